@@ -1,0 +1,71 @@
+/**
+ * Type and nullability of resolved expressions.
+ *
+ * Invariant: only called on resolved nodes; an unresolved node here is an analyzer bug.
+ */
+import { BooleanType, type DataType } from '../types/data-type.js';
+import type { Expr } from './expression.js';
+
+export function dataTypeOf(e: Expr): DataType {
+  switch (e.kind) {
+    case 'literal':
+    case 'attributeReference':
+    case 'cast':
+    case 'fn':
+    case 'aggregate':
+    case 'generator':
+    case 'getStructField':
+    case 'udf':
+    case 'lambdaVariable':
+      return e.dataType;
+    case 'alias':
+    case 'sortOrder':
+      return dataTypeOf(e.child);
+    case 'windowExpression':
+      return dataTypeOf(e.fn);
+    case 'lambda':
+      return dataTypeOf(e.body);
+    default:
+      throw new Error(`internal error: dataTypeOf(${e.kind}) on an unresolved expression`);
+  }
+}
+
+export function nullableOf(e: Expr): boolean {
+  switch (e.kind) {
+    case 'literal':
+      return e.value === null;
+    case 'attributeReference':
+    case 'fn':
+    case 'aggregate':
+    case 'generator':
+    case 'getStructField':
+    case 'udf':
+    case 'lambdaVariable':
+      return e.nullable;
+    case 'cast':
+      return e.mode === 'try' || nullableOf(e.child) || castCanIntroduceNull(dataTypeOf(e.child), e.dataType);
+    case 'alias':
+    case 'sortOrder':
+      return nullableOf(e.child);
+    case 'windowExpression':
+      return nullableOf(e.fn);
+    case 'lambda':
+      return nullableOf(e.body);
+    default:
+      throw new Error(`internal error: nullableOf(${e.kind}) on an unresolved expression`);
+  }
+}
+
+/** Spark's `Cast.forceNullable`: non-ANSI casts that may produce null from a non-null input. */
+function castCanIntroduceNull(from: DataType, to: DataType): boolean {
+  if (from.kind === to.kind && from.kind !== 'decimal') return false;
+  if (from.kind === 'null') return true;
+  if (to.kind === 'string' || to.kind === 'binary') return false;
+  if (from.kind === 'string') return true;
+  if (to.kind === 'boolean') return false;
+  if (to.kind === 'decimal') return true;
+  if (to.kind === 'timestamp' || to.kind === 'date') return from.kind !== 'date' && from.kind !== 'timestamp';
+  const isInt = (k: string) => k === 'byte' || k === 'short' || k === 'integer' || k === 'long';
+  if ((from.kind === 'float' || from.kind === 'double') && isInt(to.kind)) return false;
+  return to.kind === BooleanType.kind ? false : from.kind === 'timestamp' && isInt(to.kind) ? false : false;
+}
