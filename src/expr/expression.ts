@@ -11,6 +11,7 @@
  * - Built-in functions (operators included) are all `fn` / `aggregate` nodes naming an entry of
  *   the function registry; the registry owns their typing, pretty names and compiled form.
  */
+import type { LogicalPlan } from '../plan/logical-plan.js';
 import type { DataType } from '../types/data-type.js';
 
 export type Row = unknown[];
@@ -189,7 +190,29 @@ export interface UnresolvedLambda {
   readonly body: Expr;
 }
 
+/**
+ * A subquery used as an expression: scalar `(SELECT max(x) FROM t)`, `EXISTS (…)`, `x IN (SELECT …)`.
+ * `plan` is unresolved until the analyzer resolves it (with outer references allowed).
+ */
+export interface SubqueryExpression {
+  readonly kind: 'subquery';
+  readonly subqueryType: 'scalar' | 'exists' | 'in';
+  readonly plan: LogicalPlan;
+  /** For IN: the left-hand values. */
+  readonly values?: readonly Expr[];
+  /** Set once resolved. */
+  readonly dataType?: DataType;
+}
+
+/** `*` or `t.*` expanded later; also the position of a `GROUP BY 1` ordinal before resolution. */
+export interface UnresolvedOrdinal {
+  readonly kind: 'unresolvedOrdinal';
+  readonly ordinal: number;
+}
+
 export type Expr =
+  | SubqueryExpression
+  | UnresolvedOrdinal
   | UnresolvedAttribute
   | UnresolvedStar
   | UnresolvedFunction

@@ -1,0 +1,53 @@
+/**
+ * `sluice submit`: like spark-submit for TypeScript jobs. Parses --master/--name/--conf, passes
+ * them to the job's `Session.builder()` through the SLUICE_CONF environment, makes `import … from
+ * 'sluice'` resolve to this installation from a job anywhere on disk, and runs the job file
+ * (TypeScript compiled on the fly) with `process.argv.slice(2)` = the job's arguments.
+ */
+import { existsSync } from 'node:fs';
+import { register } from 'node:module';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface SubmitOptions {
+  readonly conf: Record<string, string>;
+  readonly job: string;
+  readonly args: readonly string[];
+}
+
+export function parseSubmitArgs(argv: readonly string[]): SubmitOptions {
+  const conf: Record<string, string> = {};
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`sluice submit: ${a} needs a value`);
+      return v;
+    };
+    if (a === '--master') conf['spark.master'] = value();
+    else if (a === '--name') conf['spark.app.name'] = value();
+    else if (a === '--conf' || a === '-c') {
+      const kv = value();
+      const eq = kv.indexOf('=');
+      if (eq <= 0) throw new Error(`sluice submit: --conf expects key=value, got '${kv}'`);
+      conf[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (a.startsWith('--')) throw new Error(`sluice submit: unknown option ${a}`);
+    else break;
+  }
+  const job = argv[i];
+  if (!job) throw new Error('sluice submit: missing the job file (sluice submit [options] job.ts [args])');
+  return { conf, job, args: argv.slice(i + 1) };
+}
+
+export async function submit(argv: readonly string[]): Promise<void> {
+  const opts = parseSubmitArgs(argv);
+  const jobPath = resolve(opts.job);
+  if (!existsSync(jobPath)) throw new Error(`sluice submit: job file not found: ${opts.job}`);
+  process.env.SLUICE_CONF = JSON.stringify({ ...(process.env.SLUICE_CONF ? JSON.parse(process.env.SLUICE_CONF) : {}), ...opts.conf });
+  const entry = pathToFileURL(resolve(import.meta.dirname, '..', 'index.js')).href;
+  register('./resolve-hooks.js', { parentURL: import.meta.url, data: { entry } });
+  process.argv = [process.argv[0]!, jobPath, ...opts.args];
+  const { tsImport } = await import('tsx/esm/api');
+  await tsImport(pathToFileURL(jobPath).href, import.meta.url);
+}

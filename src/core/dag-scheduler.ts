@@ -1,0 +1,168 @@
+/**
+ * The DAG scheduler: cuts a physical plan into stages at exchanges, runs each shuffle map stage
+ * (its tasks bucket rows by the exchange's partitioning), then runs the result stage.
+ *
+ * Invariants: a stage runs only after every shuffle it reads has finished; a task is
+ * (stage, partition, attempt) and is retried up to `maxTaskAttempts` times on failure; reduce
+ * partitions of a shuffle are coalesced adaptively (like Spark's AQE) so small shuffles do not
+ * run hundreds of empty tasks.
+ */
+import type { Row } from '../expr/expression.js';
+import type { FunctionContext } from '../expr/function-registry.js';
+import { collectPartition } from '../exec/execute.js';
+import { numPartitionsOf, type PhysicalPlan, physicalChildren, withPhysicalChildren } from '../exec/physical-plan.js';
+import type { BlockStore, RowBatch, ScanReader, ShuffleStore, TaskContext } from '../exec/task-context.js';
+import { compiledFor, compilerFor } from '../exec/task-context.js';
+import { partitionIdFor } from './partitioner.js';
+import { dataTypeOf } from '../expr/expression-type.js';
+
+/** Target rows per reduce task when coalescing shuffle partitions. */
+const TARGET_ROWS_PER_TASK = 200_000;
+
+class InMemoryShuffleStore implements ShuffleStore {
+  private readonly shuffles = new Map<number, RowBatch[][]>();
+  write(shuffleId: number, buckets: RowBatch[][]): void {
+    this.shuffles.set(shuffleId, buckets);
+  }
+  read(shuffleId: number, reduceId: number): readonly RowBatch[] {
+    return this.shuffles.get(shuffleId)?.[reduceId] ?? [];
+  }
+  sizes(shuffleId: number): number[] {
+    return (this.shuffles.get(shuffleId) ?? []).map((bs) => bs.reduce((s, b) => s + b.length, 0));
+  }
+  remove(shuffleId: number): void {
+    this.shuffles.delete(shuffleId);
+  }
+}
+
+export class InMemoryBlockStore implements BlockStore {
+  private readonly blocks = new Map<string, readonly RowBatch[]>();
+  get(cacheId: number, partition: number): readonly RowBatch[] | undefined {
+    return this.blocks.get(`${cacheId}:${partition}`);
+  }
+  put(cacheId: number, partition: number, batches: readonly RowBatch[]): void {
+    this.blocks.set(`${cacheId}:${partition}`, batches);
+  }
+  drop(cacheId: number): void {
+    for (const k of [...this.blocks.keys()]) if (k.startsWith(`${cacheId}:`)) this.blocks.delete(k);
+  }
+}
+
+export interface SchedulerOptions {
+  readonly maxTaskAttempts: number;
+  readonly scanReader?: ScanReader;
+}
+
+let nextShuffleId = 1;
+let nextStageId = 1;
+
+export class DAGScheduler {
+  private readonly shuffles = new InMemoryShuffleStore();
+
+  constructor(
+    private readonly blocks: BlockStore,
+    private readonly opts: SchedulerOptions,
+  ) {}
+
+  /** Runs a job and returns the rows of every result partition, in partition order. */
+  async runJob(plan: PhysicalPlan, fn: FunctionContext): Promise<Row[][]> {
+    const used: number[] = [];
+    try {
+      const finalPlan = await this.materializeShuffles(plan, fn, used);
+      const stageId = nextStageId++;
+      const n = numPartitionsOf(finalPlan);
+      const results: Row[][] = [];
+      for (let p = 0; p < n; p++) results.push(await this.runTask(finalPlan, stageId, p, fn));
+      return results;
+    } finally {
+      for (const id of used) this.shuffles.remove(id);
+    }
+  }
+
+  private async runTask(plan: PhysicalPlan, stageId: number, partition: number, fn: FunctionContext): Promise<Row[]> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this.opts.maxTaskAttempts; attempt++) {
+      const ctx: TaskContext = {
+        fn,
+        shuffles: this.shuffles,
+        blocks: this.blocks,
+        ...(this.opts.scanReader ? { scanReader: this.opts.scanReader } : {}),
+        stageId,
+        partition,
+        attempt,
+      };
+      try {
+        return await collectPartition(plan, partition, ctx);
+      } catch (e) {
+        lastError = e;
+        // errors of the query itself (analysis, ANSI, FAILFAST) are not transient: do not retry
+        if (e instanceof Error && e.name !== 'Error') throw e;
+      }
+    }
+    throw lastError;
+  }
+
+  /** Runs every exchange's map stage (bottom-up) and replaces it by a shuffle read. */
+  private async materializeShuffles(plan: PhysicalPlan, fn: FunctionContext, used: number[]): Promise<PhysicalPlan> {
+    const kids = physicalChildren(plan);
+    const newKids: PhysicalPlan[] = [];
+    for (const k of kids) newKids.push(await this.materializeShuffles(k, fn, used));
+    const node = newKids.some((k, i) => k !== kids[i]) ? withPhysicalChildren(plan, newKids) : plan;
+    if (node.kind !== 'exchangeExec') return node;
+
+    const shuffleId = nextShuffleId++;
+    used.push(shuffleId);
+    const stageId = nextStageId++;
+    const child = node.child;
+    const part = node.partitioning;
+    const numReduce = part.type === 'single' ? 1 : part.numPartitions;
+    const buckets: RowBatch[][] = Array.from({ length: numReduce }, () => []);
+    const mapPartitions = numPartitionsOf(child);
+    const keyTypes = part.type === 'hash' ? part.exprs.map(dataTypeOf) : [];
+    let rr = 0;
+    for (let p = 0; p < mapPartitions; p++) {
+      const rows = await this.runTask(child, stageId, p, fn);
+      if (part.type === 'single') {
+        if (rows.length) buckets[0]!.push(rows);
+        continue;
+      }
+      const local: Row[][] = Array.from({ length: numReduce }, () => []);
+      if (part.type === 'roundRobin') {
+        for (const r of rows) local[rr++ % numReduce]!.push(r);
+      } else {
+        const keyOf = compiledFor(node, 'key', () =>
+          compilerFor(child.output, { fn } as TaskContext).compileProjection(part.exprs),
+        );
+        for (const r of rows) local[partitionIdFor(keyOf(r), keyTypes, numReduce)]!.push(r);
+      }
+      local.forEach((b, i) => {
+        if (b.length) buckets[i]!.push(b);
+      });
+    }
+    this.shuffles.write(shuffleId, buckets);
+    return {
+      kind: 'shuffleReadExec',
+      output: node.output,
+      shuffleId,
+      partitionGroups: part.type === 'roundRobin' ? buckets.map((_, i) => [i]) : coalesceGroups(this.shuffles.sizes(shuffleId)),
+    };
+  }
+}
+
+/** Groups consecutive reduce partitions so each task reads about TARGET_ROWS_PER_TASK rows. */
+function coalesceGroups(sizes: readonly number[]): number[][] {
+  const groups: number[][] = [];
+  let cur: number[] = [];
+  let rows = 0;
+  sizes.forEach((s, i) => {
+    if (cur.length && rows + s > TARGET_ROWS_PER_TASK) {
+      groups.push(cur);
+      cur = [];
+      rows = 0;
+    }
+    cur.push(i);
+    rows += s;
+  });
+  if (cur.length) groups.push(cur);
+  return groups.length ? groups : [[0]];
+}

@@ -1,0 +1,69 @@
+/**
+ * `df.show()` text, exactly as Spark's Dataset.showString renders it: borders, right-aligned
+ * cells when truncating (left-aligned with truncate = false), `...` truncation, full-width
+ * characters counted twice, vertical mode, and the "only showing top N rows" footer.
+ */
+import type { Row } from '../expr/expression.js';
+import type { StructType } from '../types/data-type.js';
+import { showCell } from '../types/value-format.js';
+
+const FULL_WIDTH = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
+
+/** Spark's Utils.stringHalfWidth: code points, with East Asian full-width characters counted twice. */
+export function stringHalfWidth(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  const wide = s.match(FULL_WIDTH);
+  return n + (wide ? wide.length : 0);
+}
+
+function padLeft(s: string, width: number): string {
+  const w = stringHalfWidth(s);
+  return w >= width ? s : ' '.repeat(width - w) + s;
+}
+function padRight(s: string, width: number, fill = ' '): string {
+  const w = stringHalfWidth(s);
+  return w >= width ? s : s + fill.repeat(width - w);
+}
+
+function truncateCell(s: string, truncate: number): string {
+  if (truncate <= 0 || s.length <= truncate) return s;
+  return truncate < 4 ? s.substring(0, truncate) : `${s.substring(0, truncate - 3)}...`;
+}
+
+export function showString(
+  schema: StructType,
+  rowsPlusOne: readonly Row[],
+  numRows: number,
+  truncate: number,
+  vertical: boolean,
+  timeZone: string,
+): string {
+  const hasMore = rowsPlusOne.length > numRows;
+  const rows = rowsPlusOne.slice(0, numRows);
+  const names = schema.fields.map((f) => f.name);
+  const cells = rows.map((r) => schema.fields.map((f, i) => truncateCell(showCell(r[i] ?? null, f.dataType, timeZone), truncate)));
+  const footer = hasMore ? `only showing top ${numRows} ${numRows === 1 ? 'row' : 'rows'}\n` : '';
+  if (vertical) {
+    if (rows.length === 0) return '(0 rows)\n';
+    const nameWidth = Math.max(...names.map(stringHalfWidth));
+    const dataWidth = Math.max(0, ...cells.flat().map(stringHalfWidth));
+    let out = '';
+    cells.forEach((row, i) => {
+      out += `${padRight(`-RECORD ${i}`, nameWidth + dataWidth + 3, '-')}\n`;
+      row.forEach((cell, j) => {
+        out += ` ${padRight(names[j]!, nameWidth)} | ${padRight(cell, dataWidth)} \n`;
+      });
+    });
+    return out + footer;
+  }
+  const header = names.map((n) => truncateCell(n, truncate));
+  const widths = header.map((h, i) => Math.max(3, stringHalfWidth(h), ...cells.map((r) => stringHalfWidth(r[i]!))));
+  const sep = `+${widths.map((w) => '-'.repeat(w)).join('+')}+\n`;
+  const line = (vals: readonly string[]) =>
+    `|${vals.map((v, i) => (truncate > 0 ? padLeft(v, widths[i]!) : padRight(v, widths[i]!))).join('|')}|\n`;
+  let out = sep + line(header) + sep;
+  for (const r of cells) out += line(r);
+  out += sep;
+  return out + footer;
+}

@@ -1,0 +1,6 @@
+/**
+ * The public functions module (`import { functions as F } from 'sluice'`, or `sluice/functions`):
+ * PySpark's pyspark.sql.functions with camelCase names (snake_case aliases where PySpark's name
+ * has an underscore). Assembled from one file per family under dataframe/functions/.
+ */
+export * from './dataframe/functions/core.js';
