@@ -4,3 +4,6 @@
  * has an underscore). Assembled from one file per family under dataframe/functions/.
  */
 export * from './dataframe/functions/core.js';
+export * from './dataframe/functions/aggregate.js';
+export * from './dataframe/functions/hash.js';
+export * from './dataframe/functions/window.js';

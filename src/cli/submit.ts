@@ -46,8 +46,11 @@ export async function submit(argv: readonly string[]): Promise<void> {
   if (!existsSync(jobPath)) throw new Error(`sluice submit: job file not found: ${opts.job}`);
   process.env.SLUICE_CONF = JSON.stringify({ ...(process.env.SLUICE_CONF ? JSON.parse(process.env.SLUICE_CONF) : {}), ...opts.conf });
   const entry = pathToFileURL(resolve(import.meta.dirname, '..', 'index.js')).href;
+  // TypeScript first, then our hooks (the last registered runs first): `sluice` resolves here, and
+  // job files are ES modules (top-level await) even outside a `"type": "module"` package.
+  const tsx = await import('tsx/esm/api');
+  tsx.register();
   register('./resolve-hooks.js', { parentURL: import.meta.url, data: { entry } });
   process.argv = [process.argv[0]!, jobPath, ...opts.args];
-  const { tsImport } = await import('tsx/esm/api');
-  await tsImport(pathToFileURL(jobPath).href, import.meta.url);
+  await import(pathToFileURL(jobPath).href);
 }

@@ -103,7 +103,10 @@ export function windowSpecSql(spec: WindowSpec, p: (e: Expr) => string): string 
   if (spec.partitionSpec.length) parts.push(`PARTITION BY ${spec.partitionSpec.map(p).join(', ')}`);
   if (spec.orderSpec.length) parts.push(`ORDER BY ${spec.orderSpec.map(p).join(', ')}`);
   const f = spec.frame;
-  if (f) {
+  if (f && typeof f.lower === 'number' && f.lower === f.upper) {
+    // offset functions (lag/lead): Spark prints the one-row frame as `n FOLLOWING` on both sides
+    parts.push(`${f.frameType === 'rows' ? 'ROWS' : 'RANGE'} BETWEEN ${f.lower} FOLLOWING AND ${f.upper} FOLLOWING`);
+  } else if (f) {
     parts.push(
       `${f.frameType === 'rows' ? 'ROWS' : 'RANGE'} BETWEEN ${boundary(f.lower, true)} AND ${boundary(f.upper, false)}`,
     );

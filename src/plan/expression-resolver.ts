@@ -136,6 +136,12 @@ export class ExpressionResolver {
         });
         const isRanking = fn.kind === 'fn';
         let frame: WindowFrame | undefined = e.spec.frame;
+        if (fn.kind === 'fn' && (fn.name === 'lag' || fn.name === 'lead')) {
+          // Spark gives offset functions a one-row frame at the offset (shown in their column names)
+          const off = fn.args[1]?.kind === 'literal' ? Number(fn.args[1].value) : 1;
+          const at = fn.name === 'lag' ? -off : off;
+          frame = { frameType: 'rows', lower: at, upper: at };
+        }
         if (!frame) {
           frame =
             isRanking || orderSpec.length > 0
@@ -314,13 +320,14 @@ export class ExpressionResolver {
         case 'scalar':
         case 'window': {
           const r = def.resolve(args, this.ctx);
+          const params = def.kind === 'window' && e.ignoreNulls ? { ...r.params, ignoreNulls: true } : r.params;
           return {
             kind: 'fn',
             name: def.name,
             args: r.args,
             dataType: r.dataType,
             nullable: r.nullable,
-            ...(r.params ? { params: r.params } : {}),
+            ...(params ? { params } : {}),
           };
         }
         case 'aggregate': {

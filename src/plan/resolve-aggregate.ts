@@ -3,7 +3,7 @@
  * aggregate expressions, and Spark's check that every non-aggregated column is grouped
  * (`MISSING_AGGREGATION`).
  */
-import { alias, anyNode, type Expr, transformDown } from '../expr/expression.js';
+import { alias, anyNode, childrenOf, type Expr } from '../expr/expression.js';
 import type { FunctionContext } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
 import type { AttributeReference } from '../expr/expression.js';
@@ -65,16 +65,16 @@ function stripAliases(e: Expr): Expr {
 }
 
 function checkAggregated(e: Expr, groupKeys: readonly string[]): void {
-  transformDown(e, (n) => {
-    if (n.kind === 'aggregate' || n.kind === 'windowExpression') return n; // stop: inside aggregates anything goes
-    if (n.kind === 'alias') return undefined;
-    if (groupKeys.includes(JSON.stringify(n))) return n;
+  const visit = (n: Expr): void => {
+    if (n.kind === 'aggregate' || n.kind === 'windowExpression') return; // inside aggregates anything goes
+    if (n.kind !== 'alias' && groupKeys.includes(JSON.stringify(n))) return;
     if (n.kind === 'attributeReference') {
       throw new AnalysisException(
         'MISSING_AGGREGATION',
         `The non-aggregating expression "${n.name}" is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${n.name})" if you do not care which of the values within a group is returned.`,
       );
     }
-    return undefined;
-  });
+    for (const c of childrenOf(n)) visit(c);
+  };
+  visit(e);
 }

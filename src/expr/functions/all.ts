@@ -5,3 +5,6 @@ import './operators.js';
 import './predicates.js';
 import './conditional.js';
 import './extract.js';
+import './aggregate.js';
+import './hash.js';
+import './window.js';

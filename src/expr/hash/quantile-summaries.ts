@@ -57,7 +57,8 @@ export function quantileInsert(s: QuantileSummary, x: number): QuantileSummary {
 
 function insertHead(s: QuantileSummary): void {
   if (s.head.length === 0) return;
-  const sorted = s.head.slice().sort(compareDoubles);
+  // Typed-array sort orders like Java's Double.compare (-0.0 before 0.0, NaN last).
+  const sorted = Float64Array.from(s.head).sort();
   const { values, g, delta } = s;
   const nv: number[] = [];
   const ng: number[] = [];

@@ -1,0 +1,5 @@
+/** The benchmark catalogue: `npm run bench -- <name>` looks names up here; `all` runs them in this order. */
+import type { Benchmark } from '../harness/benchmark.js';
+import { houseStats } from './house-stats.js';
+
+export const BENCHMARKS: readonly Benchmark[] = [houseStats];

@@ -1,0 +1,50 @@
+/**
+ * What a benchmark is: data prepared once, one job per engine taking the same arguments, and a
+ * way to compare results. The runner owns repetitions, ordering, measurement and reporting, so a
+ * new benchmark (streaming, Kafka, Nexmark) is one file under bench/benchmarks/ plus its two jobs.
+ */
+
+export interface PrepareContext {
+  /** Rows (events) requested with --rows, or the benchmark's default / quick size. */
+  readonly rows: number;
+  /** Where generated data lives (git-ignored). Reuse what is already there when it matches. */
+  readonly dataDir: string;
+  readonly log: (line: string) => void;
+}
+
+export interface PreparedData {
+  /** Arguments given to both jobs after `--master M`. */
+  readonly jobArgs: readonly string[];
+  /** Input rows the jobs process: the numerator of rows/s. */
+  readonly rows: number;
+  /** One line for the report, e.g. "1,000,000 JSON lines, 94.0 MB". */
+  readonly description: string;
+  /** The answer computed independently of both engines (from the generator); every run must match it. */
+  readonly expected?: readonly (readonly unknown[])[];
+  /** Releases what prepare() started (brokers, servers); files stay for the next run. */
+  teardown?(): Promise<void>;
+}
+
+export interface Benchmark {
+  readonly name: string;
+  /** What the benchmark measures, for the README and the report. */
+  readonly summary: string;
+  readonly defaultRows: number;
+  readonly quickRows: number;
+  /** Job files relative to the repository root. */
+  readonly sluiceJob: string;
+  readonly sparkJob: string;
+  prepare(ctx: PrepareContext): Promise<PreparedData>;
+  /** Canonical form of a result for comparison; default: rows sorted by their JSON text. */
+  normalize?(rows: readonly (readonly unknown[])[]): unknown[][];
+}
+
+export function defaultNormalize(rows: readonly (readonly unknown[])[]): unknown[][] {
+  return rows
+    .map((r) => [...r])
+    .sort((a, b) => {
+      const x = JSON.stringify(a);
+      const y = JSON.stringify(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+}

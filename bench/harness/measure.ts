@@ -1,0 +1,173 @@
+/**
+ * Runs one benchmark process and measures it: wall time of the whole process (start-up and
+ * shutdown included), peak RSS, and the job's own timings from its `BENCH_RESULT` line.
+ *
+ * Peak RSS comes from GNU time (`/usr/bin/time -f %M`: the largest peak RSS of the process or any
+ * descendant it reaped — the pyspark job reaps its JVM for this reason) when it is installed, else
+ * from sampling /proc every 20 ms (the largest VmHWM seen over the process tree). Both mean "the
+ * biggest single process of the run", so the two engines are measured the same way.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProcTreeSampler } from './proc-tree-sampler.js';
+
+export type RssMethod = 'gnu-time' | 'proc';
+
+export interface JobReport {
+  readonly firstResultMs: number;
+  readonly processingMs: number;
+  readonly result: unknown[][];
+}
+
+export interface ProcessMeasurement {
+  readonly exitCode: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly wallMs: number;
+  /** Peak RSS in bytes, or undefined when it could not be measured. */
+  readonly peakRssBytes: number | undefined;
+  readonly rssMethod: RssMethod;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** The job's `BENCH_RESULT` line, if it printed one. */
+  readonly report: JobReport | undefined;
+}
+
+export interface RunOptions {
+  readonly cwd?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly rssMethod?: RssMethod;
+  /** Kill the process tree after this long. Default 30 minutes. */
+  readonly timeoutMs?: number;
+}
+
+const GNU_TIME = '/usr/bin/time';
+export const RESULT_PREFIX = 'BENCH_RESULT ';
+
+let gnuTimeWorks: boolean | undefined;
+
+/** Whether GNU time (not a shell builtin or BSD time) is usable: it must understand `-f %M -o`. */
+export async function gnuTimeAvailable(): Promise<boolean> {
+  if (gnuTimeWorks !== undefined) return gnuTimeWorks;
+  try {
+    accessSync(GNU_TIME, constants.X_OK);
+  } catch {
+    gnuTimeWorks = false;
+    return false;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-time-'));
+  try {
+    const out = join(dir, 'rss');
+    const code = await new Promise<number | null>((resolve) => {
+      const p = spawn(GNU_TIME, ['-f', '%M', '-o', out, 'true'], { stdio: 'ignore' });
+      p.on('error', () => resolve(-1));
+      p.on('exit', (c) => resolve(c));
+    });
+    gnuTimeWorks = code === 0 && /^\d+\s*$/.test(readFileSync(out, 'utf8'));
+  } catch {
+    gnuTimeWorks = false;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return gnuTimeWorks;
+}
+
+export async function defaultRssMethod(): Promise<RssMethod> {
+  return (await gnuTimeAvailable()) ? 'gnu-time' : 'proc';
+}
+
+/** Finds and parses the job's protocol line (the last one wins). */
+export function parseJobReport(stdout: string): JobReport | undefined {
+  let found: JobReport | undefined;
+  for (const line of stdout.split('\n')) {
+    const at = line.indexOf(RESULT_PREFIX);
+    if (at < 0) continue;
+    const parsed = JSON.parse(line.slice(at + RESULT_PREFIX.length)) as Partial<JobReport>;
+    if (typeof parsed.processingMs !== 'number' || !Array.isArray(parsed.result)) {
+      throw new Error(`malformed ${RESULT_PREFIX.trim()} line: ${line}`);
+    }
+    found = {
+      processingMs: parsed.processingMs,
+      firstResultMs: typeof parsed.firstResultMs === 'number' ? parsed.firstResultMs : parsed.processingMs,
+      result: parsed.result,
+    };
+  }
+  return found;
+}
+
+/** Runs `command args` to completion and measures it. Never throws for a failing process. */
+export async function measureProcess(
+  command: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<ProcessMeasurement> {
+  const method = options.rssMethod ?? (await defaultRssMethod());
+  const dir = mkdtempSync(join(tmpdir(), 'bench-run-'));
+  const rssFile = join(dir, 'rss');
+  writeFileSync(rssFile, '');
+  const [cmd, argv] =
+    method === 'gnu-time' ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, [...args]];
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  const started = process.hrtime.bigint();
+  // detached: the run gets its own process group, so a timeout can kill the whole tree.
+  const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, detached: true });
+  const sampler =
+    method === 'proc' && child.pid !== undefined ? new ProcTreeSampler(child.pid, 20) : undefined;
+  child.stdout.on('data', (b: Buffer) => stdout.push(b));
+  child.stderr.on('data', (b: Buffer) => stderr.push(b));
+  const timer = setTimeout(
+    () => {
+      if (child.pid !== undefined) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    },
+    options.timeoutMs ?? 30 * 60_000,
+  );
+  const { exitCode, signal, wallMs } = await new Promise<{
+    exitCode: number | null;
+    signal: NodeJS.Signals | null;
+    wallMs: number;
+  }>((resolve) => {
+    child.on('error', (e) => {
+      stderr.push(Buffer.from(String(e)));
+      resolve({ exitCode: null, signal: null, wallMs: Number(process.hrtime.bigint() - started) / 1e6 });
+    });
+    child.on('close', (code, sig) =>
+      resolve({ exitCode: code, signal: sig, wallMs: Number(process.hrtime.bigint() - started) / 1e6 }),
+    );
+  });
+  clearTimeout(timer);
+  let peakRssBytes: number | undefined;
+  if (sampler) {
+    peakRssBytes = sampler.stop();
+  } else {
+    // GNU time writes "Command exited with non-zero status N" before %M when the command fails.
+    const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
+    const kb = Number(lines[lines.length - 1]);
+    peakRssBytes = Number.isFinite(kb) && kb > 0 ? kb * 1024 : undefined;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const out = Buffer.concat(stdout).toString('utf8');
+  let report: JobReport | undefined;
+  try {
+    report = parseJobReport(out);
+  } catch (e) {
+    stderr.push(Buffer.from(`\n[bench] ${(e as Error).message}\n`));
+  }
+  return {
+    exitCode,
+    signal,
+    wallMs,
+    peakRssBytes,
+    rssMethod: method,
+    stdout: out,
+    stderr: Buffer.concat(stderr).toString('utf8'),
+    report,
+  };
+}

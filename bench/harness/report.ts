@@ -1,0 +1,134 @@
+/**
+ * The benchmark report: a Markdown table of medians per variant, a table of Sluice/Spark
+ * ratios, and the context needed to reproduce (date, machine, software, command, method). The
+ * same text is printed and appended to bench/RESULTS.md.
+ */
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { formatCount, formatMiB, formatMs, formatRatio, formatSeconds } from './format.js';
+import type { MachineInfo } from './machine.js';
+import type { RssMethod } from './measure.js';
+import type { Ratio, Variant, VariantSummary } from './stats.js';
+
+export interface ReportInput {
+  readonly benchmark: string;
+  readonly summary: string;
+  readonly date: Date;
+  readonly command: string;
+  readonly machine: MachineInfo;
+  readonly data: string;
+  readonly reps: number;
+  readonly rssMethod: RssMethod;
+  readonly summaries: readonly VariantSummary[];
+  readonly ratios: readonly Ratio[];
+  readonly notes: readonly string[];
+}
+
+const ENGINE_LABEL = { sluice: 'Sluice', spark: 'Spark' } as const;
+
+function variantLabel(v: Variant): string {
+  return `${ENGINE_LABEL[v.engine]} ${v.master}`;
+}
+
+/** A Markdown table padded the way the formatter lays it out, so RESULTS.md stays lint-clean. */
+export function table(
+  header: readonly string[],
+  align: readonly ('l' | 'r')[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, c) => Math.max(3, h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const cell = (text: string, c: number) =>
+    align[c] === 'r' ? text.padStart(widths[c]!) : text.padEnd(widths[c]!);
+  const line = (cells: readonly string[]) => `| ${cells.map((t, c) => cell(t, c)).join(' | ')} |`;
+  const rule = `| ${widths.map((w, c) => (align[c] === 'r' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+export function resultsTable(summaries: readonly VariantSummary[]): string {
+  return table(
+    [
+      'engine',
+      'master',
+      'runs',
+      'wall s',
+      'processing ms (min–max)',
+      'first result ms',
+      'rows/s',
+      'peak RSS MiB',
+    ],
+    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    summaries.map((s) => [
+      ENGINE_LABEL[s.engine],
+      s.master,
+      String(s.runs),
+      formatSeconds(s.wallMs),
+      `${formatMs(s.processingMs)} (${formatMs(s.processingMinMs)}–${formatMs(s.processingMaxMs)})`,
+      formatMs(s.firstResultMs),
+      formatCount(s.rowsPerSec),
+      formatMiB(s.peakRssBytes),
+    ]),
+  );
+}
+
+export function ratioTable(ratios: readonly Ratio[]): string {
+  return table(
+    ['Sluice / Spark', 'wall time', 'processing time', 'throughput (rows/s)', 'peak RSS'],
+    ['l', 'r', 'r', 'r', 'r'],
+    ratios.map((r) => [
+      `${variantLabel(r.sluice)} vs ${variantLabel(r.spark)}`,
+      formatRatio(r.wall),
+      formatRatio(r.processing),
+      formatRatio(r.throughput),
+      formatRatio(r.peakRss),
+    ]),
+  );
+}
+
+const RSS_METHOD_TEXT: Record<RssMethod, string> = {
+  'gnu-time':
+    'GNU time `%M` (largest peak RSS among the run’s processes; the pyspark job reaps its JVM so it is counted)',
+  proc: '/proc sampling every 20 ms (largest VmHWM among the run’s processes)',
+};
+
+export function renderReport(r: ReportInput): string {
+  const m = r.machine;
+  const gib = (m.memoryBytes / 1024 ** 3).toFixed(1);
+  const when = `${r.date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const lines = [
+    `## ${r.benchmark} — ${when}`,
+    '',
+    r.summary,
+    '',
+    `- Command: \`${r.command}\``,
+    `- Machine: ${m.cores} cores (${m.cpuModel}), ${gib} GiB RAM, ${m.os}; 1-min load average at start ${m.loadAverage.toFixed(2)}`,
+    `- Software: Node ${m.node}; ${m.java}; pyspark ${m.pyspark}; Sluice ${m.sluice}`,
+    `- Data: ${r.data}`,
+    `- Method: each run is a separate process; runs alternate Sluice, Spark, Sluice, Spark; medians of ${r.reps} repetition(s). ` +
+      'Wall time covers the whole process (start-up and shutdown included); processing time is measured by the job from ' +
+      'session ready to result in hand; rows/s = input rows ÷ processing time.',
+    `- Peak RSS: ${RSS_METHOD_TEXT[r.rssMethod]}.`,
+    ...r.notes.map((n) => `- ${n}`),
+    '',
+    resultsTable(r.summaries),
+  ];
+  if (r.ratios.length > 0) {
+    lines.push(
+      '',
+      'Ratios of the medians (times and memory: below 1× means Sluice uses less; throughput: above 1× means Sluice is faster):',
+      '',
+      ratioTable(r.ratios),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const RESULTS_HEADER = `# Benchmark results
+
+Sections are appended by \`npm run bench\` (newest last). See README.md for what each benchmark
+measures and how to reproduce.
+`;
+
+/** Appends a section, creating the file with its header when missing. */
+export function appendResults(path: string, section: string): void {
+  if (!existsSync(path) || readFileSync(path, 'utf8').trim() === '') writeFileSync(path, RESULTS_HEADER);
+  appendFileSync(path, `\n${section}`);
+}

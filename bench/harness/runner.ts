@@ -1,0 +1,155 @@
+/**
+ * Runs one benchmark: prepare data once, then K repetitions of every variant (engine + master),
+ * alternating engines (Sluice, Spark, Sluice, Spark) so slow drift of the machine hits both
+ * alike; each run is a fresh process. Every run's result must equal the independently computed
+ * expected result and the other runs' results before anything is reported.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Benchmark, defaultNormalize } from './benchmark.js';
+import { type JobCommand, sluiceCommand, sparkCommand } from './engines.js';
+import { measureProcess, type RssMethod } from './measure.js';
+import { type Ratio, type RunRecord, ratios, summarize, type Variant, type VariantSummary } from './stats.js';
+
+export interface RunnerConfig {
+  readonly root: string;
+  readonly dataDir: string;
+  readonly rows: number;
+  readonly reps: number;
+  readonly sluiceMasters: readonly string[];
+  /** Empty when Spark is not run. */
+  readonly sparkMasters: readonly string[];
+  readonly python: string | undefined;
+  readonly rssMethod: RssMethod;
+  readonly sluiceNodeFlags: readonly string[];
+  readonly log: (line: string) => void;
+}
+
+export interface BenchmarkOutcome {
+  readonly ok: boolean;
+  readonly failures: readonly string[];
+  readonly dataDescription: string;
+  readonly records: readonly RunRecord[];
+  readonly summaries: readonly VariantSummary[];
+  readonly ratios: readonly Ratio[];
+}
+
+/** Sluice and Spark variants interleaved: S1 P1 S2 P2 … */
+export function interleave(sluiceMasters: readonly string[], sparkMasters: readonly string[]): Variant[] {
+  const out: Variant[] = [];
+  for (let i = 0; i < Math.max(sluiceMasters.length, sparkMasters.length); i++) {
+    if (sluiceMasters[i] !== undefined) out.push({ engine: 'sluice', master: sluiceMasters[i]! });
+    if (sparkMasters[i] !== undefined) out.push({ engine: 'spark', master: sparkMasters[i]! });
+  }
+  return out;
+}
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+function label(v: Variant): string {
+  return `${v.engine === 'sluice' ? 'Sluice' : 'Spark'} ${v.master}`;
+}
+
+export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise<BenchmarkOutcome> {
+  const prepared = await bench.prepare({ rows: cfg.rows, dataDir: cfg.dataDir, log: cfg.log });
+  const normalize = bench.normalize ?? defaultNormalize;
+  const expected = prepared.expected ? JSON.stringify(normalize(prepared.expected)) : undefined;
+  const variants = interleave(cfg.sluiceMasters, cfg.sparkMasters);
+  const logDir = join(cfg.dataDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const records: RunRecord[] = [];
+  const failures: string[] = [];
+  const broken = new Set<string>();
+  let reference: { text: string; from: string } | undefined;
+  try {
+    for (let rep = 1; rep <= cfg.reps; rep++) {
+      for (const v of variants) {
+        const name = label(v);
+        if (broken.has(name)) continue;
+        const cmd: JobCommand =
+          v.engine === 'sluice'
+            ? sluiceCommand(cfg.root, bench.sluiceJob, v.master, prepared.jobArgs, cfg.sluiceNodeFlags)
+            : sparkCommand(cfg.root, cfg.python!, bench.sparkJob, v.master, prepared.jobArgs);
+        const m = await measureProcess(cmd.command, cmd.args, { cwd: cfg.root, rssMethod: cfg.rssMethod });
+        const logFile = join(
+          logDir,
+          `${bench.name}-${v.engine}-${v.master.replace(/[^\w]+/g, '_')}-rep${rep}.log`,
+        );
+        writeFileSync(
+          logFile,
+          `$ ${cmd.command} ${cmd.args.join(' ')}\n--- stdout\n${m.stdout}\n--- stderr\n${m.stderr}`,
+        );
+        if (m.exitCode !== 0 || !m.report) {
+          const why =
+            m.exitCode !== 0 ? `exited with ${m.exitCode ?? m.signal}` : 'printed no BENCH_RESULT line';
+          failures.push(`${name} rep ${rep} ${why} (log: ${logFile})`);
+          cfg.log(`✗ ${name} rep ${rep}: ${why}\n${tail(m.stderr || m.stdout, 25)}`);
+          broken.add(name);
+          continue;
+        }
+        const text = JSON.stringify(normalize(m.report.result));
+        if (expected !== undefined && text !== expected) {
+          failures.push(`${name} rep ${rep}: result differs from the expected result`);
+          cfg.log(`✗ ${name} rep ${rep}: wrong result\n  got      ${text}\n  expected ${expected}`);
+          broken.add(name);
+          continue;
+        }
+        if (reference && text !== reference.text) {
+          failures.push(`${name} rep ${rep}: result differs from ${reference.from}`);
+          cfg.log(
+            `✗ ${name} rep ${rep}: result differs from ${reference.from}\n  got  ${text}\n  them ${reference.text}`,
+          );
+          broken.add(name);
+          continue;
+        }
+        reference ??= { text, from: `${name} rep ${rep}` };
+        const rec: RunRecord = {
+          engine: v.engine,
+          master: v.master,
+          rep,
+          wallMs: m.wallMs,
+          processingMs: m.report.processingMs,
+          firstResultMs: m.report.firstResultMs,
+          rowsPerSec: prepared.rows / (m.report.processingMs / 1000),
+          peakRssBytes: m.peakRssBytes,
+        };
+        records.push(rec);
+        cfg.log(
+          `  ${name.padEnd(16)} rep ${rep}: wall ${(rec.wallMs / 1000).toFixed(2)} s, processing ${rec.processingMs.toFixed(0)} ms, ` +
+            `${Math.round(rec.rowsPerSec)} rows/s, peak RSS ${rec.peakRssBytes === undefined ? 'n/a' : `${Math.round(rec.peakRssBytes / 1048576)} MiB`}`,
+        );
+      }
+    }
+  } finally {
+    await prepared.teardown?.();
+  }
+  if (reference && failures.length === 0) {
+    const engines = new Set(records.map((r) => r.engine));
+    cfg.log(
+      `✓ all ${records.length} runs returned the same rows${expected !== undefined ? ' as the expected result' : ''}` +
+        (engines.size > 1 ? ' (Sluice and Spark agree)' : ''),
+    );
+  }
+  const summaries = summarize(records, variants);
+  const pairs: [Variant, Variant][] = cfg.sluiceMasters.flatMap((sm, i) => {
+    const pm = cfg.sparkMasters[i];
+    return pm === undefined
+      ? []
+      : [
+          [{ engine: 'sluice', master: sm } as Variant, { engine: 'spark', master: pm } as Variant] as [
+            Variant,
+            Variant,
+          ],
+        ];
+  });
+  return {
+    ok: failures.length === 0 && records.length > 0,
+    failures,
+    dataDescription: prepared.description,
+    records,
+    summaries,
+    ratios: ratios(summaries, pairs),
+  };
+}

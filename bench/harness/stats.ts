@@ -1,0 +1,100 @@
+/**
+ * Summaries of repeated runs: medians per variant (engine + master) and Sluice/Spark ratios of
+ * the medians. Medians, not means, because one run disturbed by the machine should not move
+ * the result.
+ */
+
+export type EngineName = 'sluice' | 'spark';
+
+export interface Variant {
+  readonly engine: EngineName;
+  readonly master: string;
+}
+
+/** One measured run of one variant. */
+export interface RunRecord extends Variant {
+  readonly rep: number;
+  readonly wallMs: number;
+  readonly processingMs: number;
+  readonly firstResultMs: number;
+  readonly rowsPerSec: number;
+  readonly peakRssBytes: number | undefined;
+}
+
+export interface VariantSummary extends Variant {
+  readonly runs: number;
+  readonly wallMs: number;
+  readonly processingMs: number;
+  readonly firstResultMs: number;
+  readonly rowsPerSec: number;
+  readonly peakRssBytes: number | undefined;
+  /** Fastest and slowest processing time, to show the spread. */
+  readonly processingMinMs: number;
+  readonly processingMaxMs: number;
+}
+
+/** Sluice over Spark, from the medians. Times and memory: < 1 means Sluice uses less. Throughput: > 1 means Sluice is faster. */
+export interface Ratio {
+  readonly sluice: Variant;
+  readonly spark: Variant;
+  readonly wall: number;
+  readonly processing: number;
+  readonly throughput: number;
+  readonly peakRss: number | undefined;
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export function sameVariant(a: Variant, b: Variant): boolean {
+  return a.engine === b.engine && a.master === b.master;
+}
+
+export function summarize(records: readonly RunRecord[], variants: readonly Variant[]): VariantSummary[] {
+  const out: VariantSummary[] = [];
+  for (const v of variants) {
+    const runs = records.filter((r) => sameVariant(r, v));
+    if (runs.length === 0) continue;
+    const rss = runs.map((r) => r.peakRssBytes).filter((x): x is number => x !== undefined);
+    const processing = runs.map((r) => r.processingMs);
+    out.push({
+      engine: v.engine,
+      master: v.master,
+      runs: runs.length,
+      wallMs: median(runs.map((r) => r.wallMs)),
+      processingMs: median(processing),
+      firstResultMs: median(runs.map((r) => r.firstResultMs)),
+      rowsPerSec: median(runs.map((r) => r.rowsPerSec)),
+      peakRssBytes: rss.length > 0 ? median(rss) : undefined,
+      processingMinMs: Math.min(...processing),
+      processingMaxMs: Math.max(...processing),
+    });
+  }
+  return out;
+}
+
+/** Ratios for each (Sluice master, Spark master) pair whose both sides were measured. */
+export function ratios(summaries: readonly VariantSummary[], pairs: readonly [Variant, Variant][]): Ratio[] {
+  const out: Ratio[] = [];
+  for (const [sv, pv] of pairs) {
+    const s = summaries.find((x) => sameVariant(x, sv));
+    const p = summaries.find((x) => sameVariant(x, pv));
+    if (!s || !p) continue;
+    out.push({
+      sluice: sv,
+      spark: pv,
+      wall: s.wallMs / p.wallMs,
+      processing: s.processingMs / p.processingMs,
+      throughput: s.rowsPerSec / p.rowsPerSec,
+      peakRss:
+        s.peakRssBytes !== undefined && p.peakRssBytes !== undefined
+          ? s.peakRssBytes / p.peakRssBytes
+          : undefined,
+    });
+  }
+  return out;
+}

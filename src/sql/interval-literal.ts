@@ -1,0 +1,223 @@
+/**
+ * INTERVAL literals → CalendarInterval `{months, days, micros}` (Spark's legacy calendar-interval
+ * semantics: year-month and day-time units may be mixed; weeks are 7 days; hours, minutes and
+ * seconds go to micros).
+ *
+ * Forms: `INTERVAL 10 MINUTES`, `INTERVAL '10' MINUTE`, `INTERVAL 1 HOUR 30 MINUTES`,
+ * `INTERVAL '1 day 2 hours'`, `INTERVAL '1-2' YEAR TO MONTH`, `INTERVAL '1 2:03:04.5' DAY TO SECOND`.
+ * Invariant: only seconds may carry a fraction (truncated to microseconds), as in Spark.
+ */
+import { type Literal, literal } from '../expr/expression.js';
+import { CalendarIntervalType, type CalendarInterval } from '../types/data-type.js';
+import type { Token } from './lexer.js';
+import type { TokenStream } from './token-stream.js';
+
+type Unit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond' | 'microsecond';
+
+const UNIT_WORDS: Record<string, Unit | 'nanosecond'> = {};
+for (const u of ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond', 'nanosecond']) {
+  UNIT_WORDS[u.toUpperCase()] = u as Unit;
+  UNIT_WORDS[`${u.toUpperCase()}S`] = u as Unit;
+}
+const TO_UNITS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND']);
+
+const MICROS: Record<Exclude<Unit, 'year' | 'month' | 'week' | 'day'>, number> = {
+  hour: 3_600_000_000,
+  minute: 60_000_000,
+  second: 1_000_000,
+  millisecond: 1_000,
+  microsecond: 1,
+};
+
+/** Whether the tokens at `k` start an interval literal value (after the INTERVAL keyword). */
+export function startsIntervalValue(p: TokenStream, k: number): boolean {
+  let t = p.peek(k);
+  if (t.kind === 'op' && (t.value === '-' || t.value === '+')) t = p.peek(k + 1);
+  return t.kind === 'string' || (t.kind === 'number' && (t.numberKind === 'integer' || t.numberKind === 'decimal'));
+}
+
+/** Parses what follows the INTERVAL keyword (already consumed: `intervalTok`). */
+export function intervalLiteral(p: TokenStream, intervalTok: Token): Literal {
+  const first = p.peek();
+  if (first.kind === 'string' && !isUnitAt(p, 1)) {
+    p.next();
+    const v = parseIntervalString(first.value);
+    if (!v) {
+      throw p.errorAt(
+        'INVALID_TYPED_LITERAL',
+        `The value of the typed literal "INTERVAL" is invalid: '${first.value}'.`,
+        intervalTok,
+        first,
+      );
+    }
+    return literal(v, CalendarIntervalType);
+  }
+  const pairs: { value: string; isString: boolean; valueTok: Token; unitTok: Token }[] = [];
+  do {
+    const startTok = p.peek();
+    let sign = '';
+    if (p.isOp('-') || p.isOp('+')) sign = p.next().value === '-' ? '-' : '';
+    const v = p.next();
+    if (v.kind !== 'string' && !(v.kind === 'number' && (v.numberKind === 'integer' || v.numberKind === 'decimal'))) {
+      p.fail(v);
+    }
+    const unitTok = p.peek();
+    if (unitTok.kind !== 'word' || !(unitTok.value in UNIT_WORDS)) p.fail(unitTok);
+    p.next();
+    if (pairs.length === 0 && p.isWord('TO')) return unitToUnit(p, intervalTok, startTok, sign, v, unitTok);
+    let value = v.kind === 'string' ? v.value.trim() : v.text;
+    if (v.kind === 'string') {
+      const m = /^([+-])?(\d+(?:\.\d*)?|\.\d+)$/.exec(value);
+      if (!m) {
+        throw p.errorAt(
+          '_LEGACY_ERROR_TEMP_0026',
+          `Can only use numbers in the interval value part for multiple unit value pairs interval form, but got invalid value: ${v.value}.`,
+          startTok,
+          unitTok,
+        );
+      }
+      value = m[1] === '-' ? (sign ? m[2]! : `-${m[2]}`) : `${sign}${m[2]}`;
+    } else value = `${sign}${value}`;
+    pairs.push({ value, isString: v.kind === 'string', valueTok: startTok, unitTok });
+  } while (startsIntervalValue(p, 0) && isUnitAt(p, p.isOp('-') || p.isOp('+') ? 2 : 1));
+
+  const described = ` ${pairs.map((x) => `${x.value} ${x.unitTok.text}`).join(' ')}`;
+  const acc = { months: 0, days: 0, micros: 0 };
+  for (const pair of pairs) {
+    const unit = UNIT_WORDS[pair.unitTok.value]!;
+    if (unit === 'nanosecond') {
+      throw intervalFormatError(p, 'INVALID_UNIT', described, `Invalid unit ${pair.unitTok.text.toLowerCase()}.`, intervalTok);
+    }
+    if (pair.value.includes('.') && unit !== 'second') {
+      throw intervalFormatError(
+        p,
+        'INVALID_FRACTION',
+        described,
+        `${pair.unitTok.text.toLowerCase()} cannot have fractional part.`,
+        intervalTok,
+      );
+    }
+    addUnit(acc, unit, pair.value);
+  }
+  return literal(acc, CalendarIntervalType);
+}
+
+function isUnitAt(p: TokenStream, k: number): boolean {
+  const t = p.peek(k);
+  return t.kind === 'word' && t.value in UNIT_WORDS;
+}
+
+function intervalFormatError(p: TokenStream, sub: string, input: string, detail: string, at: Token) {
+  return p.errorAt(
+    `INVALID_INTERVAL_FORMAT.${sub}`,
+    `Error parsing '${input}' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. ${detail}`,
+    at,
+    p.prev(),
+  );
+}
+
+/** Adds `value` (a decimal string, possibly signed) of `unit` to the accumulator. */
+function addUnit(acc: { months: number; days: number; micros: number }, unit: Unit, value: string): void {
+  const negative = value.startsWith('-');
+  const body = value.replace(/^[+-]/, '');
+  const [intPart = '0', frac = ''] = body.split('.');
+  const whole = Number(intPart || '0') * (negative ? -1 : 1);
+  switch (unit) {
+    case 'year':
+      acc.months += whole * 12;
+      return;
+    case 'month':
+      acc.months += whole;
+      return;
+    case 'week':
+      acc.days += whole * 7;
+      return;
+    case 'day':
+      acc.days += whole;
+      return;
+    default: {
+      const fracMicros = unit === 'second' ? Number(frac.padEnd(6, '0').slice(0, 6)) : 0;
+      acc.micros += whole * MICROS[unit] + (negative ? -fracMicros : fracMicros);
+    }
+  }
+}
+
+/** Spark's `stringToInterval` for `INTERVAL '…'` without units: `[interval] (±n unit)+`. */
+export function parseIntervalString(s: string): CalendarInterval | null {
+  let rest = s.trim().toLowerCase();
+  if (rest.startsWith('interval')) rest = rest.slice('interval'.length);
+  const acc = { months: 0, days: 0, micros: 0 };
+  const re = /^\s*([+-])?\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]+)/;
+  let n = 0;
+  for (;;) {
+    rest = rest.trimStart();
+    if (rest === '') break;
+    const m = re.exec(rest);
+    if (!m) return null;
+    const unit = UNIT_WORDS[m[3]!.toUpperCase()];
+    if (!unit || unit === 'nanosecond') return null;
+    if (m[2]!.includes('.') && unit !== 'second') return null;
+    addUnit(acc, unit, `${m[1] ?? ''}${m[2]}`);
+    rest = rest.slice(m[0].length);
+    n++;
+  }
+  return n === 0 ? null : acc;
+}
+
+const FROM_TO_FORMATS: Record<string, { re: RegExp; format: string; kind: 'day-time' | 'year-month' }> = {
+  'YEAR TO MONTH': { re: /^([+-])?(\d+)-(\d+)$/, format: '[+|-]y-m', kind: 'year-month' },
+  'DAY TO HOUR': { re: /^([+-])?(\d+) (\d+)$/, format: '[+|-]d h', kind: 'day-time' },
+  'DAY TO MINUTE': { re: /^([+-])?(\d+) (\d+):(\d+)$/, format: '[+|-]d h:m', kind: 'day-time' },
+  'DAY TO SECOND': { re: /^([+-])?(\d+) (\d+):(\d+):(\d+(?:\.\d*)?)$/, format: '[+|-]d h:m:s.n', kind: 'day-time' },
+  'HOUR TO MINUTE': { re: /^([+-])?(\d+):(\d+)$/, format: '[+|-]h:m', kind: 'day-time' },
+  'HOUR TO SECOND': { re: /^([+-])?(\d+):(\d+):(\d+(?:\.\d*)?)$/, format: '[+|-]h:m:s.n', kind: 'day-time' },
+  'MINUTE TO SECOND': { re: /^([+-])?(\d+):(\d+(?:\.\d*)?)$/, format: '[+|-]m:s.n', kind: 'day-time' },
+};
+
+function unitToUnit(p: TokenStream, intervalTok: Token, startTok: Token, sign: string, v: Token, fromTok: Token): Literal {
+  p.expectWord('TO');
+  const toTok = p.next();
+  if (toTok.kind !== 'word' || !TO_UNITS.has(toTok.value)) p.fail(toTok);
+  if (!TO_UNITS.has(fromTok.value)) p.fail(fromTok);
+  if (v.kind !== 'string') {
+    throw p.errorAt('_LEGACY_ERROR_TEMP_0027', 'The value of from-to unit must be a string.', startTok, toTok);
+  }
+  const key = `${fromTok.value} TO ${toTok.value}`;
+  const spec = FROM_TO_FORMATS[key];
+  if (!spec) {
+    throw p.errorAt(
+      '_LEGACY_ERROR_TEMP_0028',
+      `Intervals FROM ${fromTok.value} TO ${toTok.value} are not supported.`,
+      startTok,
+      toTok,
+    );
+  }
+  const input = v.value.trim();
+  const m = spec.re.exec(input);
+  if (!m) {
+    const cls = spec.kind === 'day-time' ? 'UNMATCHED_FORMAT_STRING_WITH_NOTICE' : 'UNMATCHED_FORMAT_STRING';
+    const notice =
+      spec.kind === 'day-time'
+        ? ' Set "spark.sql.legacy.fromDayTimeString.enabled" to "true" to restore the behavior before Spark 3.0.'
+        : '';
+    throw p.errorAt(
+      `INVALID_INTERVAL_FORMAT.${cls}`,
+      `Error parsing '${v.value}' to interval. Please ensure that the value provided is in a valid format for defining an interval. You can reference the documentation for the correct format. Interval string does not match ${spec.kind} format of \`${spec.format}\`, \`INTERVAL [+|-]'${spec.format}' ${key}\` when cast to interval ${key.toLowerCase()}: ${v.value}.${notice}`,
+      startTok,
+      toTok,
+    );
+  }
+  const negative = (m[1] === '-') !== (sign === '-');
+  const s = negative ? '-' : '';
+  const acc = { months: 0, days: 0, micros: 0 };
+  const fields = m.slice(2);
+  const units: Unit[] =
+    key === 'YEAR TO MONTH'
+      ? ['year', 'month']
+      : (['day', 'hour', 'minute', 'second'] as Unit[]).slice(
+          ['DAY', 'HOUR', 'MINUTE'].indexOf(fromTok.value),
+          ['DAY', 'HOUR', 'MINUTE', 'SECOND'].indexOf(toTok.value) + 1,
+        );
+  units.forEach((u, i) => addUnit(acc, u, `${s}${fields[i]}`));
+  return literal(acc, CalendarIntervalType);
+}

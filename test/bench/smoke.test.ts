@@ -1,0 +1,52 @@
+/**
+ * Smoke run of every benchmark so they never rot: the real harness on tiny data (`--quick`),
+ * Sluice always, Spark at local[1] when pyspark is importable. Asserts that the runs succeed and
+ * agree with the expected result — never timings.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BENCHMARKS } from '../../bench/benchmarks/index.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const sparkAvailable =
+  spawnSync('python3', ['-c', 'import pyspark'], { stdio: 'ignore' }).status === 0 &&
+  spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
+
+function runHarness(args: string[]): Promise<{ code: number | null; out: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { cwd: ROOT });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      out += b.toString();
+    });
+    child.on('close', (code) => done({ code, out }));
+  });
+}
+
+describe('benchmark smoke runs (--quick)', () => {
+  it.each(BENCHMARKS.map((b) => b.name))(
+    '%s runs and every engine returns the expected rows',
+    async (name) => {
+      const { code, out } = await runHarness([name, '--quick', '--data-dir', dataDir, '--no-results']);
+      expect(out, out).toContain('returned the same rows as the expected result');
+      expect(code, out).toBe(0);
+      expect(out).toMatch(/\| Sluice \| local \| 1 \|/);
+      expect(out).toMatch(/\| Sluice \| local\[2\] \| 1 \|/);
+      if (sparkAvailable) {
+        expect(out).toMatch(/\| Spark \| local\[1\] \| 1 \|/);
+        expect(out).toContain('Sluice and Spark agree');
+      }
+    },
+    // Spark's JVM start-up dominates; a loaded machine needs the margin.
+    180_000,
+  );
+});
