@@ -7,3 +7,8 @@ export * from './dataframe/functions/core.js';
 export * from './dataframe/functions/aggregate.js';
 export * from './dataframe/functions/hash.js';
 export * from './dataframe/functions/window.js';
+export * from './dataframe/functions/string.js';
+export * from './dataframe/functions/math.js';
+export * from './dataframe/functions/datetime.js';
+export * from './dataframe/functions/collection.js';
+export * from './dataframe/functions/json.js';

@@ -44,7 +44,10 @@ export async function submit(argv: readonly string[]): Promise<void> {
   const opts = parseSubmitArgs(argv);
   const jobPath = resolve(opts.job);
   if (!existsSync(jobPath)) throw new Error(`sluice submit: job file not found: ${opts.job}`);
-  process.env.SLUICE_CONF = JSON.stringify({ ...(process.env.SLUICE_CONF ? JSON.parse(process.env.SLUICE_CONF) : {}), ...opts.conf });
+  process.env.SLUICE_CONF = JSON.stringify({
+    ...(process.env.SLUICE_CONF ? JSON.parse(process.env.SLUICE_CONF) : {}),
+    ...opts.conf,
+  });
   const entry = pathToFileURL(resolve(import.meta.dirname, '..', 'index.js')).href;
   // TypeScript first, then our hooks (the last registered runs first): `sluice` resolves here, and
   // job files are ES modules (top-level await) even outside a `"type": "module"` package.

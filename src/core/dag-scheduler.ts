@@ -7,14 +7,21 @@
  * partitions of a shuffle are coalesced adaptively (like Spark's AQE) so small shuffles do not
  * run hundreds of empty tasks.
  */
-import type { Row } from '../expr/expression.js';
-import type { FunctionContext } from '../expr/function-registry.js';
+
 import { collectPartition } from '../exec/execute.js';
-import { numPartitionsOf, type PhysicalPlan, physicalChildren, withPhysicalChildren } from '../exec/physical-plan.js';
+import {
+  numPartitionsOf,
+  type PhysicalPlan,
+  physicalChildren,
+  withPhysicalChildren,
+} from '../exec/physical-plan.js';
 import type { BlockStore, RowBatch, ScanReader, ShuffleStore, TaskContext } from '../exec/task-context.js';
 import { compiledFor, compilerFor } from '../exec/task-context.js';
-import { partitionIdFor } from './partitioner.js';
+import type { Row } from '../expr/expression.js';
 import { dataTypeOf } from '../expr/expression-type.js';
+import type { FunctionContext } from '../expr/function-registry.js';
+import type { StateStoreProvider } from '../state/state-store.js';
+import { partitionIdFor } from './partitioner.js';
 
 /** Target rows per reduce task when coalescing shuffle partitions. */
 const TARGET_ROWS_PER_TASK = 200_000;
@@ -58,6 +65,7 @@ let nextStageId = 1;
 
 export class DAGScheduler {
   private readonly shuffles = new InMemoryShuffleStore();
+  private stateProviders: ReadonlyMap<number, StateStoreProvider> | undefined;
 
   constructor(
     private readonly blocks: BlockStore,
@@ -65,8 +73,13 @@ export class DAGScheduler {
   ) {}
 
   /** Runs a job and returns the rows of every result partition, in partition order. */
-  async runJob(plan: PhysicalPlan, fn: FunctionContext): Promise<Row[][]> {
+  async runJob(
+    plan: PhysicalPlan,
+    fn: FunctionContext,
+    stateProviders?: ReadonlyMap<number, StateStoreProvider>,
+  ): Promise<Row[][]> {
     const used: number[] = [];
+    this.stateProviders = stateProviders;
     try {
       const finalPlan = await this.materializeShuffles(plan, fn, used);
       const stageId = nextStageId++;
@@ -79,7 +92,12 @@ export class DAGScheduler {
     }
   }
 
-  private async runTask(plan: PhysicalPlan, stageId: number, partition: number, fn: FunctionContext): Promise<Row[]> {
+  private async runTask(
+    plan: PhysicalPlan,
+    stageId: number,
+    partition: number,
+    fn: FunctionContext,
+  ): Promise<Row[]> {
     let lastError: unknown;
     for (let attempt = 0; attempt < this.opts.maxTaskAttempts; attempt++) {
       const ctx: TaskContext = {
@@ -87,6 +105,7 @@ export class DAGScheduler {
         shuffles: this.shuffles,
         blocks: this.blocks,
         ...(this.opts.scanReader ? { scanReader: this.opts.scanReader } : {}),
+        ...(this.stateProviders ? { stateProviders: this.stateProviders } : {}),
         stageId,
         partition,
         attempt,
@@ -103,7 +122,11 @@ export class DAGScheduler {
   }
 
   /** Runs every exchange's map stage (bottom-up) and replaces it by a shuffle read. */
-  private async materializeShuffles(plan: PhysicalPlan, fn: FunctionContext, used: number[]): Promise<PhysicalPlan> {
+  private async materializeShuffles(
+    plan: PhysicalPlan,
+    fn: FunctionContext,
+    used: number[],
+  ): Promise<PhysicalPlan> {
     const kids = physicalChildren(plan);
     const newKids: PhysicalPlan[] = [];
     for (const k of kids) newKids.push(await this.materializeShuffles(k, fn, used));
@@ -144,7 +167,10 @@ export class DAGScheduler {
       kind: 'shuffleReadExec',
       output: node.output,
       shuffleId,
-      partitionGroups: part.type === 'roundRobin' ? buckets.map((_, i) => [i]) : coalesceGroups(this.shuffles.sizes(shuffleId)),
+      partitionGroups:
+        part.type === 'roundRobin'
+          ? buckets.map((_, i) => [i])
+          : coalesceGroups(this.shuffles.sizes(shuffleId)),
     };
   }
 }

@@ -5,6 +5,8 @@
  * Invariant: a Column only builds trees; it never resolves or evaluates. Operators become calls of
  * registry functions by their internal names (`add`, `equal_to`, …), so the analyzer has one path.
  */
+
+import { parseColumnName } from '../expr/column-name.js';
 import {
   alias as aliasExpr,
   type Expr,
@@ -14,10 +16,9 @@ import {
   unresolvedAttribute,
   unresolvedFunction,
 } from '../expr/expression.js';
-import { parseColumnName } from '../expr/column-name.js';
-import { inferLiteralType, toInternalValue } from '../types/literal-value.js';
 import { type DataType, NullType } from '../types/data-type.js';
 import { toDataType } from '../types/ddl.js';
+import { inferLiteralType, toInternalValue } from '../types/literal-value.js';
 import type { WindowSpecBuilder } from './window.js';
 
 export type ColumnOrName = Column | string;
@@ -139,7 +140,9 @@ export class Column {
   // -- naming and types
   alias(...names: string[]): Column {
     if (names.length === 1) return new Column(aliasExpr(this.expr, names[0]!));
-    return new Column(unresolvedFunction('__multi_alias', [this.expr, ...names.map((n) => literalOf(n))], { internal: true }));
+    return new Column(
+      unresolvedFunction('__multi_alias', [this.expr, ...names.map((n) => literalOf(n))], { internal: true }),
+    );
   }
   as(...names: string[]): Column {
     return this.alias(...names);
@@ -162,7 +165,11 @@ export class Column {
     return new Column({ kind: 'unresolvedExtractValue', child: this.expr, extraction: literalOf(name) });
   }
   getItem(key: unknown): Column {
-    return new Column({ kind: 'unresolvedExtractValue', child: this.expr, extraction: toColumnOrLiteral(key).expr });
+    return new Column({
+      kind: 'unresolvedExtractValue',
+      child: this.expr,
+      extraction: toColumnOrLiteral(key).expr,
+    });
   }
   withField(name: string, value: Column): Column {
     return call('__with_field', [this, lit(name), value]);
@@ -248,7 +255,8 @@ export function lit(value: unknown): Column {
 /** A Column for a column name: `'a'`, `'t.a'`, `'s.field'`, `` '`odd name`' ``, `'*'`, `'t.*'`. */
 export function col(name: string): Column {
   if (name === '*') return new Column({ kind: 'unresolvedStar' });
-  if (name.endsWith('.*')) return new Column({ kind: 'unresolvedStar', target: parseColumnName(name.slice(0, -2)) });
+  if (name.endsWith('.*'))
+    return new Column({ kind: 'unresolvedStar', target: parseColumnName(name.slice(0, -2)) });
   return new Column(unresolvedAttribute(parseColumnName(name)));
 }
 
@@ -262,7 +270,11 @@ export function toColumnOrLiteral(v: unknown): Column {
 }
 
 /** A call of a registry function on columns (strings are column names). */
-export function call(name: string, args: readonly ColumnOrName[], extra: Partial<UnresolvedFunction> = {}): Column {
+export function call(
+  name: string,
+  args: readonly ColumnOrName[],
+  extra: Partial<UnresolvedFunction> = {},
+): Column {
   return new Column(
     unresolvedFunction(
       name,

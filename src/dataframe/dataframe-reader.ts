@@ -2,7 +2,7 @@
  * `spark.read`: the batch reader builder. This first cut reads `text` files (one `value` row per
  * line, gzip by extension); the file-format connectors replace the eager read with scans.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { attributeReference } from '../expr/expression.js';
@@ -52,7 +52,10 @@ export class DataFrameReader {
   }
   load(...paths: string[]): DataFrame {
     if (this.fmt !== 'text') {
-      throw new AnalysisException('UNSUPPORTED_DATASOURCE', `Batch format '${this.fmt}' is not available yet; 'text' is.`);
+      throw new AnalysisException(
+        'UNSUPPORTED_DATASOURCE',
+        `Batch format '${this.fmt}' is not available yet; 'text' is.`,
+      );
     }
     return this.text(...paths);
   }

@@ -10,12 +10,14 @@ import type { Expr, NamedExpr, SortOrder } from '../expr/expression.js';
 import { alias as aliasExpr, literal, sortOrder } from '../expr/expression.js';
 import { dataTypeOf } from '../expr/expression-type.js';
 import { prettyName } from '../expr/pretty-name.js';
+import { markResolved } from '../plan/analyzer.js';
 import type { JoinType, LogicalPlan } from '../plan/logical-plan.js';
 import { outputOf } from '../plan/plan-output.js';
 import { type StructType, simpleString, structField, structType } from '../types/data-type.js';
 import { treeString } from '../types/schema-tree.js';
 import { AnalysisException } from '../util/errors.js';
 import { Column, type ColumnOrName, col, toColumn } from './column.js';
+import { DataStreamWriter } from './data-stream-writer.js';
 import { GroupedData } from './grouped-data.js';
 import type { Row } from './row.js';
 import type { Session } from './session.js';
@@ -64,13 +66,15 @@ export class DataFrame {
   }
 
   private get ownPlan(): LogicalPlan {
-    return this.plan.planId === undefined ? { ...this.plan, planId: this.planId } : this.plan;
+    return this.plan.planId === undefined ? markResolved({ ...this.plan, planId: this.planId }) : this.plan;
   }
 
   // ------------------------------------------------------------------ schema
 
   get schema(): StructType {
-    return structType(outputOf(this.plan).map((a) => structField(a.name, a.dataType, a.nullable, a.metadata)));
+    return structType(
+      outputOf(this.plan).map((a) => structField(a.name, a.dataType, a.nullable, a.metadata)),
+    );
   }
   get columns(): string[] {
     return outputOf(this.plan).map((a) => a.name);
@@ -148,7 +152,11 @@ export class DataFrame {
         `The number of columns doesn't match. Old column names (${out.length}): ${out.map((a) => a.name).join(', ')}. New column names (${names.length}): ${names.join(', ')}.`,
       );
     }
-    return this.derive({ kind: 'project', child: this.ownPlan, projectList: out.map((a, i) => aliasExpr(a, names[i]!)) });
+    return this.derive({
+      kind: 'project',
+      child: this.ownPlan,
+      projectList: out.map((a, i) => aliasExpr(a, names[i]!)),
+    });
   }
   drop(...cols: ColumnOrName[]): DataFrame {
     const out = outputOf(this.plan);
@@ -163,7 +171,11 @@ export class DataFrame {
       }
     }
     if (dropIds.size === 0) return this;
-    return this.derive({ kind: 'project', child: this.ownPlan, projectList: out.filter((a) => !dropIds.has(a.exprId)) });
+    return this.derive({
+      kind: 'project',
+      child: this.ownPlan,
+      projectList: out.filter((a) => !dropIds.has(a.exprId)),
+    });
   }
   alias(name: string): DataFrame {
     return this.derive({ kind: 'subqueryAlias', child: this.ownPlan, alias: name });
@@ -194,16 +206,27 @@ export class DataFrame {
     return this.dropDuplicates(subset);
   }
   groupBy(...cols: Cols): GroupedData {
-    return new GroupedData(this, cols.flat().map((c) => toColumn(c).expr));
+    return new GroupedData(
+      this,
+      cols.flat().map((c) => toColumn(c).expr),
+    );
   }
   groupby(...cols: Cols): GroupedData {
     return this.groupBy(...cols);
   }
   rollup(...cols: Cols): GroupedData {
-    return new GroupedData(this, cols.flat().map((c) => toColumn(c).expr), 'rollup');
+    return new GroupedData(
+      this,
+      cols.flat().map((c) => toColumn(c).expr),
+      'rollup',
+    );
   }
   cube(...cols: Cols): GroupedData {
-    return new GroupedData(this, cols.flat().map((c) => toColumn(c).expr), 'cube');
+    return new GroupedData(
+      this,
+      cols.flat().map((c) => toColumn(c).expr),
+      'cube',
+    );
   }
   agg(...exprs: (Column | Record<string, string>)[]): DataFrame {
     return this.groupBy().agg(...exprs);
@@ -216,11 +239,19 @@ export class DataFrame {
         `Unsupported join type '${how}'. Supported join types include: 'inner', 'outer', 'full', 'fullouter', 'full_outer', 'leftouter', 'left', 'left_outer', 'rightouter', 'right', 'right_outer', 'leftsemi', 'left_semi', 'semi', 'leftanti', 'left_anti', 'anti', 'cross'.`,
       );
     }
-    const right = other === this ? other.derive({ kind: 'project', child: other.ownPlan, projectList: outputOf(other.plan).map((a) => aliasExpr(a, a.name)) }) : other;
+    const right =
+      other === this
+        ? other.derive({
+            kind: 'project',
+            child: other.ownPlan,
+            projectList: outputOf(other.plan).map((a) => aliasExpr(a, a.name)),
+          })
+        : other;
     const base = { kind: 'join' as const, left: this.ownPlan, right: right.ownPlan, joinType };
     if (on === undefined) return this.derive(joinType === 'inner' ? { ...base, joinType: 'cross' } : base);
     if (typeof on === 'string') return this.derive({ ...base, usingColumns: [on] });
-    if (Array.isArray(on) && on.every((x) => typeof x === 'string')) return this.derive({ ...base, usingColumns: on as string[] });
+    if (Array.isArray(on) && on.every((x) => typeof x === 'string'))
+      return this.derive({ ...base, usingColumns: on as string[] });
     const conds = (Array.isArray(on) ? on : [on]) as Column[];
     const condition = conds.reduce((a, b) => a.and(b));
     return this.derive({ ...base, condition: condition.expr });
@@ -229,25 +260,59 @@ export class DataFrame {
     return this.join(other, undefined, 'cross');
   }
   union(other: DataFrame): DataFrame {
-    return this.derive({ kind: 'union', children: [this.ownPlan, other.ownPlan], byName: false, allowMissingColumns: false });
+    return this.derive({
+      kind: 'union',
+      children: [this.ownPlan, other.ownPlan],
+      byName: false,
+      allowMissingColumns: false,
+    });
   }
   unionAll(other: DataFrame): DataFrame {
     return this.union(other);
   }
   unionByName(other: DataFrame, allowMissingColumns = false): DataFrame {
-    return this.derive({ kind: 'union', children: [this.ownPlan, other.ownPlan], byName: true, allowMissingColumns });
+    return this.derive({
+      kind: 'union',
+      children: [this.ownPlan, other.ownPlan],
+      byName: true,
+      allowMissingColumns,
+    });
   }
   intersect(other: DataFrame): DataFrame {
-    return this.derive({ kind: 'setOperation', op: 'intersect', all: false, left: this.ownPlan, right: other.ownPlan });
+    return this.derive({
+      kind: 'setOperation',
+      op: 'intersect',
+      all: false,
+      left: this.ownPlan,
+      right: other.ownPlan,
+    });
   }
   intersectAll(other: DataFrame): DataFrame {
-    return this.derive({ kind: 'setOperation', op: 'intersect', all: true, left: this.ownPlan, right: other.ownPlan });
+    return this.derive({
+      kind: 'setOperation',
+      op: 'intersect',
+      all: true,
+      left: this.ownPlan,
+      right: other.ownPlan,
+    });
   }
   subtract(other: DataFrame): DataFrame {
-    return this.derive({ kind: 'setOperation', op: 'except', all: false, left: this.ownPlan, right: other.ownPlan });
+    return this.derive({
+      kind: 'setOperation',
+      op: 'except',
+      all: false,
+      left: this.ownPlan,
+      right: other.ownPlan,
+    });
   }
   exceptAll(other: DataFrame): DataFrame {
-    return this.derive({ kind: 'setOperation', op: 'except', all: true, left: this.ownPlan, right: other.ownPlan });
+    return this.derive({
+      kind: 'setOperation',
+      op: 'except',
+      all: true,
+      left: this.ownPlan,
+      right: other.ownPlan,
+    });
   }
   orderBy(...cols: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): DataFrame {
     return this.derive({ kind: 'sort', child: this.ownPlan, order: sortOrders(cols), global: true });
@@ -255,7 +320,9 @@ export class DataFrame {
   sort(...cols: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): DataFrame {
     return this.orderBy(...cols);
   }
-  sortWithinPartitions(...cols: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): DataFrame {
+  sortWithinPartitions(
+    ...cols: (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]
+  ): DataFrame {
     return this.derive({ kind: 'sort', child: this.ownPlan, order: sortOrders(cols), global: false });
   }
   limit(n: number): DataFrame {
@@ -273,11 +340,25 @@ export class DataFrame {
   }
   repartition(numPartitions: number | ColumnOrName, ...cols: ColumnOrName[]): DataFrame {
     const n = typeof numPartitions === 'number' ? numPartitions : this.session.shufflePartitions();
-    const keys = (typeof numPartitions === 'number' ? cols : [numPartitions, ...cols]).map((c) => toColumn(c).expr);
-    return this.derive({ kind: 'repartition', child: this.ownPlan, numPartitions: n, partitionExprs: keys, shuffle: true });
+    const keys = (typeof numPartitions === 'number' ? cols : [numPartitions, ...cols]).map(
+      (c) => toColumn(c).expr,
+    );
+    return this.derive({
+      kind: 'repartition',
+      child: this.ownPlan,
+      numPartitions: n,
+      partitionExprs: keys,
+      shuffle: true,
+    });
   }
   coalesce(numPartitions: number): DataFrame {
-    return this.derive({ kind: 'repartition', child: this.ownPlan, numPartitions, partitionExprs: [], shuffle: false });
+    return this.derive({
+      kind: 'repartition',
+      child: this.ownPlan,
+      numPartitions,
+      partitionExprs: [],
+      shuffle: false,
+    });
   }
   cache(): DataFrame {
     return this.derive({ kind: 'cached', child: this.ownPlan, cacheId: nextCacheId++ });
@@ -314,7 +395,12 @@ export class DataFrame {
         kind: 'aggregate',
         child: this.plan,
         groupingExprs: [],
-        aggregateExprs: [aliasExpr({ kind: 'unresolvedFunction', name: 'count', args: [literal(1, { kind: 'integer' })] }, 'count')],
+        aggregateExprs: [
+          aliasExpr(
+            { kind: 'unresolvedFunction', name: 'count', args: [literal(1, { kind: 'integer' })] },
+            'count',
+          ),
+        ],
       }),
     );
     return Number(rows[0]?.[0] ?? 0);
@@ -324,7 +410,13 @@ export class DataFrame {
   }
   /** Each row as a JSON string (Spark's toJSON). */
   async toJSON(): Promise<string[]> {
-    const df = this.select(new Column({ kind: 'unresolvedFunction', name: 'to_json', args: [{ kind: 'unresolvedFunction', name: 'struct', args: [{ kind: 'unresolvedStar' }] }] }).alias('value'));
+    const df = this.select(
+      new Column({
+        kind: 'unresolvedFunction',
+        name: 'to_json',
+        args: [{ kind: 'unresolvedFunction', name: 'struct', args: [{ kind: 'unresolvedStar' }] }],
+      }).alias('value'),
+    );
     const rows = await this.session.executeInternal(df.plan);
     return rows.map((r) => r[0] as string);
   }
@@ -347,6 +439,11 @@ export class DataFrame {
     process.stdout.write(this.explainString(extended));
   }
 
+  /** The builder that starts a streaming query over this (streaming) DataFrame. */
+  get writeStream(): DataStreamWriter {
+    return new DataStreamWriter(this);
+  }
+
   // ------------------------------------------------------------------ catalog
 
   createOrReplaceTempView(name: string): void {
@@ -361,7 +458,9 @@ export class DataFrame {
   }
 }
 
-function sortOrders(cols: readonly (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[]): SortOrder[] {
+function sortOrders(
+  cols: readonly (ColumnOrName | ColumnOrName[] | { ascending: boolean | boolean[] })[],
+): SortOrder[] {
   let ascending: boolean | boolean[] = true;
   const list: ColumnOrName[] = [];
   for (const c of cols) {
@@ -378,5 +477,6 @@ function sortOrders(cols: readonly (ColumnOrName | ColumnOrName[] | { ascending:
 }
 
 export type { NamedExpr };
+
 void dataTypeOf;
 void prettyName;

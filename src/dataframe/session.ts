@@ -7,20 +7,28 @@
  * context (session time zone, ANSI flag, query start time for current_timestamp()).
  */
 import { availableParallelism } from 'node:os';
+import { DAGScheduler, InMemoryBlockStore } from '../core/dag-scheduler.js';
+import { PhysicalPlanner } from '../exec/physical-planner.js';
 import { ExpressionCompiler } from '../expr/compiler.js';
 import { attributeReference, type Expr, type Row as InternalRow } from '../expr/expression.js';
 import type { FunctionContext } from '../expr/function-registry.js';
-import { DAGScheduler, InMemoryBlockStore } from '../core/dag-scheduler.js';
-import { PhysicalPlanner } from '../exec/physical-planner.js';
 import { Analyzer, markResolved, setConstantEvaluator } from '../plan/analyzer.js';
 import { Catalog } from '../plan/catalog.js';
-import { type LogicalPlan, anyPlanNode } from '../plan/logical-plan.js';
+import { explainPlans } from '../plan/explain.js';
+import { anyPlanNode, type LogicalPlan } from '../plan/logical-plan.js';
 import { optimize } from '../plan/optimizer.js';
 import { outputOf } from '../plan/plan-output.js';
-import { explainPlans } from '../plan/explain.js';
 import { parseExpression, parseStatement } from '../sql/parser.js';
-import { asNullable, type DataType, LongType, NullType, type StructType, structField, structType } from '../types/data-type.js';
 import { widerType } from '../types/coercion.js';
+import {
+  asNullable,
+  type DataType,
+  LongType,
+  NullType,
+  type StructType,
+  structField,
+  structType,
+} from '../types/data-type.js';
 import { toDataType } from '../types/ddl.js';
 import { inferLiteralType, toExternalValue, toInternalValue } from '../types/literal-value.js';
 import { Conf } from '../util/conf.js';
@@ -31,6 +39,11 @@ import { DataFrameReader } from './dataframe-reader.js';
 import { Row } from './row.js';
 import { runSqlCommand } from './sql-commands.js';
 import '../expr/functions/all.js';
+import '../streaming/register-all.js';
+import type { PhysicalPlan } from '../exec/physical-plan.js';
+import type { StateStoreProvider } from '../state/state-store.js';
+import { StreamingQueryManager } from '../streaming/streaming-query-manager.js';
+import { DataStreamReader } from './data-stream-reader.js';
 
 export class RuntimeConfig {
   constructor(private readonly conf: Conf) {}
@@ -72,7 +85,9 @@ export class SessionBuilder {
       }
       return Session.active;
     }
-    const envConf = process.env.SLUICE_CONF ? (JSON.parse(process.env.SLUICE_CONF) as Record<string, string>) : {};
+    const envConf = process.env.SLUICE_CONF
+      ? (JSON.parse(process.env.SLUICE_CONF) as Record<string, string>)
+      : {};
     const s = new Session(new Conf({ ...envConf, ...this.settings }));
     Session.active = s;
     return s;
@@ -84,7 +99,10 @@ export function parseMaster(master: string): number {
   if (master === 'local') return 1;
   const m = /^local\[(\*|\d+)(?:,\s*\d+)?\]$/.exec(master);
   if (!m) {
-    throw new AnalysisException('INVALID_MASTER', `Master '${master}' is not supported: use local, local[n] or local[*].`);
+    throw new AnalysisException(
+      'INVALID_MASTER',
+      `Master '${master}' is not supported: use local, local[n] or local[*].`,
+    );
   }
   return m[1] === '*' ? Math.max(1, availableParallelism()) : Number(m[1]);
 }
@@ -119,6 +137,24 @@ export class Session {
   }
   get read(): DataFrameReader {
     return new DataFrameReader(this);
+  }
+  /** Builds streaming DataFrames (`spark.readStream.format('socket')…load()`). */
+  get readStream(): DataStreamReader {
+    return new DataStreamReader(this);
+  }
+  /** The session's streaming queries and listeners. */
+  readonly streams = new StreamingQueryManager();
+  /** @internal */
+  get confStoreInternal(): Conf {
+    return this.confStore;
+  }
+  /** @internal runs a physical plan (with the state of streaming operators) and returns its rows. */
+  async runPhysical(
+    plan: PhysicalPlan,
+    stateProviders?: ReadonlyMap<number, StateStoreProvider>,
+  ): Promise<InternalRow[]> {
+    const parts = await this.scheduler.runJob(plan, this.functionContext(), stateProviders);
+    return parts.length === 1 ? parts[0]! : parts.flat();
   }
 
   // ------------------------------------------------------------------ engine path
@@ -160,13 +196,19 @@ export class Session {
     const names = out.map((a) => a.name);
     const makeRow = (values: unknown[], t: DataType) =>
       new Row(t.kind === 'struct' ? t.fields.map((f) => f.name) : [], values);
-    return rows.map((r) => new Row(names, out.map((a, i) => toExternalValue(r[i] ?? null, a.dataType, makeRow))));
+    return rows.map(
+      (r) =>
+        new Row(
+          names,
+          out.map((a, i) => toExternalValue(r[i] ?? null, a.dataType, makeRow)),
+        ),
+    );
   }
   explain(plan: LogicalPlan, extended: boolean): string {
     return explainPlans(plan, optimize(plan), this.physicalPlan(plan), extended);
   }
   isStreamingPlan(plan: LogicalPlan): boolean {
-    return anyPlanNode(plan, (p) => (p.kind === 'localRelation' || p.kind === 'dataSourceRelation') && p.isStreaming === true);
+    return anyPlanNode(plan, (p) => p.kind === 'streamingRelation');
   }
   assertBatch(plan: LogicalPlan, _action: string): void {
     if (this.isStreamingPlan(plan)) {
@@ -186,7 +228,10 @@ export class Session {
    * Rows as arrays or objects; `schema` as a DDL string, a StructType, or column names (types
    * inferred). Without a schema, types are inferred from the values as PySpark does.
    */
-  createDataFrame(rows: readonly (readonly unknown[] | Record<string, unknown>)[], schema?: string | StructType | string[]): DataFrame {
+  createDataFrame(
+    rows: readonly (readonly unknown[] | Record<string, unknown>)[],
+    schema?: string | StructType | string[],
+  ): DataFrame {
     const tz = this.timeZone();
     let struct: StructType;
     if (schema === undefined || Array.isArray(schema)) {
@@ -201,7 +246,12 @@ export class Session {
       return struct.fields.map((f) => toInternalValue(o[f.name], f.dataType, tz));
     });
     const output = struct.fields.map((f) => attributeReference(f.name, f.dataType, f.nullable));
-    const plan: LogicalPlan = { kind: 'localRelation', output, rows: internal, numPartitions: Math.min(this.parallelism, Math.max(1, internal.length)) };
+    const plan: LogicalPlan = {
+      kind: 'localRelation',
+      output,
+      rows: internal,
+      numPartitions: Math.min(this.parallelism, Math.max(1, internal.length)),
+    };
     return new DataFrame(this, this.analyze(plan));
   }
 
@@ -249,10 +299,14 @@ export class Session {
   }
 }
 
-function inferSchema(rows: readonly (readonly unknown[] | Record<string, unknown>)[], names?: string[]): StructType {
+function inferSchema(
+  rows: readonly (readonly unknown[] | Record<string, unknown>)[],
+  names?: string[],
+): StructType {
   const first = rows[0];
   if (first === undefined) {
-    if (!names) throw new AnalysisException('CANNOT_INFER_EMPTY_SCHEMA', 'Can not infer schema from an empty dataset.');
+    if (!names)
+      throw new AnalysisException('CANNOT_INFER_EMPTY_SCHEMA', 'Can not infer schema from an empty dataset.');
     return structType(names.map((n) => structField(n, NullType, true)));
   }
   const fieldNames = Array.isArray(first) ? (names ?? first.map((_, i) => `_${i + 1}`)) : Object.keys(first);

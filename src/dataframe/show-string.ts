@@ -7,7 +7,8 @@ import type { Row } from '../expr/expression.js';
 import type { StructType } from '../types/data-type.js';
 import { showCell } from '../types/value-format.js';
 
-const FULL_WIDTH = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
+const FULL_WIDTH =
+  /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
 
 /** Spark's Utils.stringHalfWidth: code points, with East Asian full-width characters counted twice. */
 export function stringHalfWidth(s: string): number {
@@ -42,7 +43,9 @@ export function showString(
   const hasMore = rowsPlusOne.length > numRows;
   const rows = rowsPlusOne.slice(0, numRows);
   const names = schema.fields.map((f) => f.name);
-  const cells = rows.map((r) => schema.fields.map((f, i) => truncateCell(showCell(r[i] ?? null, f.dataType, timeZone), truncate)));
+  const cells = rows.map((r) =>
+    schema.fields.map((f, i) => truncateCell(showCell(r[i] ?? null, f.dataType, timeZone), truncate)),
+  );
   const footer = hasMore ? `only showing top ${numRows} ${numRows === 1 ? 'row' : 'rows'}\n` : '';
   if (vertical) {
     if (rows.length === 0) return '(0 rows)\n';
@@ -58,7 +61,9 @@ export function showString(
     return out + footer;
   }
   const header = names.map((n) => truncateCell(n, truncate));
-  const widths = header.map((h, i) => Math.max(3, stringHalfWidth(h), ...cells.map((r) => stringHalfWidth(r[i]!))));
+  const widths = header.map((h, i) =>
+    Math.max(3, stringHalfWidth(h), ...cells.map((r) => stringHalfWidth(r[i]!))),
+  );
   const sep = `+${widths.map((w) => '-'.repeat(w)).join('+')}+\n`;
   const line = (vals: readonly string[]) =>
     `|${vals.map((v, i) => (truncate > 0 ? padLeft(v, widths[i]!) : padRight(v, widths[i]!))).join('|')}|\n`;

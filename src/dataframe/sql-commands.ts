@@ -11,7 +11,9 @@ import { DataFrame } from './dataframe.js';
 import type { Session } from './session.js';
 
 function table(session: Session, names: string[], rows: unknown[][]): DataFrame {
-  const output = names.map((n) => attributeReference(n, n === 'isTemporary' ? BooleanType : StringType, true));
+  const output = names.map((n) =>
+    attributeReference(n, n === 'isTemporary' ? BooleanType : StringType, true),
+  );
   return new DataFrame(session, session.analyze({ kind: 'localRelation', output, rows, numPartitions: 1 }));
 }
 
@@ -29,7 +31,10 @@ export function runSqlCommand(session: Session, cmd: Extract<LogicalPlan, { kind
       const name = Array.isArray(a.name) ? a.name[a.name.length - 1] : a.name;
       const existed = session.catalogInternal.drop(String(name));
       if (!existed && !a.ifExists) {
-        throw new AnalysisException('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${name}\` cannot be found.`);
+        throw new AnalysisException(
+          'TABLE_OR_VIEW_NOT_FOUND',
+          `The table or view \`${name}\` cannot be found.`,
+        );
       }
       return table(session, [], []);
     }
@@ -45,8 +50,14 @@ export function runSqlCommand(session: Session, cmd: Extract<LogicalPlan, { kind
       return table(session, ['key', 'value'], [[a.key, session.conf.get(String(a.key)) ?? '<undefined>']]);
     }
     case 'describe': {
-      const plan = a.query ? session.analyze(a.query as LogicalPlan) : session.table(String(Array.isArray(a.name) ? a.name.join('.') : a.name)).plan;
-      return table(session, ['col_name', 'data_type', 'comment'], outputOf(plan).map((x) => [x.name, simpleString(x.dataType), null]));
+      const plan = a.query
+        ? session.analyze(a.query as LogicalPlan)
+        : session.table(String(Array.isArray(a.name) ? a.name.join('.') : a.name)).plan;
+      return table(
+        session,
+        ['col_name', 'data_type', 'comment'],
+        outputOf(plan).map((x) => [x.name, simpleString(x.dataType), null]),
+      );
     }
     case 'explain': {
       const inner = a.statement as LogicalPlan;
@@ -54,6 +65,9 @@ export function runSqlCommand(session: Session, cmd: Extract<LogicalPlan, { kind
       return table(session, ['plan'], [[df.explainString(a.mode === 'extended')]]);
     }
     default:
-      throw new AnalysisException('UNSUPPORTED_FEATURE', `The SQL statement ${cmd.name} is not supported yet.`);
+      throw new AnalysisException(
+        'UNSUPPORTED_FEATURE',
+        `The SQL statement ${cmd.name} is not supported yet.`,
+      );
   }
 }

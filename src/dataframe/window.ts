@@ -27,16 +27,28 @@ export class WindowSpecBuilder {
   ) {}
 
   partitionBy(...cols: (ColumnOrName | ColumnOrName[])[]): WindowSpecBuilder {
-    return new WindowSpecBuilder(cols.flat().map((c) => toColumn(c).expr), this.order, this.frame);
+    return new WindowSpecBuilder(
+      cols.flat().map((c) => toColumn(c).expr),
+      this.order,
+      this.frame,
+    );
   }
   orderBy(...cols: (ColumnOrName | ColumnOrName[])[]): WindowSpecBuilder {
     return new WindowSpecBuilder(this.partition, cols.flat().map(toOrder), this.frame);
   }
   rowsBetween(start: number, end: number): WindowSpecBuilder {
-    return new WindowSpecBuilder(this.partition, this.order, { frameType: 'rows', lower: toBoundary(start), upper: toBoundary(end) });
+    return new WindowSpecBuilder(this.partition, this.order, {
+      frameType: 'rows',
+      lower: toBoundary(start),
+      upper: toBoundary(end),
+    });
   }
   rangeBetween(start: number, end: number): WindowSpecBuilder {
-    return new WindowSpecBuilder(this.partition, this.order, { frameType: 'range', lower: toBoundary(start), upper: toBoundary(end) });
+    return new WindowSpecBuilder(this.partition, this.order, {
+      frameType: 'range',
+      lower: toBoundary(start),
+      upper: toBoundary(end),
+    });
   }
   toSpec(): WindowSpec {
     return this.frame

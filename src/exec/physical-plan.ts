@@ -6,7 +6,14 @@
  * node refer only to its children's outputs; nodes are data (structured-clone safe apart from
  * local rows), so a task — (stage, partition, attempt) — can be shipped to a worker thread.
  */
-import type { AggregateCall, AttributeReference, Expr, NamedExpr, Row, SortOrder } from '../expr/expression.js';
+import type {
+  AggregateCall,
+  AttributeReference,
+  Expr,
+  NamedExpr,
+  Row,
+  SortOrder,
+} from '../expr/expression.js';
 import type { JoinType } from '../plan/logical-plan.js';
 
 export type Partitioning =
@@ -162,7 +169,26 @@ export interface SetOperationExec extends Base {
   readonly all: boolean;
 }
 
+/**
+ * The stateful (streaming) half of an aggregation: merges this batch's partial buffers into the
+ * operator's state store, partition by partition, and emits rows per output mode (complete: every
+ * group; update: groups changed in this batch).
+ */
+export interface StatefulAggregateExec extends Base {
+  readonly kind: 'statefulAggregateExec';
+  readonly child: PhysicalPlan;
+  readonly operatorId: number;
+  readonly numStatePartitions: number;
+  readonly outputMode: 'append' | 'update' | 'complete';
+  readonly groupingExprs: readonly Expr[];
+  readonly groupingAttrs: readonly AttributeReference[];
+  readonly aggregates: readonly AggregateCall[];
+  readonly aggregateAttrs: readonly AttributeReference[];
+  readonly resultExprs: readonly NamedExpr[];
+}
+
 export type PhysicalPlan =
+  | StatefulAggregateExec
   | LocalTableScanExec
   | RangeExec
   | ProjectExec

@@ -23,7 +23,16 @@ import { BinaryType } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
 import { numPartitionsOf, type Partitioning, type PhysicalPlan } from './physical-plan.js';
 
+/** Set when planning one micro-batch of a streaming query. */
+export interface StreamingPlanContext {
+  readonly outputMode: 'append' | 'update' | 'complete';
+  readonly numStatePartitions: number;
+  /** Whether a logical subtree reads a streaming source in this batch. */
+  readonly isStreamingSubtree: (p: LogicalPlan) => boolean;
+}
+
 export interface PlannerOptions {
+  readonly streaming?: StreamingPlanContext;
   readonly shufflePartitions: number;
   readonly defaultParallelism: number;
   /** Plans a connector relation (files, JDBC, …) into a scan. */
@@ -31,22 +40,43 @@ export interface PlannerOptions {
 }
 
 export class PhysicalPlanner {
+  private nextOperatorId = 0;
   constructor(private readonly opts: PlannerOptions) {}
 
   plan(p: LogicalPlan): PhysicalPlan {
     const output = outputOf(p);
     switch (p.kind) {
       case 'localRelation':
-        return { kind: 'localTableScan', output, rows: p.rows, numPartitions: Math.max(1, Math.min(p.numPartitions, p.rows.length || 1)) };
+        return {
+          kind: 'localTableScan',
+          output,
+          rows: p.rows,
+          numPartitions: Math.max(1, Math.min(p.numPartitions, p.rows.length || 1)),
+        };
       case 'range':
-        return { kind: 'rangeExec', output, start: p.start, end: p.end, step: p.step, numPartitions: p.numPartitions };
+        return {
+          kind: 'rangeExec',
+          output,
+          start: p.start,
+          end: p.end,
+          step: p.step,
+          numPartitions: p.numPartitions,
+        };
       case 'dataSourceRelation':
         if (!this.opts.planDataSource) {
-          throw new AnalysisException('UNSUPPORTED_DATASOURCE', `No connector can read format '${p.format}'.`);
+          throw new AnalysisException(
+            'UNSUPPORTED_DATASOURCE',
+            `No connector can read format '${p.format}'.`,
+          );
         }
         return this.opts.planDataSource(p);
       case 'project':
-        return { kind: 'projectExec', output, child: this.plan(p.child), projectList: p.projectList as NamedExpr[] };
+        return {
+          kind: 'projectExec',
+          output,
+          child: this.plan(p.child),
+          projectList: p.projectList as NamedExpr[],
+        };
       case 'filter':
         return { kind: 'filterExec', output, child: this.plan(p.child), condition: p.condition };
       case 'subqueryAlias':
@@ -61,7 +91,12 @@ export class PhysicalPlanner {
           kind: 'deduplicateExec',
           output,
           keys: p.keys,
-          child: this.exchange(child, p.keys.length ? { type: 'hash', exprs: p.keys, numPartitions: this.opts.shufflePartitions } : { type: 'single' }),
+          child: this.exchange(
+            child,
+            p.keys.length
+              ? { type: 'hash', exprs: p.keys, numPartitions: this.opts.shufflePartitions }
+              : { type: 'single' },
+          ),
         };
       }
       case 'sort': {
@@ -76,8 +111,20 @@ export class PhysicalPlanner {
         // limit over offset: LIMIT n OFFSET m
         if (p.kind === 'limit' && p.child.kind === 'offset') {
           const inner = this.plan(p.child.child);
-          const local: PhysicalPlan = { kind: 'limitExec', output, child: inner, limit: p.limit + p.child.offset, offset: 0 };
-          return { kind: 'limitExec', output, child: this.exchange(local, { type: 'single' }), limit: p.limit, offset: p.child.offset };
+          const local: PhysicalPlan = {
+            kind: 'limitExec',
+            output,
+            child: inner,
+            limit: p.limit + p.child.offset,
+            offset: 0,
+          };
+          return {
+            kind: 'limitExec',
+            output,
+            child: this.exchange(local, { type: 'single' }),
+            limit: p.limit,
+            offset: p.child.offset,
+          };
         }
         const child = this.plan(p.child);
         const local: PhysicalPlan =
@@ -91,27 +138,60 @@ export class PhysicalPlanner {
       case 'join':
         return this.planJoin(p, output);
       case 'generate':
-        return { kind: 'generateExec', output, child: this.plan(p.child), generator: p.generator, outer: p.outer };
+        return {
+          kind: 'generateExec',
+          output,
+          child: this.plan(p.child),
+          generator: p.generator,
+          outer: p.outer,
+        };
       case 'window': {
         const child = this.plan(p.child);
         const partitioned = this.exchange(
           child,
-          p.partitionSpec.length ? { type: 'hash', exprs: p.partitionSpec, numPartitions: this.opts.shufflePartitions } : { type: 'single' },
+          p.partitionSpec.length
+            ? { type: 'hash', exprs: p.partitionSpec, numPartitions: this.opts.shufflePartitions }
+            : { type: 'single' },
         );
         const order: SortOrder[] = [
-          ...p.partitionSpec.map((e) => ({ kind: 'sortOrder' as const, child: e, ascending: true, nullsFirst: true })),
+          ...p.partitionSpec.map((e) => ({
+            kind: 'sortOrder' as const,
+            child: e,
+            ascending: true,
+            nullsFirst: true,
+          })),
           ...p.orderSpec,
         ];
         const sorted: PhysicalPlan = { kind: 'sortExec', output: child.output, child: partitioned, order };
-        return { kind: 'windowExec', output, child: sorted, windowExprs: p.windowExprs, partitionSpec: p.partitionSpec, orderSpec: p.orderSpec };
+        return {
+          kind: 'windowExec',
+          output,
+          child: sorted,
+          windowExprs: p.windowExprs,
+          partitionSpec: p.partitionSpec,
+          orderSpec: p.orderSpec,
+        };
       }
       case 'expand':
         return { kind: 'expandExec', output, child: this.plan(p.child), projections: p.projections };
       case 'sample':
-        return { kind: 'sampleExec', output, child: this.plan(p.child), fraction: p.fraction, withReplacement: p.withReplacement, seed: p.seed };
+        return {
+          kind: 'sampleExec',
+          output,
+          child: this.plan(p.child),
+          fraction: p.fraction,
+          withReplacement: p.withReplacement,
+          seed: p.seed,
+        };
       case 'repartition': {
         const child = this.plan(p.child);
-        if (!p.shuffle) return { kind: 'coalesceExec', output, child, numPartitions: Math.min(p.numPartitions, numPartitionsOf(child)) };
+        if (!p.shuffle)
+          return {
+            kind: 'coalesceExec',
+            output,
+            child,
+            numPartitions: Math.min(p.numPartitions, numPartitionsOf(child)),
+          };
         return this.exchange(
           child,
           p.partitionExprs.length
@@ -157,7 +237,9 @@ export class PhysicalPlanner {
     const aggKeys: string[] = [];
     const aggregateAttrs: AttributeReference[] = [];
     const groupingAttrs = groupingExprs.map((g) =>
-      g.kind === 'attributeReference' ? g : attributeReference('_groupingexpression', dataTypeOf(g), nullableOf(g)),
+      g.kind === 'attributeReference'
+        ? g
+        : attributeReference('_groupingexpression', dataTypeOf(g), nullableOf(g)),
     );
     const groupingKeys = groupingExprs.map((g) => JSON.stringify(g));
     const rewritten = resultExprs.map((e) =>
@@ -180,6 +262,33 @@ export class PhysicalPlanner {
       }),
     ) as NamedExpr[];
     const common = { groupingExprs, groupingAttrs, aggregates, aggregateAttrs, resultExprs: rewritten };
+    const streaming = this.opts.streaming;
+    if (streaming?.isStreamingSubtree(childPlan)) {
+      // partial per input partition → shuffle into the fixed state partitions → merge with state
+      const bufferAttrs = aggregates.map((_, i) => attributeReference(`buf${i}`, BinaryType, true));
+      const partial: PhysicalPlan = {
+        kind: 'hashAggregateExec',
+        output: [...groupingAttrs, ...bufferAttrs],
+        child,
+        mode: 'partial',
+        ...common,
+      };
+      const n = streaming.numStatePartitions;
+      return {
+        kind: 'statefulAggregateExec',
+        output,
+        child: {
+          kind: 'exchangeExec',
+          output: partial.output,
+          child: partial,
+          partitioning: { type: 'hash', exprs: groupingAttrs, numPartitions: n },
+        },
+        operatorId: this.nextOperatorId++,
+        numStatePartitions: n,
+        outputMode: streaming.outputMode,
+        ...common,
+      };
+    }
     if (numPartitionsOf(child) === 1) {
       return { kind: 'hashAggregateExec', output, child, mode: 'complete', ...common };
     }
@@ -194,11 +303,19 @@ export class PhysicalPlanner {
     const partitioning: Partitioning = groupingExprs.length
       ? { type: 'hash', exprs: groupingAttrs, numPartitions: this.opts.shufflePartitions }
       : { type: 'single' };
-    const exchanged: PhysicalPlan = { kind: 'exchangeExec', output: partial.output, child: partial, partitioning };
+    const exchanged: PhysicalPlan = {
+      kind: 'exchangeExec',
+      output: partial.output,
+      child: partial,
+      partitioning,
+    };
     return { kind: 'hashAggregateExec', output, child: exchanged, mode: 'final', ...common };
   }
 
-  private planJoin(p: Extract<LogicalPlan, { kind: 'join' }>, output: readonly AttributeReference[]): PhysicalPlan {
+  private planJoin(
+    p: Extract<LogicalPlan, { kind: 'join' }>,
+    output: readonly AttributeReference[],
+  ): PhysicalPlan {
     const left = this.plan(p.left);
     const right = this.plan(p.right);
     const leftIds = new Set(outputOf(p.left).map((a) => a.exprId));
@@ -226,15 +343,37 @@ export class PhysicalPlanner {
       residual.push(c);
     }
     const condition = residual.length
-      ? residual.reduce((x, y) => ({ kind: 'fn', name: 'and', args: [x, y], dataType: { kind: 'boolean' }, nullable: true }) as Expr)
+      ? residual.reduce(
+          (x, y) =>
+            ({
+              kind: 'fn',
+              name: 'and',
+              args: [x, y],
+              dataType: { kind: 'boolean' },
+              nullable: true,
+            }) as Expr,
+        )
       : undefined;
     const joinType = p.joinType === 'cross' ? 'inner' : p.joinType;
     if (leftKeys.length > 0) {
       const bothSingle = numPartitionsOf(left) === 1 && numPartitionsOf(right) === 1;
       const n = bothSingle ? 1 : this.opts.shufflePartitions;
-      const l = bothSingle ? left : this.exchange(left, { type: 'hash', exprs: leftKeys, numPartitions: n }, true);
-      const r = bothSingle ? right : this.exchange(right, { type: 'hash', exprs: rightKeys, numPartitions: n }, true);
-      return { kind: 'hashJoinExec', output, left: l, right: r, joinType, leftKeys, rightKeys, ...(condition ? { condition } : {}) };
+      const l = bothSingle
+        ? left
+        : this.exchange(left, { type: 'hash', exprs: leftKeys, numPartitions: n }, true);
+      const r = bothSingle
+        ? right
+        : this.exchange(right, { type: 'hash', exprs: rightKeys, numPartitions: n }, true);
+      return {
+        kind: 'hashJoinExec',
+        output,
+        left: l,
+        right: r,
+        joinType,
+        leftKeys,
+        rightKeys,
+        ...(condition ? { condition } : {}),
+      };
     }
     // no equi-keys: every left partition sees the whole right side (right/full outer need one partition)
     const needSingleLeft = joinType === 'right' || joinType === 'full';

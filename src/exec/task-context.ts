@@ -3,9 +3,11 @@
  * shuffle and cache stores, and a per-node cache of compiled closures (compiled once per plan per
  * executor, reused by every partition).
  */
-import type { AttributeReference, Row } from '../expr/expression.js';
+
 import { ExpressionCompiler } from '../expr/compiler.js';
+import type { AttributeReference, Row } from '../expr/expression.js';
 import type { FunctionContext } from '../expr/function-registry.js';
+import type { StateStoreProvider } from '../state/state-store.js';
 import type { PhysicalPlan } from './physical-plan.js';
 
 export type RowBatch = Row[];
@@ -22,10 +24,16 @@ export interface BlockStore {
 }
 
 /** Reads connector data for a scan partition (installed by the session for files, JDBC, …). */
-export type ScanReader = (node: Extract<PhysicalPlan, { kind: 'dataSourceScanExec' }>, partition: number, ctx: TaskContext) => AsyncIterable<RowBatch>;
+export type ScanReader = (
+  node: Extract<PhysicalPlan, { kind: 'dataSourceScanExec' }>,
+  partition: number,
+  ctx: TaskContext,
+) => AsyncIterable<RowBatch>;
 
 export interface TaskContext {
   readonly fn: FunctionContext;
+  /** State of streaming stateful operators, by operator id (opened at this batch's version). */
+  readonly stateProviders?: ReadonlyMap<number, StateStoreProvider>;
   readonly shuffles: ShuffleStore;
   readonly blocks: BlockStore;
   readonly scanReader?: ScanReader;

@@ -16,7 +16,9 @@ import { lookupUserFunction } from './user-functions.js';
 
 /** Compile-time hook for lambda variables, installed by the higher-order functions module. */
 let lambdaVariableCompiler: ((e: Extract<Expr, { kind: 'lambdaVariable' }>) => Evaluator) | undefined;
-export function setLambdaVariableCompiler(f: (e: Extract<Expr, { kind: 'lambdaVariable' }>) => Evaluator): void {
+export function setLambdaVariableCompiler(
+  f: (e: Extract<Expr, { kind: 'lambdaVariable' }>) => Evaluator,
+): void {
   lambdaVariableCompiler = f;
 }
 
@@ -59,7 +61,8 @@ export class ExpressionCompiler {
       }
       case 'fn': {
         const def = lookupFunction(e.name);
-        if (!def || def.kind !== 'scalar') throw new Error(`internal error: ${e.name} is not a scalar function`);
+        if (!def || def.kind !== 'scalar')
+          throw new Error(`internal error: ${e.name} is not a scalar function`);
         return def.compile(
           e,
           e.args.map((a) => this.compile(a)),

@@ -16,8 +16,8 @@ import {
   childrenOf,
   type Expr,
   literal,
-  newExprId,
   type NamedExpr,
+  newExprId,
   type SortOrder,
   transformDown,
   transformUp,
@@ -31,7 +31,7 @@ import { NullType, sqlTypeName } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
 import type { Catalog } from './catalog.js';
 import { ExpressionResolver } from './expression-resolver.js';
-import { type LogicalPlan, childrenOfPlan, withPlanChildren } from './logical-plan.js';
+import { childrenOfPlan, type LogicalPlan, withPlanChildren } from './logical-plan.js';
 import { outputOf, toAttribute } from './plan-output.js';
 import { resolveAggregate } from './resolve-aggregate.js';
 
@@ -123,6 +123,7 @@ export class Analyzer {
       case 'localRelation':
       case 'range':
       case 'dataSourceRelation':
+      case 'streamingRelation':
       case 'expand':
       case 'command':
         return p;
@@ -165,7 +166,10 @@ export class Analyzer {
     }
     if (hasGenerator) return this.extractGenerator(p.child, exprs);
     if (hasWindow) return this.extractWindows(p.child, exprs);
-    const missing = this.missingFromChild({ kind: 'fn', name: '__list', args: exprs, dataType: NullType, nullable: true }, p.child);
+    const missing = this.missingFromChild(
+      { kind: 'fn', name: '__list', args: exprs, dataType: NullType, nullable: true },
+      p.child,
+    );
     if (missing) return missing((c) => ({ kind: 'project', child: c, projectList: exprs }));
     return { ...p, projectList: exprs };
   }
@@ -195,9 +199,16 @@ export class Analyzer {
     const r = this.resolver(p, childOut);
     try {
       const order = p.order.map((o) => {
-        const e = o.kind === 'sortOrder' && o.child.kind === 'unresolvedOrdinal' ? ordinalRef(o.child.ordinal, childOut) : o;
+        const e =
+          o.kind === 'sortOrder' && o.child.kind === 'unresolvedOrdinal'
+            ? ordinalRef(o.child.ordinal, childOut)
+            : o;
         const resolved = r.resolve(e);
-        return (resolved.kind === 'sortOrder' ? resolved : { kind: 'sortOrder', child: resolved, ascending: true, nullsFirst: true }) as SortOrder;
+        return (
+          resolved.kind === 'sortOrder'
+            ? resolved
+            : { kind: 'sortOrder', child: resolved, ascending: true, nullsFirst: true }
+        ) as SortOrder;
       });
       if (order.some((o) => containsAggregate(o.child)) && p.child.kind === 'aggregate') {
         return this.sortByAggregate(p, p.child);
@@ -205,7 +216,8 @@ export class Analyzer {
       return { ...p, order };
     } catch (err) {
       // ORDER BY a column that the projection below dropped: resolve against the projection's input
-      if (!(err instanceof AnalysisException) || p.child.kind !== 'project' && p.child.kind !== 'aggregate') throw err;
+      if (!(err instanceof AnalysisException) || (p.child.kind !== 'project' && p.child.kind !== 'aggregate'))
+        throw err;
       if (p.child.kind === 'aggregate') return this.sortByAggregate(p, p.child);
       const proj = p.child;
       const inner = this.resolver(p, [...outputOf(proj), ...outputOf(proj.child)]);
@@ -223,10 +235,21 @@ export class Analyzer {
     }
   }
 
-  private sortByAggregate(p: Extract<LogicalPlan, { kind: 'sort' }>, agg: Extract<LogicalPlan, { kind: 'aggregate' }>): LogicalPlan {
+  private sortByAggregate(
+    p: Extract<LogicalPlan, { kind: 'sort' }>,
+    agg: Extract<LogicalPlan, { kind: 'aggregate' }>,
+  ): LogicalPlan {
     // resolve the order against the aggregate's input, then add missing aggregates as hidden columns
     const wrapper = resolveAggregate(
-      { kind: 'aggregate', child: agg.child, groupingExprs: agg.groupingExprs, aggregateExprs: [...agg.aggregateExprs, ...p.order.map((o, i) => alias((o as SortOrder).child ?? o, `__sort_${i}`))] },
+      {
+        kind: 'aggregate',
+        child: agg.child,
+        groupingExprs: agg.groupingExprs,
+        aggregateExprs: [
+          ...agg.aggregateExprs,
+          ...p.order.map((o, i) => alias((o as SortOrder).child ?? o, `__sort_${i}`)),
+        ],
+      },
       this.resolver(p, outputOf(agg.child)),
       this.ctx,
       outputOf(agg),
@@ -235,14 +258,27 @@ export class Analyzer {
     const n = agg.aggregateExprs.length;
     const order: SortOrder[] = p.order.map((o, i) => {
       const so = o as SortOrder;
-      return { kind: 'sortOrder', child: outAttrs[n + i]!, ascending: so.ascending ?? true, nullsFirst: so.nullsFirst ?? true };
+      return {
+        kind: 'sortOrder',
+        child: outAttrs[n + i]!,
+        ascending: so.ascending ?? true,
+        nullsFirst: so.nullsFirst ?? true,
+      };
     });
     return { kind: 'project', child: { ...p, child: wrapper, order }, projectList: outAttrs.slice(0, n) };
   }
 
-  private resolveHaving(cond: Expr, agg: Extract<LogicalPlan, { kind: 'aggregate' }>): LogicalPlan | undefined {
+  private resolveHaving(
+    cond: Expr,
+    agg: Extract<LogicalPlan, { kind: 'aggregate' }>,
+  ): LogicalPlan | undefined {
     const wrapper = resolveAggregate(
-      { kind: 'aggregate', child: agg.child, groupingExprs: agg.groupingExprs, aggregateExprs: [...agg.aggregateExprs, alias(cond, '__having')] },
+      {
+        kind: 'aggregate',
+        child: agg.child,
+        groupingExprs: agg.groupingExprs,
+        aggregateExprs: [...agg.aggregateExprs, alias(cond, '__having')],
+      },
       this.resolver(agg, outputOf(agg.child)),
       this.ctx,
       outputOf(agg),
@@ -250,7 +286,11 @@ export class Analyzer {
     const outAttrs = outputOf(wrapper);
     const n = agg.aggregateExprs.length;
     const condition = requireBooleanCondition(outAttrs[n]!, 'HAVING');
-    return { kind: 'project', child: { kind: 'filter', child: wrapper, condition }, projectList: outAttrs.slice(0, n) };
+    return {
+      kind: 'project',
+      child: { kind: 'filter', child: wrapper, condition },
+      projectList: outAttrs.slice(0, n),
+    };
   }
 
   private resolveJoin(p: Extract<LogicalPlan, { kind: 'join' }>): LogicalPlan {
@@ -272,12 +312,26 @@ export class Analyzer {
         };
         return [resolveSide(lr, 'left'), resolveSide(rr, 'right')] as const;
       });
-      const conds = pairs.map(([l, r]) => this.resolver(p, [...lo, ...ro]).resolve({
-        kind: 'unresolvedFunction', name: 'equal_to', args: [l, r], internal: true,
-      }));
-      const condition = conds.reduce((a, b) => ({ kind: 'fn', name: 'and', args: [a, b], dataType: { kind: 'boolean' }, nullable: true }) as Expr);
+      const conds = pairs.map(([l, r]) =>
+        this.resolver(p, [...lo, ...ro]).resolve({
+          kind: 'unresolvedFunction',
+          name: 'equal_to',
+          args: [l, r],
+          internal: true,
+        }),
+      );
+      const condition = conds.reduce(
+        (a, b) =>
+          ({ kind: 'fn', name: 'and', args: [a, b], dataType: { kind: 'boolean' }, nullable: true }) as Expr,
+      );
       const joinType = p.joinType === 'cross' ? 'inner' : p.joinType;
-      const join: LogicalPlan = { kind: 'join', left: p.left, right: p.right, joinType, ...(conds.length ? { condition } : {}) };
+      const join: LogicalPlan = {
+        kind: 'join',
+        left: p.left,
+        right: p.right,
+        joinType,
+        ...(conds.length ? { condition } : {}),
+      };
       const leftKeys = new Set(pairs.map(([l]) => l.exprId));
       const rightKeys = new Set(pairs.map(([, r]) => r.exprId));
       const joinOut = outputOf(join);
@@ -288,7 +342,13 @@ export class Analyzer {
           const lt = byId.get(l.exprId)!;
           const rt = byId.get(r.exprId)!;
           return alias(
-            { kind: 'fn', name: 'coalesce', args: [lt, rt], dataType: lt.dataType, nullable: lt.nullable && rt.nullable },
+            {
+              kind: 'fn',
+              name: 'coalesce',
+              args: [lt, rt],
+              dataType: lt.dataType,
+              nullable: lt.nullable && rt.nullable,
+            },
             l.name,
           );
         }
@@ -297,7 +357,9 @@ export class Analyzer {
       const semi = joinType === 'left_semi' || joinType === 'left_anti';
       const rest = [
         ...joinOut.filter((a) => lo.some((x) => x.exprId === a.exprId) && !leftKeys.has(a.exprId)),
-        ...(semi ? [] : joinOut.filter((a) => ro.some((x) => x.exprId === a.exprId) && !rightKeys.has(a.exprId))),
+        ...(semi
+          ? []
+          : joinOut.filter((a) => ro.some((x) => x.exprId === a.exprId) && !rightKeys.has(a.exprId))),
       ];
       return { kind: 'project', child: join, projectList: [...keyCols, ...rest] };
     }
@@ -324,7 +386,8 @@ export class Analyzer {
           );
         });
         if (p.allowMissingColumns) {
-          for (const x of out) if (!first.some((a) => a.name.toLowerCase() === x.name.toLowerCase())) list.push(x);
+          for (const x of out)
+            if (!first.some((a) => a.name.toLowerCase() === x.name.toLowerCase())) list.push(x);
         }
         return { kind: 'project', child: c, projectList: list as NamedExpr[] } as LogicalPlan;
       });
@@ -339,7 +402,12 @@ export class Analyzer {
             return {
               kind: 'project',
               child: c,
-              projectList: [...out, ...extra.filter((x) => !have.has(x.name.toLowerCase())).map((x) => alias(literal(null, x.dataType), x.name))],
+              projectList: [
+                ...out,
+                ...extra
+                  .filter((x) => !have.has(x.name.toLowerCase()))
+                  .map((x) => alias(literal(null, x.dataType), x.name)),
+              ],
             } as LogicalPlan;
           });
         }
@@ -371,7 +439,13 @@ export class Analyzer {
     });
     children = children.map((c, idx) => {
       const out = outs[idx]!;
-      if (out.every((a, i) => dataTypeOf(a).kind === types[i]!.kind && JSON.stringify(a.dataType) === JSON.stringify(types[i]))) return c;
+      if (
+        out.every(
+          (a, i) =>
+            dataTypeOf(a).kind === types[i]!.kind && JSON.stringify(a.dataType) === JSON.stringify(types[i]),
+        )
+      )
+        return c;
       return {
         kind: 'project',
         child: c,
@@ -385,16 +459,26 @@ export class Analyzer {
   }
 
   private resolveSetOperation(p: Extract<LogicalPlan, { kind: 'setOperation' }>): LogicalPlan {
-    const u = this.resolveUnion({ kind: 'union', children: [p.left, p.right], byName: false, allowMissingColumns: false });
+    const u = this.resolveUnion({
+      kind: 'union',
+      children: [p.left, p.right],
+      byName: false,
+      allowMissingColumns: false,
+    });
     const [left, right] = (u as Extract<LogicalPlan, { kind: 'union' }>).children;
     return { ...p, left: left!, right: right! };
   }
 
   private resolveGenerate(p: Extract<LogicalPlan, { kind: 'generate' }>): LogicalPlan {
+    // already resolved: keep its output ids (re-resolving must not mint new attributes)
+    if (p.generator.kind === 'generator' && p.generatorOutput.length > 0) return p;
     const r = this.resolver(p, outputOf(p.child));
     const g = r.resolve(p.generator);
     if (g.kind !== 'generator') {
-      throw new AnalysisException('UNSUPPORTED_GENERATOR.NOT_GENERATOR', `${prettyName(g)} is expected to be a generator.`);
+      throw new AnalysisException(
+        'UNSUPPORTED_GENERATOR.NOT_GENERATOR',
+        `${prettyName(g)} is expected to be a generator.`,
+      );
     }
     const names = p.generatorNames;
     if (names.length && names.length !== g.elementFields.length) {
@@ -481,7 +565,13 @@ export class Analyzer {
     ) as NamedExpr[];
     let plan = child;
     for (const { spec, exprs: wexprs } of specs.values()) {
-      plan = { kind: 'window', child: plan, windowExprs: wexprs, partitionSpec: spec.partitionSpec, orderSpec: spec.orderSpec };
+      plan = {
+        kind: 'window',
+        child: plan,
+        windowExprs: wexprs,
+        partitionSpec: spec.partitionSpec,
+        orderSpec: spec.orderSpec,
+      };
     }
     // the aliases were created with temporary names: restore the user-visible names
     const named = replaced.map((e, i) => {
@@ -505,7 +595,14 @@ export class Analyzer {
       qualifier: [] as string[],
       __i: i,
     }));
-    const gid = { kind: 'attributeReference' as const, name: 'spark_grouping_id', exprId: newExprId(), dataType: { kind: 'long' as const }, nullable: false, qualifier: [] as string[] };
+    const gid = {
+      kind: 'attributeReference' as const,
+      name: 'spark_grouping_id',
+      exprId: newExprId(),
+      dataType: { kind: 'long' as const },
+      nullable: false,
+      qualifier: [] as string[],
+    };
     const projections = p.sets.map((set) => {
       let mask = 0;
       groupExprs.forEach((_, i) => {
@@ -518,7 +615,12 @@ export class Analyzer {
       ];
     });
     const cleanG = gAttrs.map(({ __i, ...a }) => a);
-    const expand: LogicalPlan = { kind: 'expand', child: p.child, projections, output: [...childOut, ...cleanG, gid] };
+    const expand: LogicalPlan = {
+      kind: 'expand',
+      child: p.child,
+      projections,
+      output: [...childOut, ...cleanG, gid],
+    };
     // aggregate expressions refer to the original grouping expressions: map them onto the expanded attributes
     const mapped = p.aggregateExprs.map((e) => {
       const resolved = r.resolve(e);
@@ -530,7 +632,12 @@ export class Analyzer {
       });
     });
     return resolveAggregate(
-      { kind: 'aggregate', child: expand, groupingExprs: [...cleanG, gid], aggregateExprs: mapped.map((e) => this.name(e)) },
+      {
+        kind: 'aggregate',
+        child: expand,
+        groupingExprs: [...cleanG, gid],
+        aggregateExprs: mapped.map((e) => this.name(e)),
+      },
       this.resolver(p, outputOf(expand)),
       this.ctx,
     );
@@ -629,7 +736,10 @@ function freshCopy(p: LogicalPlan): LogicalPlan {
   return { kind: 'project', child: p, projectList: out.map((a) => alias(a, a.name)) };
 }
 
-function resolveInlineTable(p: Extract<LogicalPlan, { kind: 'inlineTable' }>, r: ExpressionResolver): LogicalPlan {
+function resolveInlineTable(
+  p: Extract<LogicalPlan, { kind: 'inlineTable' }>,
+  r: ExpressionResolver,
+): LogicalPlan {
   const rows = p.rows.map((row) => row.map((e) => r.resolve(e)));
   const width = rows[0]?.length ?? 0;
   const names = p.names.length ? p.names : Array.from({ length: width }, (_, i) => `col${i + 1}`);
@@ -674,13 +784,30 @@ function rewritePivot(p: Extract<LogicalPlan, { kind: 'pivot' }>, r: ExpressionR
   for (const v of values) {
     for (const a of aggs) {
       const inner = a.kind === 'alias' ? a.child : a;
-      const cond: Expr = { kind: 'unresolvedFunction', name: 'equal_null_safe', args: [pivotCol, literal(v, dataTypeOf(pivotCol))], internal: true };
+      const cond: Expr = {
+        kind: 'unresolvedFunction',
+        name: 'equal_null_safe',
+        args: [pivotCol, literal(v, dataTypeOf(pivotCol))],
+        internal: true,
+      };
       const rewritten = transformDown(inner, (n) => {
         if (n.kind === 'unresolvedFunction' && !n.internal) return undefined;
         if (n.kind === 'unresolvedFunction') {
           return {
             ...n,
-            args: n.args.map((x) => ({ kind: 'unresolvedFunction', name: 'if', args: [cond, x.kind === 'unresolvedStar' ? literal(1, { kind: 'integer' }) : x, literal(null, NullType)], internal: true }) as Expr),
+            args: n.args.map(
+              (x) =>
+                ({
+                  kind: 'unresolvedFunction',
+                  name: 'if',
+                  args: [
+                    cond,
+                    x.kind === 'unresolvedStar' ? literal(1, { kind: 'integer' }) : x,
+                    literal(null, NullType),
+                  ],
+                  internal: true,
+                }) as Expr,
+            ),
           };
         }
         return undefined;
@@ -694,4 +821,5 @@ function rewritePivot(p: Extract<LogicalPlan, { kind: 'pivot' }>, r: ExpressionR
 }
 
 export type { AggregateCall };
+
 void nullableOf;

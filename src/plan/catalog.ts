@@ -16,7 +16,13 @@ export interface CatalogEntry {
 export class Catalog {
   private readonly entries = new Map<string, CatalogEntry>();
 
-  register(name: string, plan: LogicalPlan, replace: boolean, isTemporary = true, description?: Record<string, unknown>): void {
+  register(
+    name: string,
+    plan: LogicalPlan,
+    replace: boolean,
+    isTemporary = true,
+    description?: Record<string, unknown>,
+  ): void {
     const key = name.toLowerCase();
     if (!replace && this.entries.has(key)) {
       throw new AnalysisException(
@@ -24,7 +30,10 @@ export class Catalog {
         `Cannot create the temporary view \`${name}\` because it already exists.`,
       );
     }
-    this.entries.set(key, description ? { name, plan, isTemporary, description } : { name, plan, isTemporary });
+    this.entries.set(
+      key,
+      description ? { name, plan, isTemporary, description } : { name, plan, isTemporary },
+    );
   }
 
   lookup(name: string): CatalogEntry | undefined {
@@ -35,7 +44,10 @@ export class Catalog {
     const name = nameParts[nameParts.length - 1]!;
     const e = this.lookup(name);
     if (!e) {
-      const near = suggest(name, [...this.entries.values()].map((x) => x.name));
+      const near = suggest(
+        name,
+        [...this.entries.values()].map((x) => x.name),
+      );
       throw new AnalysisException(
         'TABLE_OR_VIEW_NOT_FOUND',
         `The table or view \`${nameParts.join('.')}\` cannot be found. Verify the spelling and correctness of the schema and catalog.${

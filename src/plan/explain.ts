@@ -2,9 +2,10 @@
  * `explain()` text: the logical plans (parsed/analyzed/optimized when extended) and the physical
  * plan, one operator per line, indented as a tree like Spark's.
  */
+
+import { type PhysicalPlan, physicalChildren } from '../exec/physical-plan.js';
 import type { AttributeReference, Expr } from '../expr/expression.js';
 import { prettyName } from '../expr/pretty-name.js';
-import { type PhysicalPlan, physicalChildren } from '../exec/physical-plan.js';
 import { childrenOfPlan, type LogicalPlan } from './logical-plan.js';
 import { outputOf } from './plan-output.js';
 
@@ -79,11 +80,18 @@ function tree<T>(root: T, line: (n: T) => string, kids: (n: T) => readonly T[]):
   return `${out.join('\n')}\n`;
 }
 
-export function explainPlans(analyzed: LogicalPlan, optimized: LogicalPlan, physical: PhysicalPlan, extended: boolean): string {
+export function explainPlans(
+  analyzed: LogicalPlan,
+  optimized: LogicalPlan,
+  physical: PhysicalPlan,
+  extended: boolean,
+): string {
   const phys = `== Physical Plan ==\n${tree(physical, physicalLine, physicalChildren)}`;
   if (!extended) return `${phys}\n`;
   return (
-    `== Analyzed Logical Plan ==\n${outputOf(analyzed).map((a) => `${a.name}: ${a.dataType.kind}`).join(', ')}\n${tree(analyzed, logicalLine, childrenOfPlan)}\n` +
+    `== Analyzed Logical Plan ==\n${outputOf(analyzed)
+      .map((a) => `${a.name}: ${a.dataType.kind}`)
+      .join(', ')}\n${tree(analyzed, logicalLine, childrenOfPlan)}\n` +
     `== Optimized Logical Plan ==\n${tree(optimized, logicalLine, childrenOfPlan)}\n${phys}\n`
   );
 }

@@ -20,7 +20,7 @@ import { dataTypeOf, nullableOf } from '../expr/expression-type.js';
 import { type FunctionContext, type FunctionDef, lookupFunction } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
 import { canCast } from '../types/cast.js';
-import { IntegerType, sqlTypeName, StringType } from '../types/data-type.js';
+import { IntegerType, StringType, sqlTypeName } from '../types/data-type.js';
 import { AnalysisException, suggest } from '../util/errors.js';
 
 export interface ResolverOptions {
@@ -62,7 +62,8 @@ export class ExpressionResolver {
   expandStar(target?: readonly string[]): Expr[] {
     if (!target || target.length === 0) return [...this.input];
     const byQualifier = this.input.filter(
-      (a) => a.qualifier.length > 0 && this.same(a.qualifier[a.qualifier.length - 1]!, target[target.length - 1]!),
+      (a) =>
+        a.qualifier.length > 0 && this.same(a.qualifier[a.qualifier.length - 1]!, target[target.length - 1]!),
     );
     if (byQualifier.length) return byQualifier;
     // struct.* expands the struct's fields
@@ -78,7 +79,14 @@ export class ExpressionResolver {
       kind: 'alias' as const,
       name: f.name,
       exprId: newExprId(),
-      child: { kind: 'getStructField' as const, child: s, ordinal: i, name: f.name, dataType: f.dataType, nullable: f.nullable || nullableOf(s) },
+      child: {
+        kind: 'getStructField' as const,
+        child: s,
+        ordinal: i,
+        name: f.name,
+        dataType: f.dataType,
+        nullable: f.nullable || nullableOf(s),
+      },
     }));
   }
 
@@ -132,7 +140,9 @@ export class ExpressionResolver {
         const partitionSpec = e.spec.partitionSpec.map((x) => this.resolve(x));
         const orderSpec = e.spec.orderSpec.map((x) => {
           const r = this.resolve(x);
-          return r.kind === 'sortOrder' ? r : { kind: 'sortOrder' as const, child: r, ascending: true, nullsFirst: true };
+          return r.kind === 'sortOrder'
+            ? r
+            : { kind: 'sortOrder' as const, child: r, ascending: true, nullsFirst: true };
         });
         const isRanking = fn.kind === 'fn';
         let frame: WindowFrame | undefined = e.spec.frame;
@@ -159,10 +169,16 @@ export class ExpressionResolver {
         return { kind: 'windowExpression', fn, spec: { partitionSpec, orderSpec, frame } };
       }
       case 'unresolvedLambda':
-        throw new AnalysisException('INVALID_LAMBDA_FUNCTION_CALL', 'A lambda function can only be used as a function argument.');
+        throw new AnalysisException(
+          'INVALID_LAMBDA_FUNCTION_CALL',
+          'A lambda function can only be used as a function argument.',
+        );
       case 'subquery':
         if (!this.options.resolveSubquery) {
-          throw new AnalysisException('UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY', 'Subqueries are not supported here.');
+          throw new AnalysisException(
+            'UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY',
+            'Subqueries are not supported here.',
+          );
         }
         return this.options.resolveSubquery(e);
       case 'unresolvedOrdinal':
@@ -220,7 +236,10 @@ export class ExpressionResolver {
       const q = parts[0]!;
       const n = parts[1]!;
       const hits = cands.filter(
-        (a) => a.qualifier.length > 0 && this.same(a.qualifier[a.qualifier.length - 1]!, q) && this.same(a.name, n),
+        (a) =>
+          a.qualifier.length > 0 &&
+          this.same(a.qualifier[a.qualifier.length - 1]!, q) &&
+          this.same(a.name, n),
       );
       if (hits.length === 1) return this.extractFields(hits[0]!, parts.slice(2));
       if (hits.length > 1) throw this.ambiguous(parts, hits);
@@ -251,7 +270,10 @@ export class ExpressionResolver {
     const t = dataTypeOf(child);
     if (t.kind === 'struct') {
       if (extraction.kind !== 'literal' || typeof extraction.value !== 'string') {
-        throw new AnalysisException('INVALID_EXTRACT_FIELD_TYPE', 'Field name should be a non-null string literal.');
+        throw new AnalysisException(
+          'INVALID_EXTRACT_FIELD_TYPE',
+          'Field name should be a non-null string literal.',
+        );
       }
       const name = extraction.value;
       const idx = t.fields.findIndex((f) => this.same(f.name, name));
@@ -284,7 +306,12 @@ export class ExpressionResolver {
       }
     }
     if (t.kind === 'array' || t.kind === 'map') {
-      return this.resolveFunction({ kind: 'unresolvedFunction', name: '__get_item', args: [child, extraction], internal: true });
+      return this.resolveFunction({
+        kind: 'unresolvedFunction',
+        name: '__get_item',
+        args: [child, extraction],
+        internal: true,
+      });
     }
     throw new AnalysisException(
       'INVALID_EXTRACT_BASE_FIELD_TYPE',
@@ -302,7 +329,7 @@ export class ExpressionResolver {
       );
     }
     // count(*) → count(1); other stars expand in place (struct(*), concat(*), hash(*))
-    let rawArgs: Expr[] = [];
+    const rawArgs: Expr[] = [];
     for (const a of e.args) {
       if (a.kind === 'unresolvedStar') {
         if (def.name === 'count' && !a.target) rawArgs.push(literal(1, IntegerType));
@@ -320,7 +347,8 @@ export class ExpressionResolver {
         case 'scalar':
         case 'window': {
           const r = def.resolve(args, this.ctx);
-          const params = def.kind === 'window' && e.ignoreNulls ? { ...r.params, ignoreNulls: true } : r.params;
+          const params =
+            def.kind === 'window' && e.ignoreNulls ? { ...r.params, ignoreNulls: true } : r.params;
           return {
             kind: 'fn',
             name: def.name,
@@ -359,7 +387,11 @@ export class ExpressionResolver {
       }
     } catch (err) {
       if (err instanceof AnalysisException && err.message.includes('"x')) {
-        throw new AnalysisException(err.errorClass, err.message.replace(/"[^"]*"/, `"${display}"`), err.context);
+        throw new AnalysisException(
+          err.errorClass,
+          err.message.replace(/"[^"]*"/, `"${display}"`),
+          err.context,
+        );
       }
       throw err;
     }
@@ -367,13 +399,18 @@ export class ExpressionResolver {
 
   /** Resolves arguments; lambdas get their parameter types from the function (after the other args). */
   private resolveArgs(def: FunctionDef, raw: readonly Expr[]): Expr[] {
-    const resolved: (Expr | undefined)[] = raw.map((a) => (a.kind === 'unresolvedLambda' ? undefined : this.resolve(a)));
+    const resolved: (Expr | undefined)[] = raw.map((a) =>
+      a.kind === 'unresolvedLambda' ? undefined : this.resolve(a),
+    );
     for (let i = 0; i < raw.length; i++) {
       const a = raw[i]!;
       if (a.kind !== 'unresolvedLambda') continue;
       const hook = (def as { lambdaParams?: LambdaParamsHook }).lambdaParams;
       if (!hook) {
-        throw new AnalysisException('INVALID_LAMBDA_FUNCTION_CALL', `Function ${def.name} does not take a lambda.`);
+        throw new AnalysisException(
+          'INVALID_LAMBDA_FUNCTION_CALL',
+          `Function ${def.name} does not take a lambda.`,
+        );
       }
       const types = hook(resolved, i, a.paramNames.length);
       const params: LambdaVariable[] = a.paramNames.map((name, j) => ({

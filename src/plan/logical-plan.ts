@@ -70,6 +70,20 @@ export interface DataSourceRelation extends Base {
   readonly sourceRef?: unknown;
 }
 
+/**
+ * An unbounded input (`spark.readStream…load()`): a streaming source named by `format`. Each
+ * micro-batch replaces it with the rows of the batch (output attributes keep their exprIds).
+ */
+export interface StreamingRelation extends Base {
+  readonly kind: 'streamingRelation';
+  readonly format: string;
+  readonly options: Readonly<Record<string, string>>;
+  readonly paths: readonly string[];
+  readonly output: readonly AttributeReference[];
+  /** Identifies in-process sources (memory streams) in their registry. */
+  readonly sourceRef?: unknown;
+}
+
 export interface Project extends Base {
   readonly kind: 'project';
   readonly child: LogicalPlan;
@@ -210,7 +224,11 @@ export interface SubqueryAlias extends Base {
 export interface With extends Base {
   readonly kind: 'with';
   readonly child: LogicalPlan;
-  readonly ctes: readonly { readonly name: string; readonly plan: LogicalPlan; readonly columnAliases?: readonly string[] }[];
+  readonly ctes: readonly {
+    readonly name: string;
+    readonly plan: LogicalPlan;
+    readonly columnAliases?: readonly string[];
+  }[];
 }
 
 export interface Sample extends Base {
@@ -254,6 +272,7 @@ export type LogicalPlan =
   | InlineTable
   | Range
   | DataSourceRelation
+  | StreamingRelation
   | Project
   | Filter
   | Aggregate
@@ -293,6 +312,7 @@ export function childrenOfPlan(p: LogicalPlan): readonly LogicalPlan[] {
     case 'inlineTable':
     case 'range':
     case 'dataSourceRelation':
+    case 'streamingRelation':
     case 'command':
       return [];
     default:
@@ -312,6 +332,7 @@ export function withPlanChildren(p: LogicalPlan, c: readonly LogicalPlan[]): Log
     case 'inlineTable':
     case 'range':
     case 'dataSourceRelation':
+    case 'streamingRelation':
     case 'command':
       return p;
     default:

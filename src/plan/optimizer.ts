@@ -26,7 +26,8 @@ export function optimize(plan: LogicalPlan): LogicalPlan {
       const next = rule.apply(current);
       if (next !== current) {
         const after = JSON.stringify(outputOf(next).map((a) => [a.exprId, a.dataType]));
-        if (after !== schema) throw new Error(`internal error: optimizer rule ${rule.name} changed the plan's output`);
+        if (after !== schema)
+          throw new Error(`internal error: optimizer rule ${rule.name} changed the plan's output`);
         current = next;
         changed = true;
       }

@@ -33,6 +33,7 @@ export function outputOf(p: LogicalPlan): readonly AttributeReference[] {
     case 'localRelation':
     case 'range':
     case 'dataSourceRelation':
+    case 'streamingRelation':
     case 'expand':
       return p.output;
     case 'project':
@@ -69,7 +70,9 @@ export function outputOf(p: LogicalPlan): readonly AttributeReference[] {
     case 'union': {
       const first = outputOf(p.children[0]!);
       const others = p.children.slice(1).map(outputOf);
-      return first.map((a, i) => (others.some((o) => o[i]?.nullable) && !a.nullable ? { ...a, nullable: true } : a));
+      return first.map((a, i) =>
+        others.some((o) => o[i]?.nullable) && !a.nullable ? { ...a, nullable: true } : a,
+      );
     }
     case 'setOperation':
       return outputOf(p.left);

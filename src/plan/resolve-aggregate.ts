@@ -3,10 +3,11 @@
  * aggregate expressions, and Spark's check that every non-aggregated column is grouped
  * (`MISSING_AGGREGATION`).
  */
+
+import type { AttributeReference } from '../expr/expression.js';
 import { alias, anyNode, childrenOf, type Expr } from '../expr/expression.js';
 import type { FunctionContext } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
-import type { AttributeReference } from '../expr/expression.js';
 import { AnalysisException } from '../util/errors.js';
 import type { ExpressionResolver } from './expression-resolver.js';
 import type { LogicalPlan } from './logical-plan.js';
@@ -19,9 +20,11 @@ export function resolveAggregate(
   ctx: FunctionContext,
   _visibleOutput?: readonly AttributeReference[],
 ): LogicalPlan {
-  const aggExprs = r.resolveList(p.aggregateExprs).map((e) =>
-    e.kind === 'attributeReference' || e.kind === 'alias' ? e : alias(e, prettyName(e, ctx.timeZone)),
-  );
+  const aggExprs = r
+    .resolveList(p.aggregateExprs)
+    .map((e) =>
+      e.kind === 'attributeReference' || e.kind === 'alias' ? e : alias(e, prettyName(e, ctx.timeZone)),
+    );
   const grouping = p.groupingExprs.map((g) => {
     if (g.kind === 'unresolvedOrdinal') {
       const target = aggExprs[g.ordinal - 1];
@@ -32,7 +35,10 @@ export function resolveAggregate(
         );
       }
       if (anyNode(target, (n) => n.kind === 'aggregate')) {
-        throw new AnalysisException('GROUP_BY_POS_AGGREGATE', `GROUP BY ${g.ordinal} refers to an expression that contains an aggregate function.`);
+        throw new AnalysisException(
+          'GROUP_BY_POS_AGGREGATE',
+          `GROUP BY ${g.ordinal} refers to an expression that contains an aggregate function.`,
+        );
       }
       return target.kind === 'alias' ? target.child : target;
     }
@@ -41,7 +47,9 @@ export function resolveAggregate(
     } catch (err) {
       // GROUP BY a select-list alias (Spark's spark.sql.groupByAliases)
       if (g.kind === 'unresolvedAttribute' && g.nameParts.length === 1) {
-        const a = aggExprs.find((x) => x.kind === 'alias' && x.name.toLowerCase() === g.nameParts[0]!.toLowerCase());
+        const a = aggExprs.find(
+          (x) => x.kind === 'alias' && x.name.toLowerCase() === g.nameParts[0]!.toLowerCase(),
+        );
         if (a && a.kind === 'alias' && !anyNode(a.child, (n) => n.kind === 'aggregate')) return a.child;
       }
       throw err;

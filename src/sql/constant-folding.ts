@@ -51,7 +51,9 @@ export function limitValue(e: Expr, text: string, clause: 'limit' | 'offset'): n
   }
   if (!('value' in f) || f.type.kind === 'long') {
     throw new AnalysisException(
-      f.type.kind === 'null' ? 'INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL' : 'INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE',
+      f.type.kind === 'null'
+        ? 'INVALID_LIMIT_LIKE_EXPRESSION.IS_NULL'
+        : 'INVALID_LIMIT_LIKE_EXPRESSION.DATA_TYPE',
       f.type.kind === 'null'
         ? `${prefix} The ${clause} expression must evaluate to a constant value, but got null.`
         : `${prefix} The ${clause} expression must be integer type, but got "${sqlTypeName(f.type)}".`,

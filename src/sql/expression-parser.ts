@@ -11,10 +11,10 @@
  */
 import { type Expr, literal, type SortOrder, sortOrder, unresolvedFunction } from '../expr/expression.js';
 import { BooleanType, StringType } from '../types/data-type.js';
+import { parseTypeAt } from './data-type-parser.js';
 import { parsePrimary } from './primary-expression.js';
 import { parseQuery, startsQuery } from './query-parser.js';
 import type { TokenStream } from './token-stream.js';
-import { parseTypeAt } from './data-type-parser.js';
 
 /** A call of a registry operator (not a user-written function name). */
 export function op(name: string, args: readonly Expr[]): Expr {
@@ -28,13 +28,13 @@ export function stringLiteral(s: string): Expr {
 /** A full boolean expression (the `expression` rule). */
 export function parseExpression(p: TokenStream): Expr {
   let left = parseAnd(p);
-  while (p.acceptWord('OR')) left = op('or', [left, parseAnd(p)]);
+  while (p.acceptOperatorWord('OR')) left = op('or', [left, parseAnd(p)]);
   return left;
 }
 
 function parseAnd(p: TokenStream): Expr {
   let left = parseNot(p);
-  while (p.acceptWord('AND')) left = op('and', [left, parseNot(p)]);
+  while (p.acceptOperatorWord('AND')) left = op('and', [left, parseNot(p)]);
   return left;
 }
 
@@ -47,7 +47,7 @@ function parseNot(p: TokenStream): Expr {
     p.next();
     p.expectOp('(');
     const plan = parseQuery(p);
-    p.expectOp(')');
+    p.expectClose();
     return { kind: 'subquery', subqueryType: 'exists', plan };
   }
   return parsePredicated(p);
@@ -57,12 +57,12 @@ const PREDICATE_WORDS = ['BETWEEN', 'IN', 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP'];
 
 function parsePredicated(p: TokenStream): Expr {
   const value = parseValueExpression(p);
-  if (p.isWord('NOT') && PREDICATE_WORDS.some((w) => p.isWord(w, 1))) {
+  if (p.isWord('NOT') && PREDICATE_WORDS.some((w) => p.isWord(w, 1)) && p.peek(2).kind !== 'eof') {
     p.next();
     return op('not', [parsePredicate(p, value)]);
   }
-  if (p.atWord(...PREDICATE_WORDS)) return parsePredicate(p, value);
-  if (p.acceptWord('IS')) {
+  if (p.atOperatorWord(...PREDICATE_WORDS)) return parsePredicate(p, value);
+  if (p.acceptOperatorWord('IS')) {
     const negate = p.acceptWord('NOT');
     let e: Expr;
     if (p.acceptWord('NULL')) return op(negate ? 'isnotnull' : 'isnull', [value]);
@@ -92,8 +92,9 @@ function parsePredicate(p: TokenStream, value: Expr): Expr {
       const open = p.expectOp('(');
       if (startsQuery(p, 0)) {
         const plan = parseQuery(p);
-        p.expectOp(')');
-        const values = p.rowConstructors.has(value) && value.kind === 'unresolvedFunction' ? value.args : [value];
+        p.expectClose();
+        const values =
+          p.rowConstructors.has(value) && value.kind === 'unresolvedFunction' ? value.args : [value];
         return { kind: 'subquery', subqueryType: 'in', plan, values };
       }
       if (p.isOp(')')) {
@@ -122,7 +123,7 @@ function parsePredicate(p: TokenStream, value: Expr): Expr {
         return op(`${name}_${quantifier}`, [value, ...patterns]);
       }
       const pattern = parseValueExpression(p);
-      if (p.acceptWord('ESCAPE')) {
+      if (p.acceptOperatorWord('ESCAPE')) {
         const esc = p.next();
         if (esc.kind !== 'string') p.fail(esc);
         return op(name, [value, pattern, stringLiteral(esc.value)]);

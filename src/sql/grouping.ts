@@ -97,7 +97,12 @@ function cube(groups: Sets): Sets {
   return [...rest.map((s) => [...groups[0]!, ...s]), ...rest];
 }
 
-function groupingSets(child: LogicalPlan, declared: readonly Expr[], sets: Sets, aggregateExprs: readonly Expr[]): LogicalPlan {
+function groupingSets(
+  child: LogicalPlan,
+  declared: readonly Expr[],
+  sets: Sets,
+  aggregateExprs: readonly Expr[],
+): LogicalPlan {
   const groupingExprs: Expr[] = [];
   const keys: string[] = [];
   const indexOf = (e: Expr): number => {

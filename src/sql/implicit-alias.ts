@@ -38,8 +38,8 @@ function opensSomething(p: TokenStream, k: number): boolean {
 
 const CLAUSE_STARTS: Record<string, (p: TokenStream) => boolean> = {
   FROM: (p) => opensSomething(p, 1),
-  WHERE: (p) => opensSomething(p, 1),
-  HAVING: (p) => opensSomething(p, 1),
+  WHERE: (p) => opensSomething(p, 1) && !p.isWord('FROM', 1),
+  HAVING: (p) => opensSomething(p, 1) && !p.isWord('FROM', 1),
   GROUP: (p) => p.isWord('BY', 1),
   ORDER: (p) => p.isWord('BY', 1),
   SORT: (p) => p.isWord('BY', 1),

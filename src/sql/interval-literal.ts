@@ -8,14 +8,25 @@
  * Invariant: only seconds may carry a fraction (truncated to microseconds), as in Spark.
  */
 import { type Literal, literal } from '../expr/expression.js';
-import { CalendarIntervalType, type CalendarInterval } from '../types/data-type.js';
+import { type CalendarInterval, CalendarIntervalType } from '../types/data-type.js';
 import type { Token } from './lexer.js';
 import type { TokenStream } from './token-stream.js';
 
 type Unit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond' | 'microsecond';
 
 const UNIT_WORDS: Record<string, Unit | 'nanosecond'> = {};
-for (const u of ['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'millisecond', 'microsecond', 'nanosecond']) {
+for (const u of [
+  'year',
+  'month',
+  'week',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'millisecond',
+  'microsecond',
+  'nanosecond',
+]) {
   UNIT_WORDS[u.toUpperCase()] = u as Unit;
   UNIT_WORDS[`${u.toUpperCase()}S`] = u as Unit;
 }
@@ -32,8 +43,15 @@ const MICROS: Record<Exclude<Unit, 'year' | 'month' | 'week' | 'day'>, number> =
 /** Whether the tokens at `k` start an interval literal value (after the INTERVAL keyword). */
 export function startsIntervalValue(p: TokenStream, k: number): boolean {
   let t = p.peek(k);
-  if (t.kind === 'op' && (t.value === '-' || t.value === '+')) t = p.peek(k + 1);
-  return t.kind === 'string' || (t.kind === 'number' && (t.numberKind === 'integer' || t.numberKind === 'decimal'));
+  const signed = t.kind === 'op' && (t.value === '-' || t.value === '+');
+  if (signed) t = p.peek(++k);
+  if (t.kind === 'string') return true;
+  // `interval - 1` is arithmetic on a column named interval; `INTERVAL 1 <unit>` is a literal
+  return (
+    t.kind === 'number' &&
+    (t.numberKind === 'integer' || t.numberKind === 'decimal') &&
+    (!signed || isUnitAt(p, k + 1))
+  );
 }
 
 /** Parses what follows the INTERVAL keyword (already consumed: `intervalTok`). */
@@ -58,13 +76,16 @@ export function intervalLiteral(p: TokenStream, intervalTok: Token): Literal {
     let sign = '';
     if (p.isOp('-') || p.isOp('+')) sign = p.next().value === '-' ? '-' : '';
     const v = p.next();
-    if (v.kind !== 'string' && !(v.kind === 'number' && (v.numberKind === 'integer' || v.numberKind === 'decimal'))) {
+    if (
+      v.kind !== 'string' &&
+      !(v.kind === 'number' && (v.numberKind === 'integer' || v.numberKind === 'decimal'))
+    ) {
       p.fail(v);
     }
     const unitTok = p.peek();
     if (unitTok.kind !== 'word' || !(unitTok.value in UNIT_WORDS)) p.fail(unitTok);
     p.next();
-    if (pairs.length === 0 && p.isWord('TO')) return unitToUnit(p, intervalTok, startTok, sign, v, unitTok);
+    if (pairs.length === 0 && p.isWord('TO')) return unitToUnit(p, startTok, sign, v, unitTok);
     let value = v.kind === 'string' ? v.value.trim() : v.text;
     if (v.kind === 'string') {
       const m = /^([+-])?(\d+(?:\.\d*)?|\.\d+)$/.exec(value);
@@ -86,7 +107,13 @@ export function intervalLiteral(p: TokenStream, intervalTok: Token): Literal {
   for (const pair of pairs) {
     const unit = UNIT_WORDS[pair.unitTok.value]!;
     if (unit === 'nanosecond') {
-      throw intervalFormatError(p, 'INVALID_UNIT', described, `Invalid unit ${pair.unitTok.text.toLowerCase()}.`, intervalTok);
+      throw intervalFormatError(
+        p,
+        'INVALID_UNIT',
+        described,
+        `Invalid unit ${pair.unitTok.text.toLowerCase()}.`,
+        intervalTok,
+      );
     }
     if (pair.value.includes('.') && unit !== 'second') {
       throw intervalFormatError(
@@ -168,19 +195,28 @@ const FROM_TO_FORMATS: Record<string, { re: RegExp; format: string; kind: 'day-t
   'YEAR TO MONTH': { re: /^([+-])?(\d+)-(\d+)$/, format: '[+|-]y-m', kind: 'year-month' },
   'DAY TO HOUR': { re: /^([+-])?(\d+) (\d+)$/, format: '[+|-]d h', kind: 'day-time' },
   'DAY TO MINUTE': { re: /^([+-])?(\d+) (\d+):(\d+)$/, format: '[+|-]d h:m', kind: 'day-time' },
-  'DAY TO SECOND': { re: /^([+-])?(\d+) (\d+):(\d+):(\d+(?:\.\d*)?)$/, format: '[+|-]d h:m:s.n', kind: 'day-time' },
+  'DAY TO SECOND': {
+    re: /^([+-])?(\d+) (\d+):(\d+):(\d+(?:\.\d*)?)$/,
+    format: '[+|-]d h:m:s.n',
+    kind: 'day-time',
+  },
   'HOUR TO MINUTE': { re: /^([+-])?(\d+):(\d+)$/, format: '[+|-]h:m', kind: 'day-time' },
   'HOUR TO SECOND': { re: /^([+-])?(\d+):(\d+):(\d+(?:\.\d*)?)$/, format: '[+|-]h:m:s.n', kind: 'day-time' },
   'MINUTE TO SECOND': { re: /^([+-])?(\d+):(\d+(?:\.\d*)?)$/, format: '[+|-]m:s.n', kind: 'day-time' },
 };
 
-function unitToUnit(p: TokenStream, intervalTok: Token, startTok: Token, sign: string, v: Token, fromTok: Token): Literal {
+function unitToUnit(p: TokenStream, startTok: Token, sign: string, v: Token, fromTok: Token): Literal {
   p.expectWord('TO');
   const toTok = p.next();
   if (toTok.kind !== 'word' || !TO_UNITS.has(toTok.value)) p.fail(toTok);
   if (!TO_UNITS.has(fromTok.value)) p.fail(fromTok);
   if (v.kind !== 'string') {
-    throw p.errorAt('_LEGACY_ERROR_TEMP_0027', 'The value of from-to unit must be a string.', startTok, toTok);
+    throw p.errorAt(
+      '_LEGACY_ERROR_TEMP_0027',
+      'The value of from-to unit must be a string.',
+      startTok,
+      toTok,
+    );
   }
   const key = `${fromTok.value} TO ${toTok.value}`;
   const spec = FROM_TO_FORMATS[key];
@@ -218,6 +254,8 @@ function unitToUnit(p: TokenStream, intervalTok: Token, startTok: Token, sign: s
           ['DAY', 'HOUR', 'MINUTE'].indexOf(fromTok.value),
           ['DAY', 'HOUR', 'MINUTE', 'SECOND'].indexOf(toTok.value) + 1,
         );
-  units.forEach((u, i) => addUnit(acc, u, `${s}${fields[i]}`));
+  units.forEach((u, i) => {
+    addUnit(acc, u, `${s}${fields[i]}`);
+  });
   return literal(acc, CalendarIntervalType);
 }

@@ -276,7 +276,14 @@ function scanWordOrNumber(text: string, start: number): Token {
   }
   if (best && best.len >= w - start) {
     const end = start + best.len;
-    return { kind: 'number', text: text.slice(start, end), value: best.digits, start, end, numberKind: best.kind };
+    return {
+      kind: 'number',
+      text: text.slice(start, end),
+      value: best.digits,
+      start,
+      end,
+      numberKind: best.kind,
+    };
   }
   if (w === start) return { kind: 'op', text: '.', value: '.', start, end: start + 1 };
   const word = text.slice(start, w);

@@ -119,10 +119,17 @@ export function parseDecimal(raw: string): { unscaled: bigint; precision: number
   return { unscaled, precision: Math.max(digits, scale), scale };
 }
 
-const SUPPORTED_TYPED_LITERALS = '"DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME"';
+const SUPPORTED_TYPED_LITERALS =
+  '"DATE", "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP", "INTERVAL", "X", "TIME"';
 
 /** `DATE '2024-01-01'` and friends (INTERVAL is handled by interval-literal.ts). */
-export function typedLiteral(p: TokenStream, typeTok: Token, valueTok: Token, value: string, timeZone: string): Literal {
+export function typedLiteral(
+  p: TokenStream,
+  typeTok: Token,
+  valueTok: Token,
+  value: string,
+  timeZone: string,
+): Literal {
   const type = typeTok.value;
   const invalid = () =>
     p.errorAt(

@@ -12,8 +12,7 @@
  */
 import type { Expr } from '../expr/expression.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
-import { parseQuery as parseQueryAt } from './query-parser.js';
-import { parseNamedExpression } from './query-parser.js';
+import { parseNamedExpression, parseQuery as parseQueryAt } from './query-parser.js';
 import { emptyStatement, parseStatementAt } from './statement-parser.js';
 import { type ParseOptions, TokenStream } from './token-stream.js';
 

@@ -105,9 +105,11 @@ function parseWord(p: TokenStream): Expr {
   return parseName(p);
 }
 
-/** `a`, `a.b.c`, `t.*`, or a (possibly qualified) function call. */
+/** `a`, `a.b.c`, `t.*`, `IDENTIFIER('a.b')`, or a (possibly qualified) function call. */
 function parseName(p: TokenStream): Expr {
   const first = p.peek();
+  const clause = p.identifierClause();
+  if (clause) return p.isOp('(') ? parseFunctionCall(p, clause, '') : unresolvedAttribute(clause);
   const parts = [p.identifier()];
   while (p.isOp('.')) {
     if (p.isOp('*', 1)) {
@@ -119,7 +121,8 @@ function parseName(p: TokenStream): Expr {
     p.next();
     parts.push(p.identifier());
   }
-  if (p.isOp('(')) return parseFunctionCall(p, parts, parts.length === 1 && first.kind === 'word' ? first.value : '');
+  if (p.isOp('('))
+    return parseFunctionCall(p, parts, parts.length === 1 && first.kind === 'word' ? first.value : '');
   return unresolvedAttribute(parts);
 }
 
@@ -222,7 +225,8 @@ function parseSpecialCall(p: TokenStream, keyword: string): Expr | undefined {
       return unresolvedFunction('overlay', args);
     }
     default:
-      if (TIMESTAMP_ADD.has(keyword) || TIMESTAMP_DIFF.has(keyword)) return parseTimestampArith(p, keyword, start);
+      if (TIMESTAMP_ADD.has(keyword) || TIMESTAMP_DIFF.has(keyword))
+        return parseTimestampArith(p, keyword, start);
       return undefined;
   }
 }
@@ -293,9 +297,14 @@ function finishCall(p: TokenStream, name: string, parsed: Expr[], argsDone = fal
     ignoreNulls = parseNullsOption(p);
   }
   if (!p.isOp(')')) {
-    // a stray token before `,` or `)` reads as extra input, as Spark reports it
+    // a stray token before `,` or `)` reads as extra input, and a word after a complete argument
+    // as a missing `)`, as Spark reports them
     const nxt = p.peek(1);
-    p.fail(p.peek(), nxt.kind === 'op' && (nxt.value === ')' || nxt.value === ','));
+    if (nxt.kind === 'op' && (nxt.value === ')' || nxt.value === ',')) p.fail(p.peek(), true);
+    if (p.peek().kind === 'word' && args.length > 0 && args[args.length - 1]!.kind !== 'unresolvedStar') {
+      throw p.syntaxError(p.peek(), false, "missing ')'");
+    }
+    p.fail();
   }
   p.next();
   if (p.isWord('WITHIN') && p.isWord('GROUP', 1)) {
@@ -359,7 +368,7 @@ function parseParenthesized(p: TokenStream): Expr {
   const subquery = (): Expr => {
     p.expectOp('(');
     const plan = parseQuery(p);
-    p.expectOp(')');
+    p.expectClose();
     return { kind: 'subquery', subqueryType: 'scalar', plan };
   };
   const expression = (): Expr => {

@@ -14,15 +14,22 @@
  * - No FROM → the one-row relation (a LocalRelation with no columns and one empty row).
  * - Integer literals as GROUP BY / ORDER BY items → `unresolvedOrdinal`.
  */
-import { alias, type Expr, literal, type SortOrder, unresolvedFunction } from '../expr/expression.js';
+import {
+  alias,
+  type Expr,
+  literal,
+  type SortOrder,
+  unresolvedFunction,
+  type WindowSpec,
+} from '../expr/expression.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { StringType } from '../types/data-type.js';
 import { limitValue } from './constant-folding.js';
 import { parseExpression, parseExpressionList, parseSortItems } from './expression-parser.js';
 import { parseGroupBy } from './grouping.js';
 import { isImplicitAlias } from './implicit-alias.js';
-import { parseFromClause, parseInlineTable } from './relation-parser.js';
 import type { Token } from './lexer.js';
+import { parseFromClause, parseInlineTable } from './relation-parser.js';
 import type { TokenStream, WindowReference } from './token-stream.js';
 import { parseWindowClause, substituteWindows } from './window-spec.js';
 
@@ -46,7 +53,12 @@ export function startsQuery(p: TokenStream, k: number): boolean {
   }
 }
 
-export const ONE_ROW_RELATION: LogicalPlan = { kind: 'localRelation', output: [], rows: [[]], numPartitions: 1 };
+export const ONE_ROW_RELATION: LogicalPlan = {
+  kind: 'localRelation',
+  output: [],
+  rows: [[]],
+  numPartitions: 1,
+};
 
 export function parseQuery(p: TokenStream): LogicalPlan {
   if (p.isWord('WITH') && p.isIdentifier(1)) {
@@ -91,7 +103,10 @@ function parseSetOperations(p: TokenStream): LogicalPlan {
 }
 
 function union(left: LogicalPlan, right: LogicalPlan): LogicalPlan {
-  const children = left.kind === 'union' && !left.byName && left.planId === undefined ? [...left.children, right] : [left, right];
+  const children =
+    left.kind === 'union' && !left.byName && left.planId === undefined
+      ? [...left.children, right]
+      : [left, right];
   return { kind: 'union', children, byName: false, allowMissingColumns: false };
 }
 
@@ -143,8 +158,12 @@ function parseQuerySpecification(p: TokenStream, from?: LogicalPlan): LogicalPla
     child = from ?? (p.acceptWord('FROM') ? parseFromClause(p) : ONE_ROW_RELATION);
     if (p.acceptWord('WHERE')) where = parseExpression(p);
     if (p.acceptWords('GROUP', 'BY')) groupBy = parseGroupBy(p);
-    if (p.acceptWord('HAVING')) having = parseExpression(p);
-    const windows = p.isWord('WINDOW') && p.isIdentifier(1) ? (p.next(), parseWindowClause(p)) : new Map();
+    if (groupBy ? p.acceptOperatorWord('HAVING') : p.acceptWord('HAVING')) having = parseExpression(p);
+    let windows: ReadonlyMap<string, WindowSpec> = new Map();
+    if (p.isWord('WINDOW') && p.isIdentifier(1)) {
+      p.next();
+      windows = parseWindowClause(p);
+    }
     refs = p.windowScopes[p.windowScopes.length - 1]!;
     const substituted = substituteWindows(having ? [...selectList, having] : selectList, refs, windows);
     selectList = substituted.slice(0, selectList.length);
@@ -180,12 +199,15 @@ export function parseNamedExpression(p: TokenStream): Expr {
 }
 
 function multiAlias(e: Expr, names: string[]): Expr {
-  return unresolvedFunction('__multi_alias', [e, ...names.map((n) => literal(n, StringType))], { internal: true });
+  return unresolvedFunction('__multi_alias', [e, ...names.map((n) => literal(n, StringType))], {
+    internal: true,
+  });
 }
 
 /** An integer literal used as a GROUP BY / ORDER BY item is a position in the select list. */
 export function toOrdinal(e: Expr): Expr {
-  if (e.kind === 'literal' && e.dataType.kind === 'integer') return { kind: 'unresolvedOrdinal', ordinal: e.value as number };
+  if (e.kind === 'literal' && e.dataType.kind === 'integer')
+    return { kind: 'unresolvedOrdinal', ordinal: e.value as number };
   return e;
 }
 
@@ -195,6 +217,9 @@ function parseResultClauses(p: TokenStream, query: LogicalPlan): LogicalPlan {
   let sortBy: SortOrder[] | undefined;
   let distributeBy: Expr[] | undefined;
   const orderStart = p.peek();
+  // `ORDER BY` with nothing after it: Spark's parser reports the clause keyword itself
+  if (p.atWord('ORDER', 'SORT', 'CLUSTER', 'DISTRIBUTE') && p.isWord('BY', 1) && p.peek(2).kind === 'eof')
+    p.fail();
   if (p.acceptWords('ORDER', 'BY')) order = parseSortItems(p, toOrdinal);
   if (p.acceptWords('CLUSTER', 'BY')) {
     distributeBy = parseExpressionList(p);
@@ -226,7 +251,7 @@ function parseResultClauses(p: TokenStream, query: LogicalPlan): LogicalPlan {
     const e = parseExpression(p);
     limit = limitValue(e, p.textFrom(start), 'limit');
   }
-  if (p.acceptWord('OFFSET')) {
+  if (p.acceptOperatorWord('OFFSET')) {
     const start = p.index;
     const e = parseExpression(p);
     plan = { kind: 'offset', child: plan, offset: limitValue(e, p.textFrom(start), 'offset') };

@@ -17,7 +17,7 @@
  */
 import { attributeReference, type Expr, unresolvedFunction } from '../expr/expression.js';
 import type { Generate, Join, JoinType, LogicalPlan } from '../plan/logical-plan.js';
-import { LongType } from '../types/data-type.js';
+import { isNumeric, LongType, sqlTypeName } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
 import { foldIntegral } from './constant-folding.js';
 import { parseExpression, parseExpressionList } from './expression-parser.js';
@@ -55,7 +55,10 @@ function parseRelation(p: TokenStream): LogicalPlan {
     let join: NaturalJoin = { kind: 'join', left, right, joinType };
     if (natural) join = { ...join, natural: true };
     else if (p.acceptWord('ON')) join = { ...join, condition: parseExpression(p) };
-    else if (p.acceptWord('USING')) join = { ...join, usingColumns: p.identifierList() };
+    else if (p.acceptWord('USING')) {
+      if (!p.isOp('(') && p.isIdentifier()) throw p.syntaxError(p.peek(), false, "missing '('");
+      join = { ...join, usingColumns: p.identifierList() };
+    }
     left = join;
   }
 }
@@ -92,7 +95,7 @@ function parseRelationPrimary(p: TokenStream): LogicalPlan {
     const subquery = (): LogicalPlan => {
       p.expectOp('(');
       const q = parseQuery(p);
-      p.expectOp(')');
+      p.expectClose();
       return q;
     };
     const nested = (): LogicalPlan => {
@@ -101,10 +104,17 @@ function parseRelationPrimary(p: TokenStream): LogicalPlan {
       p.expectOp(')');
       return r;
     };
-    const inner = p.isWord('SELECT', 1) || p.isWord('WITH', 1) ? subquery() : startsQuery(p, 1) ? p.firstOf(subquery, nested) : nested();
+    const inner =
+      p.isWord('SELECT', 1) || p.isWord('WITH', 1)
+        ? subquery()
+        : startsQuery(p, 1)
+          ? p.firstOf(subquery, nested)
+          : nested();
     return withSampleAndAlias(p, inner);
   }
   if (p.isWord('VALUES')) return parseInlineTable(p);
+  const clause = p.identifierClause();
+  if (clause) return withSampleAndAlias(p, { kind: 'unresolvedRelation', nameParts: clause });
   if (!p.isIdentifier()) p.fail();
   const nameParts = p.multipartIdentifier();
   if (p.isOp('(')) return parseTableFunction(p, nameParts);
@@ -124,7 +134,9 @@ function withSampleAndAlias(p: TokenStream, relation: LogicalPlan): LogicalPlan 
   const { alias, columns } = parseTableAlias(p);
   let plan = relation;
   if (alias !== undefined) {
-    plan = columns ? { kind: 'subqueryAlias', child: plan, alias, columnAliases: columns } : { kind: 'subqueryAlias', child: plan, alias };
+    plan = columns
+      ? { kind: 'subqueryAlias', child: plan, alias, columnAliases: columns }
+      : { kind: 'subqueryAlias', child: plan, alias };
   }
   return sample ? sample(plan) : plan;
 }
@@ -192,7 +204,6 @@ export function parseInlineTable(p: TokenStream): LogicalPlan {
 
 /** `range(…)` or a generator used as a table (`explode(…)`, `inline(…)`, `stack(…)`). */
 function parseTableFunction(p: TokenStream, nameParts: string[]): LogicalPlan {
-  const nameTok = p.prev();
   p.expectOp('(');
   const args = p.isOp(')') ? [] : parseExpressionList(p);
   p.expectOp(')');
@@ -200,24 +211,7 @@ function parseTableFunction(p: TokenStream, nameParts: string[]): LogicalPlan {
   const { alias, columns } = parseTableAlias(p);
   let plan: LogicalPlan;
   if (name.toLowerCase() === 'range') {
-    const n = args.map((a) => {
-      const f = foldIntegral(a);
-      if (!f || !('value' in f)) {
-        throw new AnalysisException(
-          'TABLE_VALUED_FUNCTION_FAILED_TO_ANALYZE_IN_PYTHON',
-          `Table-valued function range requires integer arguments.`,
-        );
-      }
-      return Number(f.value);
-    });
-    if (n.length < 1 || n.length > 4) {
-      throw p.errorAt(
-        'WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
-        `The \`range\` requires [1, 2, 3, 4] parameters but the actual number is ${n.length}.`,
-        nameTok,
-        p.prev(),
-      );
-    }
+    const n = rangeArguments(args);
     const [start, end] = n.length === 1 ? [0, n[0]!] : [n[0]!, n[1]!];
     plan = {
       kind: 'range',
@@ -228,7 +222,9 @@ function parseTableFunction(p: TokenStream, nameParts: string[]): LogicalPlan {
       output: [attributeReference('id', LongType, false)],
     };
     if (alias !== undefined) {
-      plan = columns ? { kind: 'subqueryAlias', child: plan, alias, columnAliases: columns } : { kind: 'subqueryAlias', child: plan, alias };
+      plan = columns
+        ? { kind: 'subqueryAlias', child: plan, alias, columnAliases: columns }
+        : { kind: 'subqueryAlias', child: plan, alias };
     }
     return plan;
   }
@@ -242,6 +238,45 @@ function parseTableFunction(p: TokenStream, nameParts: string[]): LogicalPlan {
     join: true,
   };
   return alias === undefined ? plan : { kind: 'subqueryAlias', child: plan, alias };
+}
+
+const ORDINALS = ['first', 'second', 'third', 'fourth'];
+
+/** `range` arguments: constant numbers (fractions truncated, as Spark's cast to BIGINT does). */
+function rangeArguments(args: readonly Expr[]): number[] {
+  if (args.length < 1 || args.length > 4) {
+    throw new AnalysisException(
+      'WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
+      `The \`range\` requires [1, 2, 3, 4] parameters but the actual number is ${args.length}. Please, refer to 'https://spark.apache.org/docs/latest/sql-ref-functions.html' for a fix.`,
+    );
+  }
+  return args.map((a, i) => {
+    // range(end) is range(0, end): Spark names its only argument the second parameter
+    const position = ORDINALS[args.length === 1 ? 1 : i]!;
+    if (a.kind === 'literal' && a.value !== null && isNumeric(a.dataType)) {
+      const v =
+        a.dataType.kind === 'decimal' ? Number(a.value as bigint) / 10 ** a.dataType.scale : Number(a.value);
+      return Math.trunc(v);
+    }
+    const folded = foldIntegral(a);
+    if (folded && 'value' in folded) return Number(folded.value);
+    if (a.kind === 'unresolvedAttribute') {
+      throw new AnalysisException(
+        'UNRESOLVED_COLUMN.WITHOUT_SUGGESTION',
+        `A column, variable, or function parameter with name \`${a.nameParts.join('.')}\` cannot be resolved.`,
+      );
+    }
+    if (a.kind === 'literal') {
+      throw new AnalysisException(
+        'UNEXPECTED_INPUT_TYPE',
+        `Parameter ${position} of function \`range\` requires the "BIGINT" type, however "${String(a.value)}" has the type "${sqlTypeName(a.dataType)}".`,
+      );
+    }
+    throw new AnalysisException(
+      'NON_FOLDABLE_ARGUMENT',
+      `The function \`range\` requires the parameter \`${position}\` to be a foldable expression of the type "BIGINT", but the actual argument is a non-foldable.`,
+    );
+  });
 }
 
 /** `LATERAL VIEW [OUTER] f(args) tbl [AS] c1, c2` */

@@ -28,15 +28,38 @@ import type { LogicalPlan } from '../plan/logical-plan.js';
 import { type StructField, structField, structType } from '../types/data-type.js';
 import { ParseException } from '../util/errors.js';
 import { parseColumnList, parseTypeAt } from './data-type-parser.js';
-import { startsQuery, parseQuery } from './query-parser.js';
-import type { TokenStream } from './token-stream.js';
+import { parseQuery, startsQuery } from './query-parser.js';
+import {
+  parsePartitionSpec,
+  parsePropertyList,
+  parseSet,
+  restOfStatement,
+  stringValue,
+} from './statement-clauses.js';
+import { lineAndPos, type TokenStream } from './token-stream.js';
 
 type Args = Record<string, unknown>;
 const command = (name: string, args: Args): LogicalPlan => ({ kind: 'command', name, args });
 
 const UNSUPPORTED_STATEMENTS = new Set([
-  'ALTER', 'ANALYZE', 'ADD', 'LIST', 'LOAD', 'MERGE', 'UPDATE', 'DELETE', 'COMMENT', 'GRANT',
-  'REVOKE', 'LOCK', 'UNLOCK', 'EXPORT', 'IMPORT', 'DECLARE', 'EXECUTE', 'CALL',
+  'ALTER',
+  'ANALYZE',
+  'ADD',
+  'LIST',
+  'LOAD',
+  'MERGE',
+  'UPDATE',
+  'DELETE',
+  'COMMENT',
+  'GRANT',
+  'REVOKE',
+  'LOCK',
+  'UNLOCK',
+  'EXPORT',
+  'IMPORT',
+  'DECLARE',
+  'EXECUTE',
+  'CALL',
 ]);
 
 export function parseStatementAt(p: TokenStream): LogicalPlan {
@@ -57,7 +80,9 @@ export function parseStatementAt(p: TokenStream): LogicalPlan {
       return parseDescribe(p);
     case 'EXPLAIN': {
       p.next();
-      const mode = p.atWord('EXTENDED', 'FORMATTED', 'CODEGEN', 'COST') ? p.next().value.toLowerCase() : 'simple';
+      const mode = p.atWord('EXTENDED', 'FORMATTED', 'CODEGEN', 'COST')
+        ? p.next().value.toLowerCase()
+        : 'simple';
       return command('explain', { mode, statement: parseStatementAt(p) });
     }
     case 'SET':
@@ -74,7 +99,10 @@ export function parseStatementAt(p: TokenStream): LogicalPlan {
       const name = p.multipartIdentifier();
       const options = p.acceptWord('OPTIONS') ? parsePropertyList(p) : {};
       p.acceptWord('AS');
-      return command('cacheTable', startsQuery(p, 0) ? { name, lazy, options, query: parseQuery(p) } : { name, lazy, options });
+      return command(
+        'cacheTable',
+        startsQuery(p, 0) ? { name, lazy, options, query: parseQuery(p) } : { name, lazy, options },
+      );
     }
     case 'UNCACHE': {
       p.next();
@@ -101,14 +129,19 @@ export function parseStatementAt(p: TokenStream): LogicalPlan {
     case 'REFRESH':
       p.next();
       if (p.acceptWord('TABLE')) return command('refreshTable', { name: p.multipartIdentifier() });
-      return command('refreshResource', { path: p.peek().kind === 'string' ? p.next().value : restOfStatement(p) });
+      return command('refreshResource', {
+        path: p.peek().kind === 'string' ? p.next().value : restOfStatement(p),
+      });
     case 'INSERT':
       return parseInsert(p);
     case 'TRUNCATE': {
       p.next();
       p.expectWord('TABLE');
       const name = p.multipartIdentifier();
-      return command('truncateTable', p.isWord('PARTITION') ? { name, partition: parsePartitionSpec(p) } : { name });
+      return command(
+        'truncateTable',
+        p.isWord('PARTITION') ? { name, partition: parsePartitionSpec(p) } : { name },
+      );
     }
     case 'USE':
       p.next();
@@ -117,7 +150,6 @@ export function parseStatementAt(p: TokenStream): LogicalPlan {
     default:
       break;
   }
-  if (t.kind === 'eof') throw emptyStatement(p);
   if (t.kind === 'word' && UNSUPPORTED_STATEMENTS.has(t.value)) {
     throw new ParseException('UNSUPPORTED_FEATURE', `The feature is not supported: ${t.value} statements.`);
   }
@@ -127,16 +159,9 @@ export function parseStatementAt(p: TokenStream): LogicalPlan {
 export function emptyStatement(p: TokenStream): ParseException {
   const eof = p.tokens[p.tokens.length - 1]!;
   return new ParseException('PARSE_EMPTY_STATEMENT', 'Syntax error, unexpected empty statement.', {
-    line: 1,
-    pos: eof.start,
+    ...lineAndPos(p.text, eof.start),
+    offset: eof.start,
   });
-}
-
-/** The raw text from the cursor to the end of the statement, without trailing semicolons. */
-function restOfStatement(p: TokenStream): string {
-  const rest = p.text.slice(p.peek().start).replace(/[\s;]+$/, '').trim();
-  p.index = p.tokens.length - 1;
-  return rest;
 }
 
 function parseCreate(p: TokenStream): LogicalPlan {
@@ -157,7 +182,8 @@ function parseCreate(p: TokenStream): LogicalPlan {
     for (;;) {
       if (p.acceptWord('COMMENT')) args.comment = stringValue(p);
       else if (p.acceptWord('LOCATION')) args.location = stringValue(p);
-      else if (p.acceptWords('WITH', 'DBPROPERTIES') || p.acceptWords('WITH', 'PROPERTIES')) args.properties = parsePropertyList(p);
+      else if (p.acceptWords('WITH', 'DBPROPERTIES') || p.acceptWords('WITH', 'PROPERTIES'))
+        args.properties = parsePropertyList(p);
       else break;
     }
     return command('createDatabase', args);
@@ -173,7 +199,8 @@ function parseCreate(p: TokenStream): LogicalPlan {
     if (p.acceptWord('LOCATION')) args.location = stringValue(p);
     return command('createTableLike', args);
   }
-  let fields: StructField[] | undefined = p.isOp('(') && !startsQuery(p, 0) ? [...parseColumnList(p).fields] : undefined;
+  let fields: StructField[] | undefined =
+    p.isOp('(') && !startsQuery(p, 0) ? [...parseColumnList(p).fields] : undefined;
   const args: Args = { name, replace, external, ifNotExists, options: {}, partitionBy: [], properties: {} };
   for (;;) {
     if (p.acceptWord('USING')) args.provider = p.identifier();
@@ -320,75 +347,4 @@ function parseInsert(p: TokenStream): LogicalPlan {
   else if (p.isOp('(') && !startsQuery(p, 0)) args.columns = p.identifierList();
   args.query = parseQuery(p);
   return command('insertInto', args);
-}
-
-/** `PARTITION (a = 1, b = 'x', c)`: values as text, null for dynamic partitions. */
-function parsePartitionSpec(p: TokenStream): { name: string; value: string | null }[] {
-  p.expectWord('PARTITION');
-  p.expectOp('(');
-  const spec: { name: string; value: string | null }[] = [];
-  do {
-    const name = p.identifier();
-    spec.push({ name, value: p.acceptOp('=') ? constantText(p) : null });
-  } while (p.acceptOp(','));
-  p.expectOp(')');
-  return spec;
-}
-
-/** `(key [=] value, …)` with dotted or quoted keys and string / number / boolean values. */
-function parsePropertyList(p: TokenStream): Record<string, string> {
-  p.expectOp('(');
-  const out: Record<string, string> = {};
-  if (p.acceptOp(')')) return out;
-  do {
-    const key = p.peek().kind === 'string' ? p.next().value : p.multipartIdentifier().join('.');
-    p.acceptOp('=');
-    out[key] = constantText(p);
-  } while (p.acceptOp(','));
-  p.expectOp(')');
-  return out;
-}
-
-function constantText(p: TokenStream): string {
-  const negative = p.acceptOp('-') ? '-' : '';
-  const t = p.next();
-  if (t.kind === 'string') {
-    let s = t.value;
-    while (p.peek().kind === 'string') s += p.next().value;
-    return s;
-  }
-  if (t.kind === 'number') return `${negative}${t.text}`;
-  if (t.kind === 'word' && (t.value === 'TRUE' || t.value === 'FALSE')) return t.value.toLowerCase();
-  if (t.kind === 'word' || t.kind === 'quoted') return t.kind === 'word' ? t.text : t.value;
-  return p.fail(t);
-}
-
-function stringValue(p: TokenStream): string {
-  const t = p.next();
-  if (t.kind !== 'string') p.fail(t);
-  return t.value;
-}
-
-const INVALID_SET =
-  "Expected format is 'SET', 'SET key', or 'SET key=value'. If you want to include special characters in key, or include semicolon in value, please use backquotes, e.g., SET `key`=`value`.";
-
-/** SET is matched on its raw text, as Spark does, so values may contain any character. */
-function parseSet(p: TokenStream): LogicalPlan {
-  const setTok = p.expectWord('SET');
-  if (p.isWord('TIME') && p.isWord('ZONE', 1)) {
-    p.next();
-    p.next();
-    const key = 'spark.sql.session.timeZone';
-    if (p.acceptWord('LOCAL')) return command('set', { key, value: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
-    return command('set', { key, value: stringValue(p) });
-  }
-  const rest = p.atEnd() ? '' : restOfStatement(p);
-  if (rest === '') return command('set', {});
-  if (rest === '-v') return command('set', { verbose: true });
-  const unquote = (s: string) => (/^`.*`$/s.test(s) ? s.slice(1, -1).replace(/``/g, '`') : s);
-  const kv = /^(`(?:[^`]|``)+`|[a-zA-Z_\d\\.:-]+)\s*=([^;]*)$/s.exec(rest) ?? /^(`(?:[^`]|``)+`)\s*=(.*)$/s.exec(rest);
-  if (kv) return command('set', { key: unquote(kv[1]!), value: unquote(kv[2]!.trim()) });
-  const k = /^(`(?:[^`]|``)+`|[a-zA-Z_\d\\.:-]+)$/s.exec(rest);
-  if (k) return command('set', { key: unquote(k[1]!) });
-  throw p.errorAt('INVALID_SET_SYNTAX', INVALID_SET, setTok, p.tokens[p.tokens.length - 2] ?? setTok);
 }

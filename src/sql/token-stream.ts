@@ -82,6 +82,22 @@ export class TokenStream {
     const t = this.peek(k);
     return t.kind === 'word' && words.includes(t.value);
   }
+  /**
+   * A keyword that needs an operand after it (AND, IN, LIKE, HAVING …) at the cursor, and not the
+   * last token: Spark's parser leaves such a trailing keyword unconsumed and reports it as extra input.
+   */
+  atOperatorWord(...words: string[]): boolean {
+    return this.atWord(...words) && this.peek(1).kind !== 'eof';
+  }
+  acceptOperatorWord(word: string): boolean {
+    return this.atOperatorWord(word) && this.acceptWord(word);
+  }
+  /** `)` closing a subquery or a call: at the end of the text Spark says "missing ')'". */
+  expectClose(): Token {
+    if (this.isOp(')')) return this.next();
+    if (this.atEnd()) throw this.syntaxError(this.peek(), false, "missing ')'");
+    return this.fail();
+  }
   acceptWord(word: string): boolean {
     if (!this.isWord(word)) return false;
     this.i++;
@@ -138,6 +154,25 @@ export class TokenStream {
     }
     return parts;
   }
+  /**
+   * `IDENTIFIER('db.t')`: Spark's identifier clause with a string literal, as name parts
+   * (undefined when the cursor is not on one).
+   */
+  identifierClause(): string[] | undefined {
+    if (
+      !(this.isWord('IDENTIFIER') && this.isOp('(', 1) && this.peek(2).kind === 'string' && this.isOp(')', 3))
+    ) {
+      return undefined;
+    }
+    this.next();
+    this.next();
+    const str = this.next();
+    this.next();
+    const inner = new TokenStream(str.value, this.options);
+    const parts = inner.atEnd() ? inner.fail() : inner.multipartIdentifier();
+    if (!inner.atEnd()) inner.fail();
+    return parts;
+  }
   /** `(a, b, c)` */
   identifierList(): string[] {
     this.expectOp('(');
@@ -181,9 +216,13 @@ export class TokenStream {
     throw this.syntaxError(tok, extraInput);
   }
 
-  syntaxError(tok: Token, extraInput = false): ParseException {
+  syntaxError(tok: Token, extraInput = false, missing?: string): ParseException {
     const near = tok.kind === 'eof' ? 'end of input' : `'${tok.text}'`;
-    const extra = extraInput && tok.kind !== 'eof' ? `: extra input '${tok.text}'` : '';
+    const extra = missing
+      ? `: ${missing}`
+      : extraInput && tok.kind !== 'eof'
+        ? `: extra input '${tok.text}'`
+        : '';
     const { line, pos } = lineAndPos(this.text, tok.start);
     return new ParseException('PARSE_SYNTAX_ERROR', `Syntax error at or near ${near}${extra}.`, {
       line,

@@ -61,7 +61,11 @@ function parseWindowSpecOrName(p: TokenStream): WindowSpec | string {
 
 function parseWindowSpecBody(p: TokenStream): WindowSpec {
   let partitionSpec: Expr[] = [];
-  if (p.acceptWords('PARTITION', 'BY') || p.acceptWords('DISTRIBUTE', 'BY') || p.acceptWords('CLUSTER', 'BY')) {
+  if (
+    p.acceptWords('PARTITION', 'BY') ||
+    p.acceptWords('DISTRIBUTE', 'BY') ||
+    p.acceptWords('CLUSTER', 'BY')
+  ) {
     partitionSpec = parseExpressionList(p);
   }
   const orderSpec = p.acceptWords('ORDER', 'BY') || p.acceptWords('SORT', 'BY') ? parseSortItems(p) : [];

@@ -10,15 +10,15 @@ import { dataTypeOf } from '../expr/expression-type.js';
 import {
   arrayType,
   type DataType,
-  DoubleType,
   type DecimalType,
+  DoubleType,
   decimalType,
   isIntegral,
   isNumeric,
   MAX_DECIMAL_PRECISION,
   mapType,
-  sameType,
   StringType,
+  sameType,
   structField,
   structType,
 } from './data-type.js';
@@ -92,13 +92,22 @@ function mergeNullability(a: DataType, b: DataType): DataType {
     return arrayType(mergeNullability(a.elementType, b.elementType), a.containsNull || b.containsNull);
   }
   if (a.kind === 'map' && b.kind === 'map') {
-    return mapType(a.keyType, mergeNullability(a.valueType, b.valueType), a.valueContainsNull || b.valueContainsNull);
+    return mapType(
+      a.keyType,
+      mergeNullability(a.valueType, b.valueType),
+      a.valueContainsNull || b.valueContainsNull,
+    );
   }
   if (a.kind === 'struct' && b.kind === 'struct') {
     return structType(
       a.fields.map((f, i) => {
         const g = b.fields[i]!;
-        return structField(f.name, mergeNullability(f.dataType, g.dataType), f.nullable || g.nullable, f.metadata);
+        return structField(
+          f.name,
+          mergeNullability(f.dataType, g.dataType),
+          f.nullable || g.nullable,
+          f.metadata,
+        );
       }),
     );
   }
@@ -110,7 +119,10 @@ function widerTypeForDecimal(a: DataType, b: DataType): DataType | undefined {
   if (a.kind === 'decimal' && b.kind === 'decimal') return widerDecimal(a, b);
   if (a.kind === 'decimal' && isIntegral(b)) return widerDecimal(a, decimalForType(b)!);
   if (b.kind === 'decimal' && isIntegral(a)) return widerDecimal(decimalForType(a)!, b);
-  if ((a.kind === 'decimal' && (b.kind === 'float' || b.kind === 'double')) || (b.kind === 'decimal' && (a.kind === 'float' || a.kind === 'double')))
+  if (
+    (a.kind === 'decimal' && (b.kind === 'float' || b.kind === 'double')) ||
+    (b.kind === 'decimal' && (a.kind === 'float' || a.kind === 'double'))
+  )
     return DoubleType;
   return undefined;
 }
@@ -123,7 +135,8 @@ export function widerType(a: DataType, b: DataType, stringPromotion = true): Dat
   const tight = tightestCommonType(a, b) ?? widerTypeForDecimal(a, b);
   if (tight) return tight;
   if (stringPromotion) {
-    const atomicish = (t: DataType) => t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'struct' && t.kind !== 'binary';
+    const atomicish = (t: DataType) =>
+      t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'struct' && t.kind !== 'binary';
     if ((a.kind === 'string' && atomicish(b)) || (b.kind === 'string' && atomicish(a))) return StringType;
   }
   if (a.kind === 'array' && b.kind === 'array') {

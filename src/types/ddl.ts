@@ -204,7 +204,10 @@ class DdlParser {
         return atomicType('string');
       case 'interval':
         // `interval day to second` etc. are accepted and mapped to the calendar interval type.
-        while (this.peek()?.kind === 'ident' && /^(year|month|day|hour|minute|second|to)$/i.test(this.peek()!.text))
+        while (
+          this.peek()?.kind === 'ident' &&
+          /^(year|month|day|hour|minute|second|to)$/i.test(this.peek()!.text)
+        )
           this.i++;
         return atomicType('interval');
       default: {

@@ -193,29 +193,40 @@ function dtoa(binExp: number, fractBits: number, nSignificantBits: number): Java
 
 /** Java's layout: plain for 1e-3 <= |x| < 1e7, `d.dddE±n` otherwise, always a digit after the point. */
 function layout(neg: boolean, r: JavaDigits): string {
-  const { digits, decExponent } = r;
-  const n = digits.length;
-  let out = neg ? '-' : '';
+  return layoutText(neg, r.digits.join(''), r.decExponent);
+}
+
+function layoutText(neg: boolean, d: string, decExponent: number): string {
+  const n = d.length;
+  const sign = neg ? '-' : '';
   if (decExponent > 0 && decExponent < 8) {
-    const intLen = Math.min(n, decExponent);
-    for (let i = 0; i < intLen; i++) out += digits[i];
-    if (intLen < decExponent) {
-      out += '0'.repeat(decExponent - intLen) + '.0';
-    } else {
-      out += '.';
-      if (intLen < n) for (let i = intLen; i < n; i++) out += digits[i];
-      else out += '0';
-    }
-  } else if (decExponent <= 0 && decExponent > -3) {
-    out += '0.' + '0'.repeat(-decExponent);
-    for (let i = 0; i < n; i++) out += digits[i];
-  } else {
-    out += `${digits[0]}.`;
-    if (n > 1) for (let i = 1; i < n; i++) out += digits[i];
-    else out += '0';
-    out += `E${decExponent - 1}`;
+    if (n <= decExponent) return `${sign}${d}${'0'.repeat(decExponent - n)}.0`;
+    return `${sign}${d.slice(0, decExponent)}.${d.slice(decExponent)}`;
   }
-  return out;
+  if (decExponent <= 0 && decExponent > -3) return `${sign}0.${'0'.repeat(-decExponent)}${d}`;
+  return `${sign}${d[0]}.${n > 1 ? d.slice(1) : '0'}E${decExponent - 1}`;
+}
+
+/** Java layout of JS's shortest digits when they are at most 15, else undefined. */
+function shortDigits(v: number): string | undefined {
+  const text = String(v);
+  const neg = v < 0;
+  let body = neg ? text.slice(1) : text;
+  let exp10 = 0;
+  const e = body.indexOf('e');
+  if (e >= 0) {
+    exp10 = Number(body.slice(e + 1));
+    body = body.slice(0, e);
+  }
+  const dot = body.indexOf('.');
+  const intLen = dot < 0 ? body.length : dot;
+  const all = dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1);
+  let lead = 0;
+  while (lead < all.length - 1 && all.charCodeAt(lead) === 48) lead++;
+  let end = all.length;
+  while (end > lead + 1 && all.charCodeAt(end - 1) === 48) end--;
+  if (end - lead > 15) return undefined;
+  return layoutText(neg, all.slice(lead, end), intLen - lead + exp10);
 }
 
 /** `Double.toString(v)` as printed by Java 17: `1.0`, `1.0E10`, `1.0E-5`, `NaN`, `-Infinity`, `-0.0`. */
@@ -226,6 +237,13 @@ export function formatDouble(v: number): string {
   if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
   // Small integers: the exact fast path gives the plain digits.
   if (Number.isInteger(v) && v > -1e7 && v < 1e7) return `${v}.0`;
+  // Below 2^53, when the shortest round-trip digits number 15 or fewer, the JDK's generator stops
+  // at the same digits (checked against Java 17 on millions of values); only longer ones need it.
+  const abs = v < 0 ? -v : v;
+  if (abs < 9007199254740992 && abs >= 2.2250738585072014e-308) {
+    const fast = shortDigits(v);
+    if (fast !== undefined) return fast;
+  }
   f64[0] = v;
   const hi = u32[1]!;
   const lo = u32[0]!;

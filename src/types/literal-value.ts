@@ -7,6 +7,7 @@
  * digits; decimals become strings to stay exact; longs outside ±2^53 stay bigint).
  */
 import { AnalysisException } from '../util/errors.js';
+import { widerType } from './coercion.js';
 import {
   arrayType,
   BinaryType,
@@ -23,7 +24,6 @@ import {
   structType,
   TimestampType,
 } from './data-type.js';
-import { widerType } from './coercion.js';
 import { stringToDate, stringToTimestamp } from './datetime/timestamp-parse.js';
 
 const INT_MIN = -2147483648;
@@ -40,7 +40,8 @@ export function inferLiteralType(v: unknown): DataType {
     case 'bigint':
       return LongType;
     case 'number':
-      if (Number.isInteger(v) && !Object.is(v, -0)) return v >= INT_MIN && v <= INT_MAX ? IntegerType : LongType;
+      if (Number.isInteger(v) && !Object.is(v, -0))
+        return v >= INT_MIN && v <= INT_MAX ? IntegerType : LongType;
       return DoubleType;
     default:
       break;
@@ -53,7 +54,10 @@ export function inferLiteralType(v: unknown): DataType {
       const t = inferLiteralType(x);
       el = widerType(el, t) ?? failInfer(v);
     }
-    return arrayType(el, v.some((x) => x === null || x === undefined));
+    return arrayType(
+      el,
+      v.some((x) => x === null || x === undefined),
+    );
   }
   if (v instanceof Map) {
     let k: DataType = NullType;
@@ -65,7 +69,9 @@ export function inferLiteralType(v: unknown): DataType {
     return mapType(k, val, true);
   }
   if (typeof v === 'object') {
-    return structType(Object.entries(v as object).map(([name, x]) => structField(name, inferLiteralType(x), true)));
+    return structType(
+      Object.entries(v as object).map(([name, x]) => structField(name, inferLiteralType(x), true)),
+    );
   }
   return failInfer(v);
 }
@@ -132,7 +138,8 @@ export function toInternalValue(v: unknown, t: DataType, timeZone = 'UTC'): unkn
     case 'timestamp':
     case 'timestamp_ntz':
       if (v instanceof Date) return v.getTime() * 1000;
-      if (typeof v === 'string') return t.kind === 'timestamp' ? stringToTimestamp(v, timeZone) : stringToTimestamp(v, 'UTC');
+      if (typeof v === 'string')
+        return t.kind === 'timestamp' ? stringToTimestamp(v, timeZone) : stringToTimestamp(v, 'UTC');
       return Number(v);
     case 'binary':
       if (v instanceof Uint8Array) return v;
@@ -144,7 +151,12 @@ export function toInternalValue(v: unknown, t: DataType, timeZone = 'UTC'): unkn
       return v.map((x) => toInternalValue(x, t.elementType, timeZone));
     case 'map': {
       const entries = v instanceof Map ? [...v] : Object.entries(v as object);
-      return new Map(entries.map(([k, x]) => [toInternalValue(k, t.keyType, timeZone), toInternalValue(x, t.valueType, timeZone)]));
+      return new Map(
+        entries.map(([k, x]) => [
+          toInternalValue(k, t.keyType, timeZone),
+          toInternalValue(x, t.valueType, timeZone),
+        ]),
+      );
     }
     case 'struct': {
       if (Array.isArray(v)) return t.fields.map((f, i) => toInternalValue(v[i], f.dataType, timeZone));
@@ -155,11 +167,18 @@ export function toInternalValue(v: unknown, t: DataType, timeZone = 'UTC'): unkn
 }
 
 function typeMismatch(v: unknown, t: DataType): AnalysisException {
-  return new AnalysisException('FIELD_DATA_TYPE_UNACCEPTABLE', `The value ${JSON.stringify(v)} does not fit type ${t.kind}.`);
+  return new AnalysisException(
+    'FIELD_DATA_TYPE_UNACCEPTABLE',
+    `The value ${JSON.stringify(v)} does not fit type ${t.kind}.`,
+  );
 }
 
 /** Converts an internal value to what `collect()` returns to users. */
-export function toExternalValue(v: unknown, t: DataType, makeRow: (values: unknown[], t: DataType) => unknown): unknown {
+export function toExternalValue(
+  v: unknown,
+  t: DataType,
+  makeRow: (values: unknown[], t: DataType) => unknown,
+): unknown {
   if (v === null || v === undefined) return null;
   switch (t.kind) {
     case 'timestamp':

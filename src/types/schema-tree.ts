@@ -14,7 +14,14 @@ export function treeString(schema: StructType, maxDepth = Number.POSITIVE_INFINI
   return out;
 }
 
-function fieldLines(name: string, t: DataType, nullable: boolean, prefix: string, depth: number, maxDepth: number): string {
+function fieldLines(
+  name: string,
+  t: DataType,
+  nullable: boolean,
+  prefix: string,
+  depth: number,
+  maxDepth: number,
+): string {
   if (depth > maxDepth) return '';
   let s = `${prefix}-- ${name}: ${typeName(t)} (nullable = ${nullable})\n`;
   s += nested(t, `${prefix}    |`, depth + 1, maxDepth);
@@ -37,7 +44,9 @@ function nested(t: DataType, prefix: string, depth: number, maxDepth: number): s
         nested(t.valueType, `${prefix}    |`, depth + 1, maxDepth)
       );
     case 'struct':
-      return t.fields.map((f) => fieldLines(f.name, f.dataType, f.nullable, prefix, depth, maxDepth)).join('');
+      return t.fields
+        .map((f) => fieldLines(f.name, f.dataType, f.nullable, prefix, depth, maxDepth))
+        .join('');
     default:
       return '';
   }

@@ -32,30 +32,55 @@ export interface InputTable {
 /** Another DataFrame used by join/union: an input's name, or a small pipeline over an input. */
 export type OtherRef = string | { readonly from: string; readonly steps?: readonly Step[] };
 
+/**
+ * A column built with the functions module and Column methods instead of SQL text:
+ * `{ "fn": "create_map", "args": [{ "lit": "k" }, "a"] }`, `{ "col": "a", "chain": [{ "m": "isin", "args": [1, 2] }] }`.
+ * Object arguments are columns; anything else is passed as the plain value (a string is whatever
+ * PySpark makes of it: usually a column name). Method names are the TypeScript Column's (`plus`,
+ * `eq`, `and`, `not`, `isNull`, `getField`, `otherwise` …); generate.py maps operators to Python's.
+ */
+export type ColumnSpec = (
+  | { readonly col: string }
+  | { readonly lit: unknown }
+  | { readonly expr: string }
+  | { readonly fn: string; readonly args?: readonly Arg[] }
+) & { readonly chain?: readonly { readonly m: string; readonly args?: readonly Arg[] }[] };
+
+export type Arg = ColumnSpec | string | number | boolean | null | readonly unknown[];
+
+/** SQL expression text (through F.expr) or a column spec. */
+export type ExprOrColumn = string | ColumnSpec;
+
 export type Step =
-  | { readonly op: 'select' | 'selectExpr' | 'filter' | 'where' | 'drop'; readonly args: readonly string[] }
-  | { readonly op: 'withColumn'; readonly name: string; readonly expr: string }
+  | { readonly op: 'selectExpr' | 'drop'; readonly args: readonly string[] }
+  | { readonly op: 'select'; readonly args: readonly Arg[] }
+  | { readonly op: 'filter' | 'where'; readonly args: readonly [Arg] }
+  | { readonly op: 'withColumn'; readonly name: string; readonly expr?: string; readonly column?: ColumnSpec }
   | { readonly op: 'withColumnRenamed'; readonly from: string; readonly to: string }
   | {
       readonly op: 'groupBy' | 'rollup' | 'cube';
-      readonly keys?: readonly string[];
-      readonly agg?: readonly string[];
+      readonly keys?: readonly ExprOrColumn[];
+      readonly agg?: readonly ExprOrColumn[];
       readonly pivot?: { readonly column: string; readonly values?: readonly unknown[] };
     }
-  | { readonly op: 'agg'; readonly args: readonly string[] }
+  | { readonly op: 'agg'; readonly args: readonly ExprOrColumn[] }
   | {
       readonly op: 'join';
       readonly right: OtherRef;
-      readonly on?: string | readonly string[];
+      readonly on?: ExprOrColumn | readonly string[];
       readonly how?: string;
     }
   | { readonly op: 'crossJoin' | 'union'; readonly right: OtherRef }
   | { readonly op: 'unionByName'; readonly right: OtherRef; readonly allowMissingColumns?: boolean }
   | { readonly op: 'alias'; readonly name: string }
-  | { readonly op: 'orderBy'; readonly args: readonly string[] }
+  | { readonly op: 'orderBy'; readonly args: readonly ExprOrColumn[] }
   | { readonly op: 'distinct' }
   | { readonly op: 'dropDuplicates'; readonly args?: readonly string[] }
   | { readonly op: 'limit'; readonly n: number };
+
+export function isColumnSpec(a: unknown): a is ColumnSpec {
+  return typeof a === 'object' && a !== null && !Array.isArray(a);
+}
 
 export interface ShowOptions {
   readonly n?: number;

@@ -130,32 +130,33 @@ class Builder:
         if op not in STEP_OPS:
             raise SystemExit("unknown op %r in case %s" % (op, self.case["name"]))
         if op == "select":
-            return df.select(*s["args"])
+            return df.select(*[argument(a) for a in s["args"]])
         if op == "selectExpr":
             return df.selectExpr(*s["args"])
         if op in ("filter", "where"):
-            return df.filter(s["args"][0]) if op == "filter" else df.where(s["args"][0])
+            cond = argument(s["args"][0])
+            return df.filter(cond) if op == "filter" else df.where(cond)
         if op == "withColumn":
-            return df.withColumn(s["name"], F.expr(s["expr"]))
+            return df.withColumn(s["name"], column(s["column"]) if "column" in s else F.expr(s["expr"]))
         if op == "withColumnRenamed":
             return df.withColumnRenamed(s["from"], s["to"])
         if op == "drop":
             return df.drop(*s["args"])
         if op in ("groupBy", "rollup", "cube"):
-            keys = [F.expr(k) for k in s.get("keys", [])]
+            keys = [expr_or_column(k) for k in s.get("keys", [])]
             grouped = getattr(df, op)(*keys)
             if "pivot" in s:
                 p = s["pivot"]
                 grouped = grouped.pivot(p["column"], p["values"]) if "values" in p else grouped.pivot(p["column"])
             if "agg" not in s:
                 return grouped.count()
-            return grouped.agg(*[F.expr(a) for a in s["agg"]])
+            return grouped.agg(*[expr_or_column(a) for a in s["agg"]])
         if op == "agg":
-            return df.agg(*[F.expr(a) for a in s["args"]])
+            return df.agg(*[expr_or_column(a) for a in s["args"]])
         if op == "join":
             on = s.get("on")
-            if isinstance(on, str):
-                on = F.expr(on)
+            if isinstance(on, (str, dict)):
+                on = expr_or_column(on)
             return df.join(self.other(s["right"]), on, s.get("how", "inner"))
         if op == "crossJoin":
             return df.crossJoin(self.other(s["right"]))
@@ -166,7 +167,7 @@ class Builder:
         if op == "alias":
             return df.alias(s["name"])
         if op == "orderBy":
-            return df.orderBy(*[sort_column(a) for a in s["args"]])
+            return df.orderBy(*[column(a) if isinstance(a, dict) else sort_column(a) for a in s["args"]])
         if op == "distinct":
             return df.distinct()
         if op == "dropDuplicates":
@@ -174,6 +175,45 @@ class Builder:
         if op == "limit":
             return df.limit(s["n"])
         raise AssertionError(op)
+
+
+# The TypeScript Column API names operators as methods; PySpark spells them as Python operators.
+PY_METHODS = {
+    "plus": "__add__", "minus": "__sub__", "multiply": "__mul__", "divide": "__truediv__", "mod": "__mod__",
+    "eq": "__eq__", "ne": "__ne__", "lt": "__lt__", "leq": "__le__", "gt": "__gt__", "geq": "__ge__",
+    "and": "__and__", "or": "__or__", "not": "__invert__", "negate": "__neg__",
+}
+
+
+def column(spec):
+    """A column expression object: {col|lit|expr|fn+args} with an optional method chain."""
+    from pyspark.sql import functions as F
+
+    if "col" in spec:
+        c = F.col(spec["col"])
+    elif "lit" in spec:
+        c = F.lit(spec["lit"])
+    elif "expr" in spec:
+        c = F.expr(spec["expr"])
+    elif "fn" in spec:
+        c = getattr(F, spec["fn"])(*[argument(a) for a in spec.get("args", [])])
+    else:
+        raise SystemExit("bad column spec %r" % (spec,))
+    for m in spec.get("chain", []):
+        c = getattr(c, PY_METHODS.get(m["m"], m["m"]))(*[argument(a) for a in m.get("args", [])])
+    return c
+
+
+def argument(a):
+    """Objects are column expressions; anything else is passed as the plain value it is."""
+    return column(a) if isinstance(a, dict) else a
+
+
+def expr_or_column(x):
+    """Strings in agg/key/withColumn positions are SQL expressions (F.expr); objects are column specs."""
+    from pyspark.sql import functions as F
+
+    return column(x) if isinstance(x, dict) else F.expr(x)
 
 
 def sort_column(text):
@@ -222,7 +262,7 @@ def error_info(e, phase):
         java = java.getCause()
     if not cls:
         raise CaseProblem("%s error without an error class: %s" % (phase, e))
-    first = message.split("\n", 1)[0]
+    first = next((line for line in message.split("\n") if line.strip()), "")
     first = re.sub(r"^\[[A-Z0-9_.]+\]\s*", "", first)
     first = re.sub(r"\s*SQLSTATE: \w+.*$", "", first)
     return {"class": cls, "message": first, "parameters": dict(params), "phase": phase}

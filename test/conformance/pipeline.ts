@@ -1,12 +1,23 @@
 /**
  * Builds a case's pipeline with Sluice's DataFrame API: the TypeScript twin of `Builder` in
  * generate.py. Every step maps to the same PySpark call there, so both engines see the same
- * query (SQL-expression strings through selectExpr / filter / F.expr).
+ * query (SQL-expression strings through selectExpr / filter / F.expr, or column specs through the
+ * functions module and Column methods).
  *
- * Invariant: building is synchronous in spirit: analysis errors surface from the DataFrame
- * method, as PySpark raises at the call; only showString runs the query.
+ * Invariant: analysis errors surface from the DataFrame method, as PySpark raises at the call;
+ * only showString runs the query.
  */
-import { BASE_CONF, type ConformanceCase, type OtherRef, parseSortSpec, type Step } from './case-model.js';
+import {
+  type Arg,
+  BASE_CONF,
+  type ColumnSpec,
+  type ConformanceCase,
+  type ExprOrColumn,
+  isColumnSpec,
+  type OtherRef,
+  parseSortSpec,
+  type Step,
+} from './case-model.js';
 import type { ApiColumn, ApiDataFrame, SluiceApi } from './sluice-api.js';
 
 export class PipelineBuilder {
@@ -45,13 +56,45 @@ export class PipelineBuilder {
     return typeof ref === 'string' ? this.input(ref) : this.pipeline(ref.from, ref.steps ?? []);
   }
 
-  private exprs(list: readonly string[] | undefined): ApiColumn[] {
-    return (list ?? []).map((e) => this.api.expr(e));
+  private fn(name: string): (...args: unknown[]) => ApiColumn {
+    const F = this.api.functions;
+    const camel = name.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+    const f = F[name] ?? F[camel];
+    if (typeof f !== 'function')
+      throw new Error(`the functions module exports neither '${name}' nor '${camel}'`);
+    return f as (...args: unknown[]) => ApiColumn;
   }
 
-  private sortColumn(text: string): ApiColumn {
-    const s = parseSortSpec(text);
-    const c = this.api.expr(s.expr);
+  private column(spec: ColumnSpec): ApiColumn {
+    let c: ApiColumn;
+    if ('col' in spec) c = this.fn('col')(spec.col);
+    else if ('lit' in spec) c = this.fn('lit')(spec.lit);
+    else if ('expr' in spec) c = this.api.functions.expr(spec.expr);
+    else c = this.fn(spec.fn)(...(spec.args ?? []).map((a) => this.argument(a)));
+    for (const call of spec.chain ?? []) {
+      const method = c[call.m];
+      if (typeof method !== 'function') throw new Error(`Column has no method '${call.m}'`);
+      c = (method as (...args: unknown[]) => ApiColumn).apply(
+        c,
+        (call.args ?? []).map((a) => this.argument(a)),
+      );
+    }
+    return c;
+  }
+
+  /** Objects are columns; anything else is passed as the plain value (as generate.py does). */
+  private argument(a: Arg): unknown {
+    return isColumnSpec(a) ? this.column(a) : a;
+  }
+
+  private exprOrColumn(x: ExprOrColumn): ApiColumn {
+    return typeof x === 'string' ? this.api.functions.expr(x) : this.column(x);
+  }
+
+  private sortColumn(x: ExprOrColumn): ApiColumn {
+    if (typeof x !== 'string') return this.column(x);
+    const s = parseSortSpec(x);
+    const c = this.api.functions.expr(s.expr);
     if (s.ascending) return s.nullsFirst ? c.asc_nulls_first() : c.asc_nulls_last();
     return s.nullsFirst ? c.desc_nulls_first() : c.desc_nulls_last();
   }
@@ -59,15 +102,18 @@ export class PipelineBuilder {
   private step(df: ApiDataFrame, s: Step): ApiDataFrame {
     switch (s.op) {
       case 'select':
-        return df.select(...s.args);
+        return df.select(...s.args.map((a) => this.argument(a) as string | ApiColumn));
       case 'selectExpr':
         return df.selectExpr(...s.args);
       case 'filter':
-        return df.filter(s.args[0] ?? '');
+        return df.filter(this.argument(s.args[0]) as string | ApiColumn);
       case 'where':
-        return df.where(s.args[0] ?? '');
+        return df.where(this.argument(s.args[0]) as string | ApiColumn);
       case 'withColumn':
-        return df.withColumn(s.name, this.api.expr(s.expr));
+        return df.withColumn(
+          s.name,
+          s.column ? this.column(s.column) : this.api.functions.expr(s.expr ?? ''),
+        );
       case 'withColumnRenamed':
         return df.withColumnRenamed(s.from, s.to);
       case 'drop':
@@ -75,18 +121,23 @@ export class PipelineBuilder {
       case 'groupBy':
       case 'rollup':
       case 'cube': {
-        let grouped = df[s.op](...this.exprs(s.keys));
+        let grouped = df[s.op](...(s.keys ?? []).map((k) => this.exprOrColumn(k)));
         if (s.pivot) {
           grouped = s.pivot.values
             ? grouped.pivot(s.pivot.column, [...s.pivot.values])
             : grouped.pivot(s.pivot.column);
         }
-        return s.agg ? grouped.agg(...this.exprs(s.agg)) : grouped.count();
+        return s.agg ? grouped.agg(...s.agg.map((a) => this.exprOrColumn(a))) : grouped.count();
       }
       case 'agg':
-        return df.agg(...this.exprs(s.args));
+        return df.agg(...s.args.map((a) => this.exprOrColumn(a)));
       case 'join': {
-        const on = typeof s.on === 'string' ? this.api.expr(s.on) : s.on ? [...s.on] : undefined;
+        const on =
+          s.on === undefined
+            ? undefined
+            : Array.isArray(s.on)
+              ? [...s.on]
+              : this.exprOrColumn(s.on as ExprOrColumn);
         return df.join(this.other(s.right), on, s.how ?? 'inner');
       }
       case 'crossJoin':

@@ -6,6 +6,8 @@
  * Invariant: only public API (what `src/index.ts` exports) is used: Session, functions, types.
  */
 export interface ApiColumn {
+  /** Column methods used by column specs (`isNull`, `plus`, `otherwise` …), looked up by name. */
+  readonly [method: string]: unknown;
   asc_nulls_first(): ApiColumn;
   asc_nulls_last(): ApiColumn;
   desc_nulls_first(): ApiColumn;
@@ -19,10 +21,10 @@ export interface ApiGroupedData {
 }
 
 export interface ApiDataFrame {
-  select(...cols: string[]): ApiDataFrame;
+  select(...cols: (string | ApiColumn)[]): ApiDataFrame;
   selectExpr(...exprs: string[]): ApiDataFrame;
-  filter(condition: string): ApiDataFrame;
-  where(condition: string): ApiDataFrame;
+  filter(condition: string | ApiColumn): ApiDataFrame;
+  where(condition: string | ApiColumn): ApiDataFrame;
   withColumn(name: string, col: ApiColumn): ApiDataFrame;
   withColumnRenamed(existing: string, renamed: string): ApiDataFrame;
   drop(...cols: string[]): ApiDataFrame;
@@ -55,15 +57,18 @@ interface ApiBuilder {
   getOrCreate(): ApiSession | Promise<ApiSession>;
 }
 
+export type ApiFunctions = { expr(sql: string): ApiColumn } & Readonly<Record<string, unknown>>;
+
 export interface SluiceApi {
   readonly session: ApiSession;
-  expr(sql: string): ApiColumn;
+  /** The public functions module (`F`): `expr`, `col`, `lit`, `create_map` / `createMap` … */
+  readonly functions: ApiFunctions;
   treeString(schema: unknown): string;
 }
 
 interface SluiceModule {
   Session: { builder: (() => ApiBuilder) | ApiBuilder };
-  functions: { expr(sql: string): ApiColumn };
+  functions: ApiFunctions;
   types: { treeString(schema: unknown): string };
 }
 
@@ -83,7 +88,7 @@ export async function loadSluice(): Promise<SluiceApi> {
     .getOrCreate();
   return {
     session,
-    expr: (sql) => m.functions.expr(sql),
+    functions: m.functions,
     treeString: (schema) => m.types.treeString(schema),
   };
 }

@@ -54,8 +54,9 @@ export const dec = (text: string | null, precision: number, scale: number): Expr
 /** Resolves `name(args)` through the registry into a typed `fn` node. */
 export function call(name: string, args: readonly Expr[], context = ctx()): FunctionCall {
   const def = lookupFunction(name);
-  if (!def || def.kind !== 'scalar') throw new Error(`${name} is not a scalar function`);
-  if (args.length < def.minArgs || args.length > def.maxArgs) throw new Error(`${name}: wrong number of arguments`);
+  if (def?.kind !== 'scalar') throw new Error(`${name} is not a scalar function`);
+  if (args.length < def.minArgs || args.length > def.maxArgs)
+    throw new Error(`${name}: wrong number of arguments`);
   const r = (def as ScalarFunctionDef).resolve(args, context);
   return {
     kind: 'fn',

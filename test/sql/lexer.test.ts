@@ -1,20 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize, unescapeSqlString } from '../../src/sql/lexer.js';
 
-const kinds = (s: string) => tokenize(s).map((t) => `${t.kind}:${t.kind === 'number' ? `${t.numberKind}:` : ''}${t.text}`);
+const kinds = (s: string) =>
+  tokenize(s).map((t) => `${t.kind}:${t.kind === 'number' ? `${t.numberKind}:` : ''}${t.text}`);
 
 describe('lexer', () => {
   it('splits words, operators and punctuation, with a final eof at the text length', () => {
     const toks = tokenize('SELECT a<=>b, c::int FROM t');
-    expect(toks.map((t) => t.text)).toEqual(['SELECT', 'a', '<=>', 'b', ',', 'c', '::', 'int', 'FROM', 't', '']);
+    expect(toks.map((t) => t.text)).toEqual([
+      'SELECT',
+      'a',
+      '<=>',
+      'b',
+      ',',
+      'c',
+      '::',
+      'int',
+      'FROM',
+      't',
+      '',
+    ]);
     expect(toks.at(-1)).toMatchObject({ kind: 'eof', start: 27 });
     expect(toks[0]).toMatchObject({ kind: 'word', value: 'SELECT', start: 0, end: 6 });
   });
 
   it('prefers the longest operator', () => {
-    expect(tokenize('a >>> b >> c << d <> e != f == g || h -> i => j').filter((t) => t.kind === 'op').map((t) => t.text)).toEqual(
-      ['>>>', '>>', '<<', '<>', '!=', '==', '||', '->', '=>'],
-    );
+    expect(
+      tokenize('a >>> b >> c << d <> e != f == g || h -> i => j')
+        .filter((t) => t.kind === 'op')
+        .map((t) => t.text),
+    ).toEqual(['>>>', '>>', '<<', '<>', '!=', '==', '||', '->', '=>']);
   });
 
   it('classifies numeric literals like Spark (longest match, suffixes, decimal validity)', () => {
@@ -58,14 +73,20 @@ describe('lexer', () => {
   });
 
   it('unquotes backquoted identifiers (doubled backquote escapes one)', () => {
-    expect(tokenize('`a``b` `x.y`').slice(0, 2).map((t) => [t.kind, t.value])).toEqual([
+    expect(
+      tokenize('`a``b` `x.y`')
+        .slice(0, 2)
+        .map((t) => [t.kind, t.value]),
+    ).toEqual([
       ['quoted', 'a`b'],
       ['quoted', 'x.y'],
     ]);
   });
 
-  it("unescapes strings as Spark does (\\t, octal, unicode, doubled quotes; \\% and \\_ kept)", () => {
-    const values = tokenize(`'a\\tb' 'it''s' "x""y" 'a\\'b' 'a\\u0041' 'a\\101' 'a\\%b' 'a\\_b' 'a\\qb' 'a\\\\b'`)
+  it('unescapes strings as Spark does (\\t, octal, unicode, doubled quotes; \\% and \\_ kept)', () => {
+    const values = tokenize(
+      `'a\\tb' 'it''s' "x""y" 'a\\'b' 'a\\u0041' 'a\\101' 'a\\%b' 'a\\_b' 'a\\qb' 'a\\\\b'`,
+    )
       .filter((t) => t.kind === 'string')
       .map((t) => t.value);
     expect(values).toEqual(['a\tb', "it's", 'x"y', "a'b", 'aA', 'aA', 'a\\%b', 'a\\_b', 'aqb', 'a\\b']);

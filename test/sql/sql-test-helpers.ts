@@ -5,14 +5,19 @@
 import { expect } from 'vitest';
 import type { Expr, SortOrder } from '../../src/expr/expression.js';
 import type { LogicalPlan } from '../../src/plan/logical-plan.js';
-import { type DataType, atomicType, decimalType } from '../../src/types/data-type.js';
+import { atomicType, type DataType, decimalType } from '../../src/types/data-type.js';
 import type { ParseException } from '../../src/util/errors.js';
 
 export const col = (...nameParts: string[]): Expr => ({ kind: 'unresolvedAttribute', nameParts });
 export const star = (...target: string[]): Expr =>
   target.length ? { kind: 'unresolvedStar', target } : { kind: 'unresolvedStar' };
 /** A registry operator call as the parser emits it. */
-export const op = (name: string, ...args: Expr[]): Expr => ({ kind: 'unresolvedFunction', name, args, internal: true });
+export const op = (name: string, ...args: Expr[]): Expr => ({
+  kind: 'unresolvedFunction',
+  name,
+  args,
+  internal: true,
+});
 /** A user-written function call. */
 export const fn = (name: string, ...args: Expr[]): Expr => ({ kind: 'unresolvedFunction', name, args });
 export const int = (v: number): Expr => ({ kind: 'literal', value: v, dataType: atomicType('integer') });
@@ -22,8 +27,18 @@ export const lit = (value: unknown, dataType: DataType): Expr => ({ kind: 'liter
 export const dec = (unscaled: bigint, precision: number, scale: number): Expr =>
   lit(unscaled, decimalType(precision, scale));
 export const as = (child: Expr, name: string): Expr => ({ kind: 'alias', child, name, exprId: 0 });
-export const asc = (child: Expr): SortOrder => ({ kind: 'sortOrder', child, ascending: true, nullsFirst: true });
-export const desc = (child: Expr): SortOrder => ({ kind: 'sortOrder', child, ascending: false, nullsFirst: false });
+export const asc = (child: Expr): SortOrder => ({
+  kind: 'sortOrder',
+  child,
+  ascending: true,
+  nullsFirst: true,
+});
+export const desc = (child: Expr): SortOrder => ({
+  kind: 'sortOrder',
+  child,
+  ascending: false,
+  nullsFirst: false,
+});
 export const ordinal = (n: number): Expr => ({ kind: 'unresolvedOrdinal', ordinal: n });
 export const rel = (...nameParts: string[]): LogicalPlan => ({ kind: 'unresolvedRelation', nameParts });
 export const project = (child: LogicalPlan, ...projectList: Expr[]): LogicalPlan => ({

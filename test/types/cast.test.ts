@@ -23,7 +23,11 @@ import {
   TimestampNTZType,
   TimestampType,
 } from '../../src/types/data-type.js';
-import { stringToDate, stringToTimestamp, stringToTimestampNTZ } from '../../src/types/datetime/timestamp-parse.js';
+import {
+  stringToDate,
+  stringToTimestamp,
+  stringToTimestampNTZ,
+} from '../../src/types/datetime/timestamp-parse.js';
 import { parseDataType } from '../../src/types/ddl.js';
 import { castToString } from '../../src/types/value-format.js';
 import { SluiceError, SparkRuntimeError } from '../../src/util/errors.js';
@@ -101,7 +105,9 @@ describe('CAST specifics', () => {
   });
 
   it('raises CAST_OVERFLOW in ANSI mode and returns null in try mode', () => {
-    expect(() => buildCast(IntegerType, parseDataType('tinyint'), 'ansi', 'UTC')(300)).toThrow(SparkRuntimeError);
+    expect(() => buildCast(IntegerType, parseDataType('tinyint'), 'ansi', 'UTC')(300)).toThrow(
+      SparkRuntimeError,
+    );
     expect(buildCast(IntegerType, parseDataType('tinyint'), 'try', 'UTC')(300)).toBeNull();
     expect(buildCast(StringType, IntegerType, 'try', 'UTC')('1.5')).toBeNull();
     expect(buildCast(StringType, IntegerType, 'legacy', 'UTC')('1.5')).toBe(1);
@@ -124,19 +130,36 @@ describe('CAST specifics', () => {
     const st2 = structType([structField('c', StringType), structField('d', IntegerType)]);
     expect(buildCast(st, st2, 'legacy', 'UTC')([1, 'x'])).toEqual(['1', null]);
     expect(() => buildCast(st, st2, 'ansi', 'UTC')([1, 'x'])).toThrow(/CAST_INVALID_INPUT/);
-    expect(castToString([1, null, [2]], structType([structField('a', IntegerType), structField('b', StringType), structField('c', arrayType(IntegerType))]), 'UTC')).toBe('{1, null, [2]}');
+    expect(
+      castToString(
+        [1, null, [2]],
+        structType([
+          structField('a', IntegerType),
+          structField('b', StringType),
+          structField('c', arrayType(IntegerType)),
+        ]),
+        'UTC',
+      ),
+    ).toBe('{1, null, [2]}');
   });
 
   it('converts between dates and timestamps in the session zone', () => {
     const d = stringToDate('2024-03-10')!;
     expect(buildCast(DateType, TimestampType, 'legacy', 'America/Los_Angeles')(d)).toBe(1710057600000000);
-    expect(buildCast(TimestampType, DateType, 'legacy', 'America/Los_Angeles')(1710057600000000 - 1)).toBe(d - 1);
-    expect(buildCast(TimestampType, TimestampNTZType, 'legacy', 'America/Los_Angeles')(1710066600000000)).toBe(
-      stringToTimestampNTZ('2024-03-10 03:30:00'),
+    expect(buildCast(TimestampType, DateType, 'legacy', 'America/Los_Angeles')(1710057600000000 - 1)).toBe(
+      d - 1,
     );
-    expect(buildCast(TimestampNTZType, TimestampType, 'legacy', 'America/Los_Angeles')(stringToTimestampNTZ('2024-03-10 02:30:00'))).toBe(
-      1710066600000000,
-    );
+    expect(
+      buildCast(TimestampType, TimestampNTZType, 'legacy', 'America/Los_Angeles')(1710066600000000),
+    ).toBe(stringToTimestampNTZ('2024-03-10 03:30:00'));
+    expect(
+      buildCast(
+        TimestampNTZType,
+        TimestampType,
+        'legacy',
+        'America/Los_Angeles',
+      )(stringToTimestampNTZ('2024-03-10 02:30:00')),
+    ).toBe(1710066600000000);
   });
 
   it('knows which casts each mode allows', () => {
@@ -146,11 +169,14 @@ describe('CAST specifics', () => {
     expect(canAnsiCast(TimestampType, LongType)).toBe(true);
     expect(castMismatch(DateType, IntegerType, 'ansi')).toEqual({
       subClass: 'CAST_WITH_FUNC_SUGGESTION',
-      detail: 'cannot cast "DATE" to "INT".\nTo convert values from "DATE" to "INT", you can use the functions `UNIX_DATE` instead.',
+      detail:
+        'cannot cast "DATE" to "INT".\nTo convert values from "DATE" to "INT", you can use the functions `UNIX_DATE` instead.',
     });
     expect(castMismatch(IntegerType, BinaryType, 'ansi')?.detail).toBe(
       'cannot cast "INT" to "BINARY" with ANSI mode on.\nIf you have to cast "INT" to "BINARY", you can set "spark.sql.ansi.enabled" as \'false\'.',
     );
-    expect(castMismatch(arrayType(IntegerType), IntegerType, 'legacy')?.detail).toBe('cannot cast "ARRAY<INT>" to "INT".');
+    expect(castMismatch(arrayType(IntegerType), IntegerType, 'legacy')?.detail).toBe(
+      'cannot cast "ARRAY<INT>" to "INT".',
+    );
   });
 });

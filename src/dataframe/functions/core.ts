@@ -7,7 +7,15 @@ import { parseExpression } from '../../sql/parser.js';
 import type { DataType } from '../../types/data-type.js';
 import { StringType } from '../../types/data-type.js';
 import { toDataType } from '../../types/ddl.js';
-import { Column, type ColumnOrName, call, col as colFn, lit as litFn, toColumn, toColumnOrLiteral } from '../column.js';
+import {
+  Column,
+  type ColumnOrName,
+  call,
+  col as colFn,
+  lit as litFn,
+  toColumn,
+  toColumnOrLiteral,
+} from '../column.js';
 import { Session } from '../session.js';
 
 export const col = colFn;

@@ -12,12 +12,16 @@ import { BATCH_SIZE, compiledFor, compilerFor, type RowBatch, type TaskContext }
 
 type Node<K extends PhysicalPlan['kind']> = Extract<PhysicalPlan, { kind: K }>;
 
-export async function* localTableScan(node: Node<'localTableScan'>, partition: number): AsyncIterable<RowBatch> {
+export async function* localTableScan(
+  node: Node<'localTableScan'>,
+  partition: number,
+): AsyncIterable<RowBatch> {
   const n = node.rows.length;
   const parts = node.numPartitions;
   const start = Math.floor((partition * n) / parts);
   const end = Math.floor(((partition + 1) * n) / parts);
-  for (let i = start; i < end; i += BATCH_SIZE) yield node.rows.slice(i, Math.min(end, i + BATCH_SIZE)) as Row[];
+  for (let i = start; i < end; i += BATCH_SIZE)
+    yield node.rows.slice(i, Math.min(end, i + BATCH_SIZE)) as Row[];
 }
 
 export async function* rangeExec(node: Node<'rangeExec'>, partition: number): AsyncIterable<RowBatch> {
@@ -35,8 +39,14 @@ export async function* rangeExec(node: Node<'rangeExec'>, partition: number): As
   if (batch.length) yield batch;
 }
 
-export async function* projectExec(node: Node<'projectExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
-  const project = compiledFor(node, 'project', () => compilerFor(node.child.output, ctx).compileProjection(node.projectList));
+export async function* projectExec(
+  node: Node<'projectExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
+  const project = compiledFor(node, 'project', () =>
+    compilerFor(node.child.output, ctx).compileProjection(node.projectList),
+  );
   for await (const batch of executePartition(node.child, partition, ctx)) {
     const out = new Array<Row>(batch.length);
     for (let i = 0; i < batch.length; i++) out[i] = project(batch[i]!);
@@ -44,8 +54,14 @@ export async function* projectExec(node: Node<'projectExec'>, partition: number,
   }
 }
 
-export async function* filterExec(node: Node<'filterExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
-  const pred = compiledFor(node, 'pred', () => compilerFor(node.child.output, ctx).compilePredicate(node.condition));
+export async function* filterExec(
+  node: Node<'filterExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
+  const pred = compiledFor(node, 'pred', () =>
+    compilerFor(node.child.output, ctx).compilePredicate(node.condition),
+  );
   for await (const batch of executePartition(node.child, partition, ctx)) {
     const out: RowBatch = [];
     for (let i = 0; i < batch.length; i++) {
@@ -56,7 +72,11 @@ export async function* filterExec(node: Node<'filterExec'>, partition: number, c
   }
 }
 
-export async function* limitExec(node: Node<'limitExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* limitExec(
+  node: Node<'limitExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   let skip = node.offset;
   let left = node.limit;
   if (left <= 0) return;
@@ -77,7 +97,11 @@ export async function* limitExec(node: Node<'limitExec'>, partition: number, ctx
   }
 }
 
-export async function* unionExec(node: Node<'unionExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* unionExec(
+  node: Node<'unionExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   let p = partition;
   for (const c of node.children) {
     const n = numPartitionsOf(c);
@@ -89,7 +113,11 @@ export async function* unionExec(node: Node<'unionExec'>, partition: number, ctx
   }
 }
 
-export async function* expandExec(node: Node<'expandExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* expandExec(
+  node: Node<'expandExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const projections = compiledFor(node, 'proj', () => {
     const c = compilerFor(node.child.output, ctx);
     return node.projections.map((p) => c.compileProjection(p));
@@ -114,7 +142,11 @@ function prng(seed: number): () => number {
   };
 }
 
-export async function* sampleExec(node: Node<'sampleExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* sampleExec(
+  node: Node<'sampleExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const rand = prng(node.seed + partition * 7919);
   for await (const batch of executePartition(node.child, partition, ctx)) {
     const out: RowBatch = [];
@@ -137,20 +169,32 @@ export async function* sampleExec(node: Node<'sampleExec'>, partition: number, c
   }
 }
 
-export async function* coalesceExec(node: Node<'coalesceExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* coalesceExec(
+  node: Node<'coalesceExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const n = numPartitionsOf(node.child);
   const from = Math.floor((partition * n) / node.numPartitions);
   const to = Math.floor(((partition + 1) * n) / node.numPartitions);
   for (let p = from; p < to; p++) yield* executePartition(node.child, p, ctx);
 }
 
-export async function* generateExec(node: Node<'generateExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* generateExec(
+  node: Node<'generateExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const gen = compiledFor(node, 'gen', () => {
     const g = node.generator;
     if (g.kind !== 'generator') throw new Error('internal error: generate without generator');
     const def = lookupFunction(g.name) as GeneratorFunctionDef;
     const c = compilerFor(node.child.output, ctx);
-    return def.compile(g, g.args.map((a) => c.compile(a)), ctx.fn);
+    return def.compile(
+      g,
+      g.args.map((a) => c.compile(a)),
+      ctx.fn,
+    );
   });
   const width = node.output.length - node.child.output.length;
   const nulls = new Array(width).fill(null);

@@ -3,8 +3,9 @@
  * or stored by the scheduler. (The map side of an exchange runs in the scheduler, which owns
  * stage boundaries; an exchange node is never executed directly.)
  */
-import { dataTypeOf } from '../../expr/expression-type.js';
+
 import type { Row } from '../../expr/expression.js';
+import { dataTypeOf } from '../../expr/expression-type.js';
 import { collectPartition, executePartition } from '../execute.js';
 import type { PhysicalPlan } from '../physical-plan.js';
 import { compiledFor, compilerFor, type RowBatch, type TaskContext } from '../task-context.js';
@@ -12,18 +13,25 @@ import { keyFunction } from './hash-aggregate-exec.js';
 
 type Node<K extends PhysicalPlan['kind']> = Extract<PhysicalPlan, { kind: K }>;
 
-export async function* exchangeExec(node: Node<'exchangeExec'>): AsyncIterable<RowBatch> {
-  void node;
+export function exchangeExec(_node: Node<'exchangeExec'>): AsyncIterable<RowBatch> {
   throw new Error('internal error: an exchange must be replaced by a shuffle read before execution');
 }
 
-export async function* shuffleReadExec(node: Node<'shuffleReadExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* shuffleReadExec(
+  node: Node<'shuffleReadExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   for (const reduceId of node.partitionGroups[partition] ?? []) {
     for (const b of ctx.shuffles.read(node.shuffleId, reduceId)) yield b;
   }
 }
 
-export async function* cachedExec(node: Node<'cachedExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* cachedExec(
+  node: Node<'cachedExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const hit = ctx.blocks.get(node.cacheId, partition);
   if (hit) {
     yield* hit;
@@ -37,7 +45,11 @@ export async function* cachedExec(node: Node<'cachedExec'>, partition: number, c
   ctx.blocks.put(node.cacheId, partition, stored);
 }
 
-export async function* deduplicateExec(node: Node<'deduplicateExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* deduplicateExec(
+  node: Node<'deduplicateExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const c = compiledFor(node, 'dedup', () => ({
     keys: compilerFor(node.child.output, ctx).compileProjection(node.keys),
     key: keyFunction(node.keys.map(dataTypeOf)),
@@ -55,7 +67,11 @@ export async function* deduplicateExec(node: Node<'deduplicateExec'>, partition:
   }
 }
 
-export async function* setOperationExec(node: Node<'setOperationExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* setOperationExec(
+  node: Node<'setOperationExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const key = compiledFor(node, 'key', () => keyFunction(node.left.output.map((a) => a.dataType)));
   const right = await collectPartition(node.right, partition, ctx);
   const counts = new Map<unknown, number>();
@@ -91,7 +107,11 @@ export async function* setOperationExec(node: Node<'setOperationExec'>, partitio
   if (out.length) yield out;
 }
 
-export async function* dataSourceScanExec(node: Node<'dataSourceScanExec'>, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* dataSourceScanExec(
+  node: Node<'dataSourceScanExec'>,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   if (!ctx.scanReader) throw new Error(`internal error: no reader for format ${node.format}`);
   yield* ctx.scanReader(node, partition, ctx);
 }

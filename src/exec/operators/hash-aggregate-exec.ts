@@ -20,7 +20,7 @@ import { BATCH_SIZE, compiledFor, compilerFor, type RowBatch, type TaskContext }
 
 type Node = Extract<PhysicalPlan, { kind: 'hashAggregateExec' }>;
 
-interface CompiledAgg {
+export interface CompiledAgg {
   readonly aggregator: Aggregator;
   readonly args: readonly Evaluator[];
   readonly skipNulls: boolean;
@@ -48,7 +48,10 @@ export function keyFunction(types: readonly DataType[]): (values: readonly unkno
   };
 }
 
-function compileAggregates(node: Node, ctx: TaskContext): CompiledAgg[] {
+export function compileAggregates(
+  node: Pick<Node, 'child' | 'aggregates'> & { mode: Node['mode'] },
+  ctx: TaskContext,
+): CompiledAgg[] {
   const c = compilerFor(node.child.output, ctx);
   return node.aggregates.map((a: AggregateCall) => {
     const def = lookupFunction(a.name) as AggregateFunctionDef;
@@ -65,32 +68,38 @@ function compileAggregates(node: Node, ctx: TaskContext): CompiledAgg[] {
 
 type DistinctBuffer = { d: Map<unknown, unknown[]> };
 
-function initBuffer(agg: CompiledAgg): unknown {
+export function initBuffer(agg: CompiledAgg): unknown {
   return agg.distinct ? ({ d: new Map() } satisfies DistinctBuffer) : agg.aggregator.init();
 }
 
-function finishBuffer(agg: CompiledAgg, buf: unknown): unknown {
+export function finishBuffer(agg: CompiledAgg, buf: unknown): unknown {
   if (!agg.distinct) return agg.aggregator.finish(buf);
   let inner = agg.aggregator.init();
   for (const args of (buf as DistinctBuffer).d.values()) inner = agg.aggregator.update(inner, args);
   return agg.aggregator.finish(inner);
 }
 
-function mergeBuffer(agg: CompiledAgg, a: unknown, b: unknown): unknown {
+export function mergeBuffer(agg: CompiledAgg, a: unknown, b: unknown): unknown {
   if (!agg.distinct) return agg.aggregator.merge(a, b);
   const m = (a as DistinctBuffer).d;
   for (const [k, v] of (b as DistinctBuffer).d) if (!m.has(k)) m.set(k, v);
   return a;
 }
 
-export async function* hashAggregateExec(node: Node, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* hashAggregateExec(
+  node: Node,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const compiled = compiledFor(node, 'agg', () => {
     const aggs = compileAggregates(node, ctx);
     const keyTypes = node.groupingExprs.map(dataTypeOf);
     const inputCompiler = compilerFor(node.child.output, ctx);
     const keyExprs: Expr[] = node.mode === 'final' ? [] : [...node.groupingExprs];
     const keyEval = node.mode === 'final' ? null : inputCompiler.compileProjection(keyExprs);
-    const result = compilerFor([...node.groupingAttrs, ...node.aggregateAttrs], ctx).compileProjection(node.resultExprs);
+    const result = compilerFor([...node.groupingAttrs, ...node.aggregateAttrs], ctx).compileProjection(
+      node.resultExprs,
+    );
     const distinctKey = aggs.map((a) => (a.distinct ? keyFunction(a.argTypes) : null));
     return { aggs, key: keyFunction(keyTypes), keyEval, result, distinctKey };
   });

@@ -25,9 +25,11 @@ import {
 import { hashAggregateExec } from './hash-aggregate-exec.js';
 import { hashJoinExec, nestedLoopJoinExec } from './join-exec.js';
 import { sortExec } from './sort-exec.js';
+import { statefulAggregateExec } from './stateful-aggregate-exec.js';
 import { windowExec } from './window-exec.js';
 
 export const operators: OperatorTable = {
+  statefulAggregateExec,
   localTableScan: (n, p) => localTableScan(n, p),
   rangeExec: (n, p) => rangeExec(n, p),
   projectExec,

@@ -15,7 +15,11 @@ import { keyFunction } from './hash-aggregate-exec.js';
 type HashJoin = Extract<PhysicalPlan, { kind: 'hashJoinExec' }>;
 type LoopJoin = Extract<PhysicalPlan, { kind: 'nestedLoopJoinExec' }>;
 
-export async function* hashJoinExec(node: HashJoin, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* hashJoinExec(
+  node: HashJoin,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const c = compiledFor(node, 'join', () => {
     const lc = compilerFor(node.left.output, ctx);
     const rc = compilerFor(node.right.output, ctx);
@@ -24,7 +28,9 @@ export async function* hashJoinExec(node: HashJoin, partition: number, ctx: Task
       leftKey: lc.compileProjection(node.leftKeys),
       rightKey: rc.compileProjection(node.rightKeys),
       key: keyFunction(types),
-      cond: node.condition ? compilerFor([...node.left.output, ...node.right.output], ctx).compilePredicate(node.condition) : null,
+      cond: node.condition
+        ? compilerFor([...node.left.output, ...node.right.output], ctx).compilePredicate(node.condition)
+        : null,
     };
   });
   const rightRows = await collectPartition(node.right, partition, ctx);
@@ -71,9 +77,15 @@ export async function* hashJoinExec(node: HashJoin, partition: number, ctx: Task
   }
 }
 
-export async function* nestedLoopJoinExec(node: LoopJoin, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
+export async function* nestedLoopJoinExec(
+  node: LoopJoin,
+  partition: number,
+  ctx: TaskContext,
+): AsyncIterable<RowBatch> {
   const cond = compiledFor(node, 'cond', () =>
-    node.condition ? compilerFor([...node.left.output, ...node.right.output], ctx).compilePredicate(node.condition) : null,
+    node.condition
+      ? compilerFor([...node.left.output, ...node.right.output], ctx).compilePredicate(node.condition)
+      : null,
   );
   const rightRows = await collectPartition(node.right, 0, ctx);
   const lw = node.left.output.length;

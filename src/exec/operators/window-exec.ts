@@ -20,7 +20,8 @@ type Node = Extract<PhysicalPlan, { kind: 'windowExec' }>;
 
 function windowOf(e: Expr): WindowExpression {
   const w = e.kind === 'alias' ? e.child : e;
-  if (w.kind !== 'windowExpression') throw new Error('internal error: window operator without window expression');
+  if (w.kind !== 'windowExpression')
+    throw new Error('internal error: window operator without window expression');
   return w;
 }
 
@@ -87,7 +88,11 @@ function aggregateOverFrame(
   const n = group.length;
   const argv = group.map((r) => args.map((f) => f(r)));
   const usable = (i: number) => !skipNulls || !argv[i]!.some((v) => v === null);
-  const frame = w.spec.frame ?? { frameType: 'rows', lower: 'unboundedPreceding', upper: 'unboundedFollowing' };
+  const frame = w.spec.frame ?? {
+    frameType: 'rows',
+    lower: 'unboundedPreceding',
+    upper: 'unboundedFollowing',
+  };
   const out = new Array<unknown>(n);
   const distinctFold = (from: number, to: number) => {
     let buf = agg.init();
@@ -129,11 +134,27 @@ function aggregateOverFrame(
       let from = 0;
       let to = n - 1;
       if (k !== null) {
-        const lo = frame.lower === 'unboundedPreceding' ? -Infinity : frame.lower === 'currentRow' ? k : k + (frame.lower as number);
-        const hi = frame.upper === 'unboundedFollowing' ? Infinity : frame.upper === 'currentRow' ? k : k + (frame.upper as number);
+        const lo =
+          frame.lower === 'unboundedPreceding'
+            ? -Infinity
+            : frame.lower === 'currentRow'
+              ? k
+              : k + (frame.lower as number);
+        const hi =
+          frame.upper === 'unboundedFollowing'
+            ? Infinity
+            : frame.upper === 'currentRow'
+              ? k
+              : k + (frame.upper as number);
         const asc = (w.spec.orderSpec[0]?.ascending ?? true) ? 1 : -1;
         from = 0;
-        while (from < n && (keys[from] === null || (keys[from]! - (asc > 0 ? lo : -hi) * 1) * asc < 0 || (asc < 0 && keys[from]! > hi))) from++;
+        while (
+          from < n &&
+          (keys[from] === null ||
+            (keys[from]! - (asc > 0 ? lo : -hi) * 1) * asc < 0 ||
+            (asc < 0 && keys[from]! > hi))
+        )
+          from++;
         to = n - 1;
         while (to >= 0 && (keys[to] === null || (asc > 0 ? keys[to]! > hi : keys[to]! < lo))) to--;
       } else {

@@ -1,15 +1,14 @@
 /**
- * Array functions without lambdas: size/cardinality, array_contains, element_at/try_element_at,
- * get, array_position, array_remove, array_repeat, arrays_zip, flatten, slice, array_join,
- * array_max/array_min, array_append/array_prepend/array_compact, shuffle.
- * (reverse and concat of arrays live with the string functions, which own those names.)
+ * Array functions without lambdas: array_contains, array_position, array_remove, array_repeat,
+ * arrays_zip, flatten, slice, array_join, array_max/array_min, array_append/array_prepend/
+ * array_compact, shuffle. size, element_at and get are in collection-access.ts; reverse and
+ * concat of arrays live with the string functions, which own those names.
  *
  * Invariants: element comparisons use Spark's equality (NaN = NaN, -0.0 = 0.0); a null array
- * gives null except for size() in legacy mode (-1, `spark.sql.legacy.sizeOfNull`, off under ANSI);
- * 1-based element_at, 0-based get; out-of-range indexes give null unless ANSI says otherwise.
+ * gives null.
  */
 
-import { castIfNeeded, tightestCommonType, widerType } from '../../types/coercion.js';
+import { castIfNeeded, widerType } from '../../types/coercion.js';
 import {
   type ArrayType,
   arrayType,
@@ -17,14 +16,11 @@ import {
   type DataType,
   IntegerType,
   LongType,
-  type MapType,
-  mapType,
   StringType,
-  sqlTypeName,
   structField,
   structType,
 } from '../../types/data-type.js';
-import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
+import { SparkRuntimeError } from '../../util/errors.js';
 import type { Expr } from '../expression.js';
 import { dataTypeOf, nullableOf } from '../expression-type.js';
 import type { ScalarFunctionDef } from '../function-registry.js';
@@ -32,46 +28,15 @@ import { registerFunctions } from '../function-registry.js';
 import { comparatorFor, equalityFor } from '../ordering.js';
 import {
   arrayFunctionDiffTypes,
-  compileMapGet,
   intIndexArg,
   invalidOrderingType,
   isOrderable,
   nullTypeError,
-  requiresType,
+  requireArray,
 } from './collection-common.js';
 import { coerceArg } from './input-coercion.js';
 import { nullSafe1, nullSafe2, nullSafe3 } from './null-safe.js';
-import { anyNullable, renamed } from './strict-function.js';
-
-const ARRAY_OR_MAP = '("ARRAY" or "MAP")';
-
-function requireArray(a: Expr, index: number): ArrayType {
-  const t = dataTypeOf(a);
-  if (t.kind !== 'array') throw requiresType(index, '"ARRAY"', a);
-  return t;
-}
-
-const size: ScalarFunctionDef = {
-  kind: 'scalar',
-  name: 'size',
-  minArgs: 1,
-  maxArgs: 1,
-  resolve: (args, ctx) => {
-    const a = args[0]!;
-    const t = dataTypeOf(a);
-    if (t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'null') throw requiresType(0, ARRAY_OR_MAP, a);
-    const legacy = ctx.conf.getBoolean('spark.sql.legacy.sizeOfNull', true) && !ctx.ansi;
-    return { args, dataType: IntegerType, nullable: legacy ? false : nullableOf(a), params: { legacy } };
-  },
-  compile: (call, [f]) => {
-    const onNull = call.params!.legacy ? -1 : null;
-    return (row) => {
-      const v = f!(row) as unknown[] | Map<unknown, unknown> | null;
-      if (v === null) return onNull;
-      return Array.isArray(v) ? v.length : v.size;
-    };
-  },
-};
+import { anyNullable } from './strict-function.js';
 
 /**
  * The element type an array function compares `value` with (Spark's wider type without string
@@ -110,94 +75,6 @@ const arrayContains: ScalarFunctionDef = {
       return sawNull ? null : false;
     });
   },
-};
-
-function mapFunctionDiffTypes(fn: string, m: DataType, k: DataType): AnalysisException {
-  return new AnalysisException(
-    'DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES',
-    `Cannot resolve "x" due to data type mismatch: Input to \`${fn}\` should have been "MAP" followed by a value with same key type, but it's ["${sqlTypeName(m)}", "${sqlTypeName(k)}"].`,
-  );
-}
-
-/** A literal array constructor's element count when `e` is `array(...)` with non-null elements. */
-function literalArrayLength(e: Expr): number | undefined {
-  if (e.kind !== 'fn' || e.name !== 'array') return undefined;
-  return e.args.every((a) => !nullableOf(a)) ? e.args.length : undefined;
-}
-
-function elementAtDef(name: string, tolerant: boolean): ScalarFunctionDef {
-  return {
-    kind: 'scalar',
-    name,
-    minArgs: 2,
-    maxArgs: 2,
-    resolve: (args, ctx) => {
-      const [c, k] = args as [Expr, Expr];
-      const t = dataTypeOf(c);
-      if (t.kind === 'array') {
-        const idx = intIndexArg(k, 1);
-        const n = literalArrayLength(c);
-        const i = idx.kind === 'literal' ? (idx.value as number | null) : undefined;
-        const inRange = n !== undefined && typeof i === 'number' && i !== 0 && Math.abs(i) <= n;
-        return {
-          args: [c, idx],
-          dataType: t.elementType,
-          nullable: !inRange,
-          params: { ansi: ctx.ansi && !tolerant },
-        };
-      }
-      if (t.kind === 'map') {
-        const kt = tightestCommonType(t.keyType, dataTypeOf(k));
-        if (!kt) throw mapFunctionDiffTypes(name, t, dataTypeOf(k));
-        const mt = mapType(kt, t.valueType, t.valueContainsNull);
-        return { args: [castIfNeeded(c, mt), castIfNeeded(k, kt)], dataType: t.valueType, nullable: true };
-      }
-      throw requiresType(0, ARRAY_OR_MAP, c);
-    },
-    compile: (call, [fc, fk]) => {
-      const t = dataTypeOf(call.args[0]!);
-      if (t.kind === 'map') {
-        const get = compileMapGet(t.keyType);
-        return nullSafe2(fc!, fk!, (m: Map<unknown, unknown>, key: unknown) => {
-          const v = get(m, key);
-          return v === undefined ? null : v;
-        });
-      }
-      const ansi = call.params!.ansi as boolean;
-      return nullSafe2(fc!, fk!, (a: unknown[], i: number) => {
-        if (i === 0) {
-          throw new SparkRuntimeError(
-            'INVALID_INDEX_OF_ZERO',
-            'The index 0 is invalid. An index shall be either < 0 or > 0 (the first element has index 1).',
-          );
-        }
-        const n = a.length;
-        if (i > n || -i > n) {
-          if (ansi) {
-            throw new SparkRuntimeError(
-              'INVALID_ARRAY_INDEX_IN_ELEMENT_AT',
-              `The index ${i} is out of bounds. The array has ${n} elements. Use \`try_element_at\` to tolerate accessing element at invalid index and return NULL instead.`,
-            );
-          }
-          return null;
-        }
-        return a[i > 0 ? i - 1 : n + i] ?? null;
-      });
-    },
-  };
-}
-
-const get: ScalarFunctionDef = {
-  kind: 'scalar',
-  name: 'get',
-  minArgs: 2,
-  maxArgs: 2,
-  resolve: (args) => {
-    const t = requireArray(args[0]!, 0);
-    return { args: [args[0]!, coerceArg(args[1]!, IntegerType, 1)], dataType: t.elementType, nullable: true };
-  },
-  compile: (_call, [fa, fi]) =>
-    nullSafe2(fa!, fi!, (a: unknown[], i: number) => (i < 0 || i >= a.length ? null : (a[i] ?? null))),
 };
 
 const arrayPosition: ScalarFunctionDef = {
@@ -464,39 +341,8 @@ const shuffle: ScalarFunctionDef = {
     }),
 };
 
-const mapContainsKey: ScalarFunctionDef = {
-  kind: 'scalar',
-  name: 'map_contains_key',
-  minArgs: 2,
-  maxArgs: 2,
-  resolve: (args) => {
-    const [m, k] = args as [Expr, Expr];
-    const t = dataTypeOf(m);
-    if (t.kind !== 'map') throw mapFunctionDiffTypes('map_contains_key', t, dataTypeOf(k));
-    const kt = tightestCommonType(t.keyType, dataTypeOf(k));
-    if (!kt) throw mapFunctionDiffTypes('map_contains_key', t, dataTypeOf(k));
-    const mt: MapType = mapType(kt, t.valueType, t.valueContainsNull);
-    return {
-      args: [castIfNeeded(m, mt), castIfNeeded(k, kt)],
-      dataType: BooleanType,
-      nullable: anyNullable(args),
-    };
-  },
-  compile: (call, [fm, fk]) => {
-    const getter = compileMapGet((dataTypeOf(call.args[0]!) as MapType).keyType);
-    return nullSafe2(fm!, fk!, (m: Map<unknown, unknown>, k: unknown) => getter(m, k) !== undefined);
-  },
-};
-
-export const ELEMENT_AT = elementAtDef('element_at', false);
-
 registerFunctions([
-  size,
-  renamed(size, 'cardinality'),
   arrayContains,
-  ELEMENT_AT,
-  elementAtDef('try_element_at', true),
-  get,
   arrayPosition,
   arrayRemove,
   arrayRepeat,
@@ -510,5 +356,4 @@ registerFunctions([
   addElement('array_prepend', false),
   arrayCompact,
   shuffle,
-  mapContainsKey,
 ]);

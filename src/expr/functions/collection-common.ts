@@ -10,7 +10,7 @@
  */
 
 import { castIfNeeded } from '../../types/coercion.js';
-import { type DataType, IntegerType, sqlTypeName } from '../../types/data-type.js';
+import { type ArrayType, type DataType, IntegerType, sqlTypeName } from '../../types/data-type.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
 import { ExpressionCompiler } from '../compiler.js';
 import type { Expr } from '../expression.js';
@@ -105,7 +105,7 @@ export function nullMapKeyError(): SparkRuntimeError {
 export function duplicateMapKeyError(k: unknown, keyType: DataType, timeZone: string): SparkRuntimeError {
   return new SparkRuntimeError(
     'DUPLICATED_MAP_KEY',
-    `Duplicate map key ${renderKey(k, keyType, timeZone)} was found, please check the input data. If you want to remove the duplicated keys, you can set "spark.sql.mapKeyDedupPolicy" to "LAST_WIN" so that the key inserted at last takes precedence.`,
+    `Duplicate map key ${renderKey(k, keyType, timeZone)} was found, please check the input data.\nIf you want to remove the duplicated keys, you can set "spark.sql.mapKeyDedupPolicy" to "LAST_WIN" so that the key inserted at last takes precedence.`,
   );
 }
 
@@ -160,4 +160,11 @@ export function compileMapGet(keyType: DataType): (m: Map<unknown, unknown>, key
 export function evaluateConstant(e: Expr, ctx: FunctionContext): unknown {
   if (e.kind === 'literal') return e.value;
   return new ExpressionCompiler([], ctx).compile(e)([]);
+}
+
+/** The array type of argument `index`, or Spark's UNEXPECTED_INPUT_TYPE requiring "ARRAY". */
+export function requireArray(a: Expr, index: number): ArrayType {
+  const t = dataTypeOf(a);
+  if (t.kind !== 'array') throw requiresType(index, '"ARRAY"', a);
+  return t;
 }

@@ -209,7 +209,7 @@ const mapFromArrays: ScalarFunctionDef = {
       if (vs === null) return null;
       if (ks.length !== vs.length) {
         throw new SparkRuntimeError(
-          'INVALID_PARAMETER_VALUE',
+          '_LEGACY_ERROR_TEMP_2128',
           'The key array and value array of MapData must have the same length.',
         );
       }

@@ -4,6 +4,7 @@
  * (lambdas) are in higher-order.ts and generators (explode, inline, stack) in generators.ts.
  */
 import './collection-constructors.js';
+import './collection-access.js';
 import './collection-arrays.js';
 import './collection-sets.js';
 import './collection-sequence.js';

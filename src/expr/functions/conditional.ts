@@ -4,8 +4,9 @@
  * Invariant: branches are evaluated lazily (only the taken branch runs), and all value branches
  * are coerced to their wider common type.
  */
-import { BooleanType, type DataType, NullType } from '../../types/data-type.js';
+
 import { castIfNeeded, widerTypeOfAll } from '../../types/coercion.js';
+import { BooleanType, type DataType, NullType } from '../../types/data-type.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { Expr } from '../expression.js';
 import { dataTypeOf, nullableOf } from '../expression-type.js';
@@ -76,7 +77,9 @@ const caseWhen: ScalarFunctionDef = {
     if (conds.length === 1) {
       const c = conds[0]!;
       const v = vals[0]!;
-      return otherwise ? (row) => (c(row) === true ? v(row) : otherwise(row)) : (row) => (c(row) === true ? v(row) : null);
+      return otherwise
+        ? (row) => (c(row) === true ? v(row) : otherwise(row))
+        : (row) => (c(row) === true ? v(row) : null);
     }
     return (row) => {
       for (let i = 0; i < conds.length; i++) if (conds[i]!(row) === true) return vals[i]!(row);
@@ -149,7 +152,11 @@ const nvl2: ScalarFunctionDef = {
   resolve: (args) => {
     const [x, a, b] = args as [Expr, Expr, Expr];
     const t = commonType([a, b], 'nvl2');
-    return { args: [x, castIfNeeded(a, t), castIfNeeded(b, t)], dataType: t, nullable: nullableOf(a) || nullableOf(b) };
+    return {
+      args: [x, castIfNeeded(a, t), castIfNeeded(b, t)],
+      dataType: t,
+      nullable: nullableOf(a) || nullableOf(b),
+    };
   },
   compile: (_c, [fx, fa, fb]) => {
     const x = fx!;

@@ -479,6 +479,18 @@ const makeTimestamp = strictFunction({
   },
 });
 
+/** Spark's DATETIME_OVERFLOW for epoch numbers whose µs do not fit a long. */
+function checkedMicros(micros: number, shown: string, unit: string): number {
+  if (micros >= 2 ** 63 || micros < -(2 ** 63)) {
+    throw new SparkRuntimeError(
+      'DATETIME_OVERFLOW',
+      `Datetime operation overflow: create a TIMESTAMP from ${shown} ${unit} since the epoch.`,
+      { sqlState: '22008' },
+    );
+  }
+  return micros;
+}
+
 const timestampSeconds = strictFunction({
   name: 'timestamp_seconds',
   inputs: [NUMERIC],
@@ -486,16 +498,19 @@ const timestampSeconds = strictFunction({
   body: (call) => {
     const t = dataTypeOf(call.args[0]!);
     if (t.kind === 'decimal') return (v) => Number(((v as bigint) * 1_000_000n) / 10n ** BigInt(t.scale));
-    if (t.kind === 'float' || t.kind === 'double')
-      return (v) => (Number.isFinite(v) ? Math.trunc((v as number) * 1e6) : null);
-    return (v) => Number(v) * 1e6;
+    if (t.kind === 'float' || t.kind === 'double') {
+      return (v) =>
+        Number.isFinite(v) ? checkedMicros(Math.trunc((v as number) * 1e6), String(v), 'seconds') : null;
+    }
+    const suffix = t.kind === 'long' ? 'L' : '';
+    return (v) => checkedMicros(Number(v) * 1e6, `${v}${suffix}`, 'seconds');
   },
 });
 const timestampMillis = strictFunction({
   name: 'timestamp_millis',
   inputs: [LongType],
   result: TimestampType,
-  body: () => (v) => Number(v) * 1000,
+  body: () => (v) => checkedMicros(Number(v) * 1000, `${v}L`, 'milliseconds'),
 });
 const timestampMicros = strictFunction({
   name: 'timestamp_micros',

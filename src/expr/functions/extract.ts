@@ -2,8 +2,9 @@
  * Value extraction behind `a[i]`, `m['k']` and `arr_of_structs.field`: Spark's GetArrayItem (0-based,
  * null when out of range unless ANSI), GetMapValue, and GetArrayStructFields.
  */
-import { arrayType, IntegerType } from '../../types/data-type.js';
+
 import { castIfNeeded } from '../../types/coercion.js';
+import { arrayType, IntegerType } from '../../types/data-type.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
 import { dataTypeOf } from '../expression-type.js';
 import type { ScalarFunctionDef } from '../function-registry.js';
@@ -20,9 +21,15 @@ const getItem: ScalarFunctionDef = {
     const [c, k] = args as [(typeof args)[number], (typeof args)[number]];
     const t = dataTypeOf(c);
     if (t.kind === 'array') {
-      return { args: [c, castIfNeeded(k, IntegerType)], dataType: t.elementType, nullable: true, params: { ansi: ctx.ansi } };
+      return {
+        args: [c, castIfNeeded(k, IntegerType)],
+        dataType: t.elementType,
+        nullable: true,
+        params: { ansi: ctx.ansi },
+      };
     }
-    if (t.kind === 'map') return { args: [c, castIfNeeded(k, t.keyType)], dataType: t.valueType, nullable: true };
+    if (t.kind === 'map')
+      return { args: [c, castIfNeeded(k, t.keyType)], dataType: t.valueType, nullable: true };
     throw new AnalysisException('INVALID_EXTRACT_BASE_FIELD_TYPE', `Can't extract a value from a ${t.kind}.`);
   },
   compile: (call, [fc, fk], ctx) => {
@@ -79,13 +86,22 @@ const arrayStructField: ScalarFunctionDef = {
     const c = args[0]!;
     const t = dataTypeOf(c);
     const name = (args[1] as { value: string }).value;
-    if (t.kind !== 'array' || t.elementType.kind !== 'struct') throw new Error('internal error: array of structs expected');
+    if (t.kind !== 'array' || t.elementType.kind !== 'struct')
+      throw new Error('internal error: array of structs expected');
     const idx = t.elementType.fields.findIndex((f) => f.name.toLowerCase() === name.toLowerCase());
     if (idx < 0) {
-      throw new AnalysisException('FIELD_NOT_FOUND', `No such struct field \`${name}\` in ${t.elementType.fields.map((f) => `\`${f.name}\``).join(', ')}.`);
+      throw new AnalysisException(
+        'FIELD_NOT_FOUND',
+        `No such struct field \`${name}\` in ${t.elementType.fields.map((f) => `\`${f.name}\``).join(', ')}.`,
+      );
     }
     const f = t.elementType.fields[idx]!;
-    return { args: [c], dataType: arrayType(f.dataType, f.nullable || t.containsNull), nullable: true, params: { idx } };
+    return {
+      args: [c],
+      dataType: arrayType(f.dataType, f.nullable || t.containsNull),
+      nullable: true,
+      params: { idx },
+    };
   },
   compile: (call, [fc]) => {
     const c = fc!;

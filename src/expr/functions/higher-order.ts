@@ -1,6 +1,8 @@
 /**
- * Higher-order functions — transform, filter, exists, forall, aggregate/reduce, zip_with,
- * map_filter, transform_keys, transform_values, array_sort — and the lambda protocol they share.
+ * Higher-order functions on arrays — transform, filter, exists, forall, aggregate/reduce,
+ * zip_with, array_sort — and the lambda protocol all higher-order functions share (map_filter,
+ * transform_keys and transform_values are in higher-order-maps.ts; the protocol's code is in
+ * higher-order-lambda.ts and re-exported here).
  *
  * Lambda protocol (analyzer → compiler → these functions):
  * 1. Analysis. Each definition here carries a `lambdaParams(args, lambdaIndex, arity)` hook. The
@@ -9,8 +11,8 @@
  *    `lambdaVariable` nodes with fresh exprIds, resolves the body with them in scope and passes a
  *    `lambda` node to `resolve`, which checks the body's type (filter needs BOOLEAN, …).
  * 2. Compilation. The expression compiler compiles a `lambda` node to its body's evaluator and a
- *    `lambdaVariable` node with `compileLambdaVariable` (installed below through
- *    `setLambdaVariableCompiler`): the variable reads a slot — one mutable cell per variable
+ *    `lambdaVariable` node with `compileLambdaVariable` (installed when the module loads,
+ *    through `setLambdaVariableCompiler`): the variable reads a slot — one mutable cell per variable
  *    exprId, shared by every compiled reader of that variable.
  * 3. Evaluation. A higher-order function wraps its lambda argument with `bindLambda(lambdaNode,
  *    bodyEvaluator)`; calling the result with (row, a, b, c) writes the parameters' slots and
@@ -20,151 +22,26 @@
  * of the body, so nested lambdas (distinct exprIds) and repeated copies of one lambda (the same
  * exprIds, evaluated one after the other) never see each other's values.
  */
-import type { LambdaParamsHook } from '../../plan/expression-resolver.js';
-import {
-  type ArrayType,
-  arrayType,
-  BooleanType,
-  type DataType,
-  IntegerType,
-  type MapType,
-  mapType,
-  sameType,
-  sqlTypeName,
-} from '../../types/data-type.js';
+import { type ArrayType, arrayType, BooleanType, sqlTypeName } from '../../types/data-type.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
-import { setLambdaVariableCompiler } from '../compiler.js';
-import type { Expr, LambdaFunction, LambdaVariable, Row } from '../expression.js';
+import type { LambdaFunction } from '../expression.js';
 import { dataTypeOf, nullableOf } from '../expression-type.js';
-import type { Evaluator, ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
-import { prettyName } from '../pretty-name.js';
-import { compileMapPut, invalidOrderingType, isOrderable, requiresType } from './collection-common.js';
+import { invalidOrderingType, isOrderable, requiresType } from './collection-common.js';
 import { sortArrayComparator } from './collection-sets.js';
-import { ordinalWord } from './input-coercion.js';
+import {
+  arrayArg,
+  bindLambda,
+  byArity,
+  type HigherOrderDef,
+  INDEX,
+  lambdaAt,
+  requireBodyType,
+  resolvedArg,
+} from './higher-order-lambda.js';
+import './higher-order-maps.js';
 
-// ---------------------------------------------------------------------------------------------
-// Lambda variables
-
-interface Slot {
-  value: unknown;
-}
-const slots = new Map<number, Slot>();
-
-function slotOf(exprId: number): Slot {
-  let s = slots.get(exprId);
-  if (!s) {
-    s = { value: null };
-    slots.set(exprId, s);
-  }
-  return s;
-}
-
-/** The evaluator of a lambda variable: reads the value its lambda was last called with. */
-export function compileLambdaVariable(v: LambdaVariable): Evaluator {
-  const slot = slotOf(v.exprId);
-  return () => slot.value;
-}
-
-setLambdaVariableCompiler(compileLambdaVariable);
-
-/** A compiled lambda: writes its parameters, then evaluates the body on `row`. */
-export type BoundLambda = (row: Row, a: unknown, b?: unknown, c?: unknown) => unknown;
-
-export function bindLambda(fn: LambdaFunction, body: Evaluator): BoundLambda {
-  const ss = fn.params.map((p) => slotOf(p.exprId));
-  switch (ss.length) {
-    case 0:
-      return (row) => body(row);
-    case 1: {
-      const s0 = ss[0]!;
-      return (row, a) => {
-        s0.value = a;
-        return body(row);
-      };
-    }
-    case 2: {
-      const [s0, s1] = ss as [Slot, Slot];
-      return (row, a, b) => {
-        s0.value = a;
-        s1.value = b ?? null;
-        return body(row);
-      };
-    }
-    default: {
-      const [s0, s1, s2] = ss as [Slot, Slot, Slot];
-      return (row, a, b, c) => {
-        s0.value = a;
-        s1.value = b ?? null;
-        s2.value = c ?? null;
-        return body(row);
-      };
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Analysis helpers
-
-type ParamType = { dataType: DataType; nullable: boolean };
-type HigherOrderDef = ScalarFunctionDef & { readonly lambdaParams: LambdaParamsHook };
-
-function numArgsMismatch(expected: number, actual: number): AnalysisException {
-  return new AnalysisException(
-    'INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH',
-    `Invalid lambda function call. A higher order function expects ${expected} arguments, but got ${actual}.`,
-  );
-}
-
-/** Picks the parameter list matching the lambda's arity, or Spark's NUM_ARGS_MISMATCH. */
-function byArity(arity: number, ...options: ParamType[][]): ParamType[] {
-  const hit = options.find((o) => o.length === arity);
-  if (!hit) throw numArgsMismatch(arity, options[0]!.length);
-  return hit;
-}
-
-function resolvedArg(args: readonly (Expr | undefined)[], i: number): Expr {
-  const a = args[i];
-  if (!a) throw new AnalysisException('INVALID_LAMBDA_FUNCTION_CALL', 'A lambda function is expected here.');
-  return a;
-}
-
-function arrayArg(args: readonly (Expr | undefined)[], i: number): ArrayType {
-  const a = resolvedArg(args, i);
-  const t = dataTypeOf(a);
-  if (t.kind !== 'array') throw requiresType(i, '"ARRAY"', a);
-  return t;
-}
-
-function mapArg(args: readonly (Expr | undefined)[], i: number): MapType {
-  const a = resolvedArg(args, i);
-  const t = dataTypeOf(a);
-  if (t.kind !== 'map') throw requiresType(i, '"MAP"', a);
-  return t;
-}
-
-function lambdaAt(args: readonly Expr[], i: number): LambdaFunction {
-  const a = args[i];
-  if (a?.kind !== 'lambda') {
-    throw new AnalysisException(
-      'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE',
-      `Cannot resolve "x" due to data type mismatch: The ${ordinalWord(i)} parameter requires a lambda function.`,
-    );
-  }
-  return a;
-}
-
-function requireBodyType(args: readonly Expr[], i: number, expected: DataType): void {
-  const l = lambdaAt(args, i);
-  const t = dataTypeOf(l.body);
-  if (t.kind === 'null' || sameType(t, expected, true)) return;
-  throw new AnalysisException(
-    'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE',
-    `Cannot resolve "x" due to data type mismatch: The ${ordinalWord(i)} parameter requires the "${sqlTypeName(expected)}" type, however "${prettyName(l)}" has the type "${sqlTypeName(t)}".`,
-  );
-}
-
-const INDEX: ParamType = { dataType: IntegerType, nullable: false };
+export { type BoundLambda, bindLambda, compileLambdaVariable } from './higher-order-lambda.js';
 
 // ---------------------------------------------------------------------------------------------
 // Array functions
@@ -334,91 +211,6 @@ const zipWith: HigherOrderDef = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Map functions
-
-function mapEntryParams(args: readonly (Expr | undefined)[], arity: number): ParamType[] {
-  const t = mapArg(args, 0);
-  return byArity(arity, [
-    { dataType: t.keyType, nullable: false },
-    { dataType: t.valueType, nullable: t.valueContainsNull },
-  ]);
-}
-
-const mapFilter: HigherOrderDef = {
-  kind: 'scalar',
-  name: 'map_filter',
-  minArgs: 2,
-  maxArgs: 2,
-  lambdaParams: (args, _i, arity) => mapEntryParams(args, arity),
-  resolve: (args) => {
-    requireBodyType(args, 1, BooleanType);
-    return { args, dataType: dataTypeOf(args[0]!), nullable: nullableOf(args[0]!) };
-  },
-  compile: (call, [fm, fl]) => {
-    const f = bindLambda(call.args[1] as LambdaFunction, fl!);
-    return (row) => {
-      const m = fm!(row) as Map<unknown, unknown> | null;
-      if (m === null) return null;
-      const out = new Map<unknown, unknown>();
-      for (const [k, v] of m) if (f(row, k, v) === true) out.set(k, v);
-      return out;
-    };
-  },
-};
-
-const transformKeys: HigherOrderDef = {
-  kind: 'scalar',
-  name: 'transform_keys',
-  minArgs: 2,
-  maxArgs: 2,
-  lambdaParams: (args, _i, arity) => mapEntryParams(args, arity),
-  resolve: (args) => {
-    const t = dataTypeOf(args[0]!) as MapType;
-    const kt = dataTypeOf(lambdaAt(args, 1).body);
-    if (!isOrderable(kt)) throw invalidOrderingType('transform_keys', kt);
-    return { args, dataType: mapType(kt, t.valueType, t.valueContainsNull), nullable: nullableOf(args[0]!) };
-  },
-  compile: (call, [fm, fl], ctx) => {
-    const f = bindLambda(call.args[1] as LambdaFunction, fl!);
-    const put = compileMapPut((call.dataType as MapType).keyType, ctx);
-    return (row) => {
-      const m = fm!(row) as Map<unknown, unknown> | null;
-      if (m === null) return null;
-      const out = new Map<unknown, unknown>();
-      for (const [k, v] of m) put(out, f(row, k, v), v);
-      return out;
-    };
-  },
-};
-
-const transformValues: HigherOrderDef = {
-  kind: 'scalar',
-  name: 'transform_values',
-  minArgs: 2,
-  maxArgs: 2,
-  lambdaParams: (args, _i, arity) => mapEntryParams(args, arity),
-  resolve: (args) => {
-    const t = dataTypeOf(args[0]!) as MapType;
-    const body = lambdaAt(args, 1).body;
-    return {
-      args,
-      dataType: mapType(t.keyType, dataTypeOf(body), nullableOf(body)),
-      nullable: nullableOf(args[0]!),
-    };
-  },
-  compile: (call, [fm, fl]) => {
-    const f = bindLambda(call.args[1] as LambdaFunction, fl!);
-    return (row) => {
-      const m = fm!(row) as Map<unknown, unknown> | null;
-      if (m === null) return null;
-      const out = new Map<unknown, unknown>();
-      for (const [k, v] of m) out.set(k, f(row, k, v));
-      return out;
-    };
-  },
-};
-
-// ---------------------------------------------------------------------------------------------
 // array_sort
 
 /** How Spark prints the comparator it supplies when array_sort gets none. */
@@ -491,8 +283,5 @@ registerFunctions([
   aggregateDef('aggregate'),
   aggregateDef('reduce'),
   zipWith,
-  mapFilter,
-  transformKeys,
-  transformValues,
   arraySort,
 ]);

@@ -7,6 +7,8 @@
  *
  * Invariant: only decides and inserts casts at analysis time; nothing here runs per row.
  */
+
+import { castIfNeeded, decimalForType } from '../../types/coercion.js';
 import {
   arrayType,
   BinaryType,
@@ -16,11 +18,10 @@ import {
   isAtomic,
   isNumeric,
   LongType,
-  sameType,
   StringType,
+  sameType,
   sqlTypeName,
 } from '../../types/data-type.js';
-import { castIfNeeded, decimalForType } from '../../types/coercion.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { Expr } from '../expression.js';
 import { dataTypeOf } from '../expression-type.js';
@@ -124,7 +125,18 @@ export function describeInputType(t: InputType): string {
   }
 }
 
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+const ORDINALS = [
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+];
 
 export function ordinalWord(i: number): string {
   return ORDINALS[i] ?? `${i + 1}th`;

@@ -129,7 +129,9 @@ export function javaToString(v: unknown, t: DataType): string {
     case 'decimal':
       return formatDecimal(v as bigint, t.scale);
     case 'binary':
-      return `[B@${Buffer.from(v as Uint8Array).toString('hex').slice(0, 8)}`;
+      return `[B@${Buffer.from(v as Uint8Array)
+        .toString('hex')
+        .slice(0, 8)}`;
     case 'array':
       return `[${(v as unknown[]).map((x) => javaToString(x, t.elementType)).join(',')}]`;
     case 'struct':
@@ -308,6 +310,11 @@ function formatFloating(v: unknown, t: DataType, spec: Spec): string {
 
 function formatOne(spec: Spec, v: unknown, t: DataType): string {
   const c = spec.conversion;
+  if (v === null && c !== 'b' && c !== 'B') {
+    // Java prints "null" for any conversion, still applying precision, width and upper case.
+    const s = spec.precision >= 0 ? 'null'.slice(0, spec.precision) : 'null';
+    return justify(c === c.toUpperCase() ? s.toUpperCase() : s, spec.flags, spec.width);
+  }
   switch (c) {
     case 'b':
     case 'B': {
@@ -317,7 +324,7 @@ function formatOne(spec: Spec, v: unknown, t: DataType): string {
     }
     case 'h':
     case 'H': {
-      let s = v === null ? 'null' : (javaHashCode(v, t) >>> 0).toString(16);
+      let s = (javaHashCode(v, t) >>> 0).toString(16);
       if (spec.precision >= 0) s = s.slice(0, spec.precision);
       return justify(c === 'H' ? s.toUpperCase() : s, spec.flags, spec.width);
     }
@@ -330,19 +337,19 @@ function formatOne(spec: Spec, v: unknown, t: DataType): string {
     }
     case 'c':
     case 'C': {
-      if (v === null) return justify('null', spec.flags, spec.width);
-      if (t.kind !== 'byte' && t.kind !== 'short' && t.kind !== 'integer') throw formatError(`c != ${javaClass(t)}`);
-      const s = String.fromCodePoint((v as number) & (t.kind === 'byte' ? 0xff : t.kind === 'short' ? 0xffff : 0x1fffff));
+      if (t.kind !== 'byte' && t.kind !== 'short' && t.kind !== 'integer')
+        throw formatError(`c != ${javaClass(t)}`);
+      const s = String.fromCodePoint(
+        (v as number) & (t.kind === 'byte' ? 0xff : t.kind === 'short' ? 0xffff : 0x1fffff),
+      );
       return justify(c === 'C' ? s.toUpperCase() : s, spec.flags, spec.width);
     }
     case 'd':
     case 'o':
     case 'x':
     case 'X':
-      if (v === null) return justify('null', spec.flags, spec.width);
       return formatIntegral(v, t, spec);
     default:
-      if (v === null) return justify('null', spec.flags, spec.width);
       return formatFloating(v, t, spec);
   }
 }

@@ -24,7 +24,6 @@ export class JavaPattern {
   readonly groupCount: number;
   private readonly info: JavaRegex;
   private readonly re: RegExp;
-  private withIndices: RegExp | undefined;
 
   constructor(
     readonly pattern: string,
@@ -52,15 +51,14 @@ export class JavaPattern {
   }
 
   /** The first match at or after `from`, or null. */
-  exec(s: string, from = 0, indices = false): RegExpExecArray | null {
-    const re = indices ? this.indicesRegex() : this.re;
-    re.lastIndex = from;
-    return re.exec(s);
+  exec(s: string, from = 0): RegExpExecArray | null {
+    this.re.lastIndex = from;
+    return this.re.exec(s);
   }
 
   /** All matches, left to right (empty matches advance by one code point). */
-  *matches(s: string, indices = false): Generator<RegExpExecArray> {
-    const re = indices ? this.indicesRegex() : this.re;
+  *matches(s: string): Generator<RegExpExecArray> {
+    const re = this.re;
     re.lastIndex = 0;
     for (;;) {
       const m = re.exec(s);
@@ -77,19 +75,8 @@ export class JavaPattern {
     return m[this.info.groupMap[g]!];
   }
 
-  /** UTF-16 start of Java group `g`, -1 when it did not participate (needs a match from `indices` mode). */
-  start(m: RegExpExecArray, g: number): number {
-    const span = m.indices?.[this.info.groupMap[g]!];
-    return span ? span[0] : -1;
-  }
-
   groupIndexOf(name: string): number | undefined {
     return this.info.groupNames.get(name);
-  }
-
-  private indicesRegex(): RegExp {
-    if (!this.withIndices) this.withIndices = new RegExp(this.info.source, `dg${this.info.flags}`);
-    return this.withIndices;
   }
 
   /**
@@ -180,7 +167,8 @@ function parseReplacement(rep: string, pattern: JavaPattern): Part[] {
       if (rep[i] === '{') {
         const end = rep.indexOf('}', i);
         const name = end < 0 ? '' : rep.slice(i + 1, end);
-        if (end < 0 || !/^[a-zA-Z][a-zA-Z0-9]*$/.test(name)) throw new Error('named capturing group is missing trailing \'}\'');
+        if (end < 0 || !/^[a-zA-Z][a-zA-Z0-9]*$/.test(name))
+          throw new Error("named capturing group is missing trailing '}'");
         const idx = pattern.groupIndexOf(name);
         if (idx === undefined) throw new Error(`No group with name {${name}}`);
         g = idx;

@@ -14,15 +14,9 @@
  * go through `groupMap` (Java group i → JS group groupMap[i]).
  */
 
-export class RegexTranslationError extends Error {
-  constructor(
-    message: string,
-    readonly unsupported = false,
-  ) {
-    super(message);
-    this.name = 'RegexTranslationError';
-  }
-}
+import { propertySet, RegexTranslationError } from './java-regex-properties.js';
+
+export { RegexTranslationError };
 
 export interface JavaRegex {
   /** JS source, to be compiled with `flags`. */
@@ -53,100 +47,6 @@ type ClassItem = { cp: number } | { lo: number; hi: number } | { set: string };
 
 const LINE_TERMINATORS = '\\n\\r\\u{85}\\u{2028}\\u{2029}';
 const WORD_CHAR = '[\\p{L}\\p{Nd}_]';
-
-const POSIX_ASCII: Record<string, string> = {
-  Lower: '[a-z]',
-  Upper: '[A-Z]',
-  ASCII: '[\\u{0}-\\u{7f}]',
-  Alpha: '[a-zA-Z]',
-  Digit: '[0-9]',
-  Alnum: '[a-zA-Z0-9]',
-  Punct: '[\\u{21}-\\u{2f}\\u{3a}-\\u{40}\\u{5b}-\\u{60}\\u{7b}-\\u{7e}]',
-  Graph: '[\\u{21}-\\u{7e}]',
-  Print: '[\\u{20}-\\u{7e}]',
-  Blank: '[\\u{20}\\t]',
-  Cntrl: '[\\u{0}-\\u{1f}\\u{7f}]',
-  XDigit: '[0-9a-fA-F]',
-  Space: '[\\u{20}\\t\\n\\u{b}\\f\\r]',
-};
-
-const POSIX_UNICODE: Record<string, string> = {
-  Lower: '\\p{Lowercase}',
-  Upper: '\\p{Uppercase}',
-  ASCII: '[\\u{0}-\\u{7f}]',
-  Alpha: '\\p{Alphabetic}',
-  Digit: '\\p{Nd}',
-  Alnum: '[\\p{Alphabetic}\\p{Nd}]',
-  Punct: '\\p{P}',
-  Graph: '[^\\p{White_Space}\\p{Cc}\\p{Cs}\\p{Cn}]',
-  Print: '[[^\\p{White_Space}\\p{Cc}\\p{Cs}\\p{Cn}]\\p{Zs}]',
-  Blank: '[\\p{Zs}\\t]',
-  Cntrl: '\\p{Cc}',
-  XDigit: '[\\p{Nd}\\p{Hex_Digit}]',
-  Space: '\\p{White_Space}',
-};
-
-const JAVA_CLASSES: Record<string, string> = {
-  javaLowerCase: '\\p{Lowercase}',
-  javaUpperCase: '\\p{Uppercase}',
-  javaTitleCase: '\\p{Lt}',
-  javaWhitespace: '[\\t-\\r\\u{1c}-\\u{1f}[[\\p{Zs}\\p{Zl}\\p{Zp}]--[\\u{a0}\\u{2007}\\u{202f}]]]',
-  javaMirrored: '\\p{Bidi_Mirrored}',
-  javaLetter: '\\p{L}',
-  javaDigit: '\\p{Nd}',
-  javaLetterOrDigit: '[\\p{L}\\p{Nd}]',
-  javaAlphabetic: '\\p{Alphabetic}',
-  javaIdeographic: '\\p{Ideographic}',
-  javaSpaceChar: '[\\p{Zs}\\p{Zl}\\p{Zp}]',
-  javaISOControl: '[\\u{0}-\\u{1f}\\u{7f}-\\u{9f}]',
-  javaDefined: '\\P{Cn}',
-};
-
-const BINARY_PROPERTIES: Record<string, string> = {
-  alphabetic: 'Alphabetic',
-  ideographic: 'Ideographic',
-  letter: 'L',
-  lowercase: 'Lowercase',
-  uppercase: 'Uppercase',
-  titlecase: 'Lt',
-  punctuation: 'P',
-  control: 'Cc',
-  white_space: 'White_Space',
-  whitespace: 'White_Space',
-  digit: 'Nd',
-  hex_digit: 'Hex_Digit',
-  hexdigit: 'Hex_Digit',
-  join_control: 'Join_Control',
-  joincontrol: 'Join_Control',
-  noncharacter_code_point: 'Noncharacter_Code_Point',
-  noncharactercodepoint: 'Noncharacter_Code_Point',
-  assigned: 'Assigned',
-  emoji: 'Emoji',
-};
-
-/** A few Unicode blocks (JS has no block property). */
-const BLOCKS: Record<string, string> = {
-  basiclatin: '[\\u{0}-\\u{7f}]',
-  latin1supplement: '[\\u{80}-\\u{ff}]',
-  latinextendeda: '[\\u{100}-\\u{17f}]',
-  latinextendedb: '[\\u{180}-\\u{24f}]',
-  greek: '[\\u{370}-\\u{3ff}]',
-  greekandcoptic: '[\\u{370}-\\u{3ff}]',
-  cyrillic: '[\\u{400}-\\u{4ff}]',
-  hebrew: '[\\u{590}-\\u{5ff}]',
-  arabic: '[\\u{600}-\\u{6ff}]',
-  devanagari: '[\\u{900}-\\u{97f}]',
-  thai: '[\\u{e00}-\\u{e7f}]',
-  hiragana: '[\\u{3040}-\\u{309f}]',
-  katakana: '[\\u{30a0}-\\u{30ff}]',
-  cjkunifiedideographs: '[\\u{4e00}-\\u{9fff}]',
-  hangulsyllables: '[\\u{ac00}-\\u{d7af}]',
-  generalpunctuation: '[\\u{2000}-\\u{206f}]',
-  currencysymbols: '[\\u{20a0}-\\u{20cf}]',
-  arrows: '[\\u{2190}-\\u{21ff}]',
-  mathematicaloperators: '[\\u{2200}-\\u{22ff}]',
-  boxdrawing: '[\\u{2500}-\\u{257f}]',
-};
 
 function hex(cp: number): string {
   return `\\u{${cp.toString(16)}}`;
@@ -214,13 +114,19 @@ class Translator {
         }
         case '^':
           this.out.push(
-            this.flags.m ? (this.flags.d ? '(?:^|(?<=\\n)(?!$))' : `(?:^|(?<=[${LINE_TERMINATORS}])(?!$))`) : '^',
+            this.flags.m
+              ? this.flags.d
+                ? '(?:^|(?<=\\n)(?!$))'
+                : `(?:^|(?<=[${LINE_TERMINATORS}])(?!$))`
+              : '^',
           );
           this.pos++;
           this.atomStart = -1;
           break;
         case '$':
-          this.out.push(this.flags.m ? (this.flags.d ? '(?=\\n|$)' : `(?=[${LINE_TERMINATORS}]|$)`) : this.endAnchor());
+          this.out.push(
+            this.flags.m ? (this.flags.d ? '(?=\\n|$)' : `(?=[${LINE_TERMINATORS}]|$)`) : this.endAnchor(),
+          );
           this.pos++;
           this.atomStart = -1;
           break;
@@ -324,9 +230,10 @@ class Translator {
     switch (c) {
       case 'k': {
         const m = /^\\k<([a-zA-Z][a-zA-Z0-9]*)>/.exec(p.slice(this.pos));
-        if (!m) throw new RegexTranslationError('\\k is not followed by \'<\' for named capturing group');
+        if (!m) throw new RegexTranslationError("\\k is not followed by '<' for named capturing group");
         const g = this.names.get(m[1]!);
-        if (g === undefined) throw new RegexTranslationError(`named capturing group <${m[1]}> does not exist`);
+        if (g === undefined)
+          throw new RegexTranslationError(`named capturing group <${m[1]}> does not exist`);
         this.pos += m[0].length;
         this.out.push({ backref: g });
         this.atomStart = start;
@@ -348,9 +255,7 @@ class Translator {
         this.pos += 2;
         const w = WORD_CHAR;
         this.out.push(
-          c === 'b'
-            ? `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))`
-            : `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w}))`,
+          c === 'b' ? `(?:(?<=${w})(?!${w})|(?<!${w})(?=${w}))` : `(?:(?<=${w})(?=${w})|(?<!${w})(?!${w}))`,
         );
         this.atomStart = -1;
         return;
@@ -434,7 +339,8 @@ class Translator {
           return { cp: Number.parseInt(h, 16) };
         }
         const h = p.slice(this.pos, this.pos + 2);
-        if (!/^[0-9a-fA-F]{2}$/.test(h)) throw new RegexTranslationError('Illegal hexadecimal escape sequence');
+        if (!/^[0-9a-fA-F]{2}$/.test(h))
+          throw new RegexTranslationError('Illegal hexadecimal escape sequence');
         this.pos += 2;
         return { cp: Number.parseInt(h, 16) };
       }
@@ -465,7 +371,9 @@ class Translator {
       case 'h':
         return { set: '[\\u{20}\\t\\u{a0}\\u{1680}\\u{180e}\\u{2000}-\\u{200a}\\u{202f}\\u{205f}\\u{3000}]' };
       case 'H':
-        return { set: '[^\\u{20}\\t\\u{a0}\\u{1680}\\u{180e}\\u{2000}-\\u{200a}\\u{202f}\\u{205f}\\u{3000}]' };
+        return {
+          set: '[^\\u{20}\\t\\u{a0}\\u{1680}\\u{180e}\\u{2000}-\\u{200a}\\u{202f}\\u{205f}\\u{3000}]',
+        };
       case 'v':
         return { set: '[\\n\\u{b}\\f\\r\\u{85}\\u{2028}\\u{2029}]' };
       case 'V':
@@ -498,46 +406,11 @@ class Translator {
       name = p[this.pos] ?? '';
       this.pos++;
     }
-    const set = this.propertySet(name);
+    const set = propertySet(name, this.flags.U);
     if (!negated) return set;
     if (set.startsWith('\\p{')) return `\\P${set.slice(2)}`;
     return `[^${set}]`;
   }
-
-  private propertySet(name: string): string {
-    const posix = (this.flags.U ? POSIX_UNICODE : POSIX_ASCII)[name];
-    if (posix) return posix;
-    const javaClass = JAVA_CLASSES[name];
-    if (javaClass) return javaClass;
-    const eq = name.indexOf('=');
-    if (eq >= 0) {
-      const key = name.slice(0, eq).toLowerCase();
-      const value = name.slice(eq + 1);
-      if (key === 'script' || key === 'sc') return `\\p{Script=${value}}`;
-      if (key === 'general_category' || key === 'gc') return `\\p{gc=${value}}`;
-      if (key === 'block' || key === 'blk') return this.block(value);
-      throw new RegexTranslationError(`Unknown Unicode property {name=<${key}>, value=<${value}>}`);
-    }
-    if (name.startsWith('In')) return this.block(name.slice(2));
-    if (name.startsWith('Is')) {
-      const rest = name.slice(2);
-      const binary = BINARY_PROPERTIES[rest.toLowerCase()];
-      if (binary) return `\\p{${binary}}`;
-      if (/^[A-Z][a-z&]?$/.test(rest)) return `\\p{gc=${rest}}`;
-      return `\\p{Script=${rest}}`;
-    }
-    if (/^[A-Z][a-z&]?$/.test(name) || /^L&$/.test(name)) return `\\p{gc=${name === 'L&' ? 'LC' : name}}`;
-    throw new RegexTranslationError(`Unknown character property name {${name}}`);
-  }
-
-  private block(name: string): string {
-    const set = BLOCKS[name.toLowerCase().replace(/[\s_-]/g, '')];
-    if (!set) throw new RegexTranslationError(`Unicode block ${name}`, true);
-    return set;
-  }
-
-  // -------------------------------------------------------------------------------------------
-  // character classes
 
   private charClass(): string {
     const p = this.p;
@@ -584,7 +457,13 @@ class Translator {
         this.pos += cp > 0xffff ? 2 : 1;
         item = { cp };
       }
-      if ('cp' in item && p[this.pos] === '-' && p[this.pos + 1] !== ']' && p[this.pos + 1] !== '[' && this.pos + 1 < p.length) {
+      if (
+        'cp' in item &&
+        p[this.pos] === '-' &&
+        p[this.pos + 1] !== ']' &&
+        p[this.pos + 1] !== '[' &&
+        this.pos + 1 < p.length
+      ) {
         this.pos++;
         let hi: number;
         if (p[this.pos] === '\\') {
@@ -644,7 +523,8 @@ class Translator {
     const named = /^<([a-zA-Z][a-zA-Z0-9]*)>/.exec(rest);
     if (named) {
       const g = ++this.groupCount;
-      if (this.names.has(named[1]!)) throw new RegexTranslationError(`Named capturing group <${named[1]}> is already defined`);
+      if (this.names.has(named[1]!))
+        throw new RegexTranslationError(`Named capturing group <${named[1]}> is already defined`);
       this.names.set(named[1]!, g);
       this.pos += 2 + named[0].length;
       this.out.push({ open: g });

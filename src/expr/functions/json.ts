@@ -41,14 +41,14 @@ export function constantOptions(e: Expr | undefined, ctx: FunctionContext): Reco
   if (t.kind !== 'map' || !isFoldable(e)) {
     throw new AnalysisException(
       'INVALID_OPTIONS.NON_MAP_FUNCTION',
-      'Must use the `map()` function for options.',
+      'Invalid options: Must use the `map()` function for options.',
     );
   }
   const ok = (k: DataType) => k.kind === 'string' || k.kind === 'null';
   if (!ok(t.keyType) || !ok(t.valueType)) {
     throw new AnalysisException(
       'INVALID_OPTIONS.NON_STRING_TYPE',
-      `A type of keys and values in \`map()\` must be string, but got "${sqlTypeName(t)}".`,
+      `Invalid options: A type of keys and values in \`map()\` must be string, but got "${sqlTypeName(t)}".`,
     );
   }
   return optionsRecord(evaluateConstant(e, ctx));

@@ -20,7 +20,7 @@ function invalidFormat(sub: string, pattern: string, detail: string): SparkRunti
   );
 }
 
-function parse(pattern: string, escape: string): Piece[] {
+function parse(pattern: string, escapeChar: string): Piece[] {
   const pieces: Piece[] = [];
   let text = '';
   const flush = () => {
@@ -29,13 +29,17 @@ function parse(pattern: string, escape: string): Piece[] {
   };
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === escape) {
+    if (c === escapeChar) {
       if (i + 1 >= pattern.length) {
         throw invalidFormat('ESC_AT_THE_END', pattern, 'The escape character is not allowed to end with.');
       }
       const n = pattern[++i]!;
-      if (n !== '_' && n !== '%' && n !== escape) {
-        throw invalidFormat('ESC_IN_THE_MIDDLE', pattern, `The escape character is not allowed to precede '${n}'.`);
+      if (n !== '_' && n !== '%' && n !== escapeChar) {
+        throw invalidFormat(
+          'ESC_IN_THE_MIDDLE',
+          pattern,
+          `The escape character is not allowed to precede '${n}'.`,
+        );
       }
       text += n;
     } else if (c === '%') {
@@ -61,7 +65,11 @@ function toRegex(pieces: readonly Piece[]): RegExp {
 }
 
 /** Matches `%`-separated literal segments: first is a prefix, last a suffix, the rest in order. */
-function segmentsMatcher(segments: readonly string[], anchoredStart: boolean, anchoredEnd: boolean): LikeMatcher {
+function segmentsMatcher(
+  segments: readonly string[],
+  anchoredStart: boolean,
+  anchoredEnd: boolean,
+): LikeMatcher {
   return (s) => {
     let from = 0;
     let end = s.length;
@@ -88,8 +96,8 @@ function segmentsMatcher(segments: readonly string[], anchoredStart: boolean, an
 }
 
 /** Compiles a LIKE pattern with the given escape character. */
-export function compileLike(pattern: string, escape = '\\'): LikeMatcher {
-  const pieces = parse(pattern, escape);
+export function compileLike(pattern: string, escapeChar = '\\'): LikeMatcher {
+  const pieces = parse(pattern, escapeChar);
   if (pieces.some((p) => 'one' in p)) {
     const re = toRegex(pieces);
     return (s) => re.test(s);

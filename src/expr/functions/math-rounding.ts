@@ -7,16 +7,17 @@
  * null on overflow (an error in ANSI mode); integral types round at negative scales and wrap at
  * their width like Spark's `BigDecimal.toInt`.
  */
+
+import { decimalForType } from '../../types/coercion.js';
 import {
   type DataType,
   type DecimalType,
-  decimalType,
   DoubleType,
+  decimalType,
   IntegerType,
   LongType,
   MAX_DECIMAL_PRECISION,
 } from '../../types/data-type.js';
-import { decimalForType } from '../../types/coercion.js';
 import { normalizeLong } from '../../types/literal-value.js';
 import { SparkRuntimeError } from '../../util/errors.js';
 import { type Expr, literal } from '../expression.js';
@@ -52,8 +53,16 @@ function overflow(t: DecimalType): SparkRuntimeError {
 }
 
 /** Rounds an exact decimal (unscaled at `fromScale`) into type `to` with `scale`; null on overflow. */
-function roundDecimal(ansi: boolean, fromScale: number, to: DecimalType, scale: number, mode: RoundingMode) {
+function roundDecimal(
+  ansi: boolean,
+  fromScale: number,
+  to: DecimalType,
+  requested: number,
+  mode: RoundingMode,
+) {
   const limit = pow10(to.precision);
+  // a scale above the input's keeps the input's scale (round(decimal(10,5), 7) is decimal(11,5))
+  const scale = requested < 0 ? requested : to.scale;
   return (v: bigint): bigint | null => {
     let r = setScale({ unscaled: v, scale: fromScale }, scale, mode);
     if (scale < 0) r *= pow10(-scale);
@@ -143,11 +152,15 @@ function floorCeil(name: 'floor' | 'ceil' | 'ceiling', display: string): ScalarF
       if (args.length === 1) {
         const x = coerceArg(args[0]!, oneOf(DoubleType, ANY_DECIMAL, LongType), 0);
         const t = dataTypeOf(x);
-        const dataType = t.kind === 'decimal' ? decimalType(Math.min(t.precision - t.scale + 1, MAX_DECIMAL_PRECISION), 0) : LongType;
+        const dataType =
+          t.kind === 'decimal'
+            ? decimalType(Math.min(t.precision - t.scale + 1, MAX_DECIMAL_PRECISION), 0)
+            : LongType;
         return { args: [x], dataType, nullable: true };
       }
       const raw = dataTypeOf(args[0]!);
-      const asDecimal = raw.kind === 'string' || raw.kind === 'null' ? decimalForType(DoubleType)! : decimalForType(raw);
+      const asDecimal =
+        raw.kind === 'string' || raw.kind === 'null' ? decimalForType(DoubleType)! : decimalForType(raw);
       // Spark rounds with a scale in decimal: doubles become decimal(30,15), ints decimal(10,0)…
       const x = coerceArg(args[0]!, asDecimal ?? NUMERIC, 0);
       const s = coerceArg(args[1]!, IntegerType, 1);
@@ -161,7 +174,10 @@ function floorCeil(name: 'floor' | 'ceil' | 'ceiling', display: string): ScalarF
       if (call.args.length === 2) {
         const scale = call.params?.scale as number | null;
         if (scale === null) return () => null;
-        return nullSafe1(f0, roundDecimal(ctx.ansi, (t as DecimalType).scale, call.dataType as DecimalType, scale, mode));
+        return nullSafe1(
+          f0,
+          roundDecimal(ctx.ansi, (t as DecimalType).scale, call.dataType as DecimalType, scale, mode),
+        );
       }
       switch (t.kind) {
         case 'decimal':

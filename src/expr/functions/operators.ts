@@ -6,9 +6,16 @@
  * Invariant: resolve() coerces both sides to one numeric type (strings become double like Spark's
  * non-ANSI arithmetic); compile() picks a closure per type once.
  */
-import type { DecimalType, DataType } from '../../types/data-type.js';
-import { DoubleType, decimalType, isNumeric, MAX_DECIMAL_PRECISION, LongType } from '../../types/data-type.js';
+
 import { castIfNeeded, decimalForType, numericResultType } from '../../types/coercion.js';
+import type { DataType, DecimalType } from '../../types/data-type.js';
+import {
+  DoubleType,
+  decimalType,
+  isNumeric,
+  LongType,
+  MAX_DECIMAL_PRECISION,
+} from '../../types/data-type.js';
 import { normalizeLong } from '../../types/literal-value.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
 import type { Expr } from '../expression.js';
@@ -18,7 +25,14 @@ import { registerFunctions } from '../function-registry.js';
 import { typeMismatch } from './type-checks.js';
 
 type Op = 'add' | 'subtract' | 'multiply' | 'divide' | 'remainder' | 'div';
-const SYMBOL: Record<Op, string> = { add: '+', subtract: '-', multiply: '*', divide: '/', remainder: '%', div: 'div' };
+const SYMBOL: Record<Op, string> = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  remainder: '%',
+  div: 'div',
+};
 
 /** Spark's DecimalPrecision.adjustPrecisionScale (allowPrecisionLoss = true). */
 function adjust(precision: number, scale: number): DecimalType {
@@ -86,7 +100,10 @@ function resolveArithmetic(op: Op) {
           args: [castIfNeeded(l, a), castIfNeeded(r, b)],
           dataType: resultType,
           nullable: true,
-          params: { scales: [a.scale, b.scale], resultScale: resultType.kind === 'decimal' ? resultType.scale : 0 },
+          params: {
+            scales: [a.scale, b.scale],
+            resultScale: resultType.kind === 'decimal' ? resultType.scale : 0,
+          },
         };
       }
     } else if (op === 'divide') {
@@ -100,7 +117,11 @@ function resolveArithmetic(op: Op) {
       throw typeMismatch('div', 'BINARY_OP_WRONG_TYPE', lt, rt, op);
     }
     const nullable = op === 'divide' || op === 'remainder' || op === 'div' || nullableOf(l) || nullableOf(r);
-    return { args: [castIfNeeded(l, operandType), castIfNeeded(r, operandType)], dataType: resultType, nullable };
+    return {
+      args: [castIfNeeded(l, operandType), castIfNeeded(r, operandType)],
+      dataType: resultType,
+      nullable,
+    };
   };
 }
 
@@ -113,7 +134,10 @@ function longOp(op: Op, ansi: boolean): (a: number | bigint, b: number | bigint)
     const exact = f(BigInt(a), BigInt(b));
     const wrapped = BigInt.asIntN(64, exact);
     if (ansi && wrapped !== exact) {
-      throw new SparkRuntimeError('ARITHMETIC_OVERFLOW', `long overflow. Use 'try_${op}' to tolerate overflow and return NULL instead.`);
+      throw new SparkRuntimeError(
+        'ARITHMETIC_OVERFLOW',
+        `long overflow. Use 'try_${op}' to tolerate overflow and return NULL instead.`,
+      );
     }
     return normalizeLong(wrapped);
   };
@@ -176,7 +200,11 @@ function divByZero(ansi: boolean): null {
 }
 
 function compileArithmetic(op: Op) {
-  return (call: { args: readonly Expr[]; dataType: DataType; params?: Readonly<Record<string, unknown>> }, args: readonly Evaluator[], ctx: FunctionContext): Evaluator => {
+  return (
+    call: { args: readonly Expr[]; dataType: DataType; params?: Readonly<Record<string, unknown>> },
+    args: readonly Evaluator[],
+    ctx: FunctionContext,
+  ): Evaluator => {
     const [fl, fr] = args as [Evaluator, Evaluator];
     const t = dataTypeOf(call.args[0]!);
     let f: (a: any, b: any) => unknown;
@@ -186,20 +214,31 @@ function compileArithmetic(op: Op) {
       case 'byte': {
         const wrap = t.kind === 'integer' ? wrapInt : t.kind === 'short' ? wrapShort : wrapByte;
         const overflow = (r: number, w: number) => {
-          if (ctx.ansi && r !== w) throw new SparkRuntimeError('ARITHMETIC_OVERFLOW', `integer overflow. Use 'try_${op}' to tolerate overflow and return NULL instead.`);
+          if (ctx.ansi && r !== w)
+            throw new SparkRuntimeError(
+              'ARITHMETIC_OVERFLOW',
+              `integer overflow. Use 'try_${op}' to tolerate overflow and return NULL instead.`,
+            );
           return w;
         };
         if (op === 'add') f = (a: number, b: number) => overflow(a + b, wrap(a + b));
         else if (op === 'subtract') f = (a: number, b: number) => overflow(a - b, wrap(a - b));
-        else if (op === 'multiply') f = (a: number, b: number) => overflow(a * b, wrap(Number(BigInt.asIntN(32, BigInt(a) * BigInt(b)))));
-        else if (op === 'remainder') f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : (a % b) + 0);
-        else if (op === 'div') f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : Math.trunc(a / b) + 0);
+        else if (op === 'multiply')
+          f = (a: number, b: number) =>
+            overflow(a * b, wrap(Number(BigInt.asIntN(32, BigInt(a) * BigInt(b)))));
+        else if (op === 'remainder')
+          f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : (a % b) + 0);
+        else if (op === 'div')
+          f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : Math.trunc(a / b) + 0);
         else throw new Error('internal error: int divide');
         break;
       }
       case 'long': {
         const g = longOp(op, ctx.ansi);
-        f = op === 'remainder' || op === 'div' ? (a, b) => (b === 0 || b === 0n ? divByZero(ctx.ansi) : g(a, b)) : g;
+        f =
+          op === 'remainder' || op === 'div'
+            ? (a, b) => (b === 0 || b === 0n ? divByZero(ctx.ansi) : g(a, b))
+            : g;
         break;
       }
       case 'float':
@@ -208,7 +247,8 @@ function compileArithmetic(op: Op) {
         if (op === 'add') f = (a: number, b: number) => round(a + b);
         else if (op === 'subtract') f = (a: number, b: number) => round(a - b);
         else if (op === 'multiply') f = (a: number, b: number) => round(a * b);
-        else if (op === 'divide') f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : round(a / b));
+        else if (op === 'divide')
+          f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : round(a / b));
         else f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : round(a % b));
         break;
       }
@@ -241,7 +281,11 @@ export function roundHalfUp(v: bigint, digits: number): bigint {
   return q;
 }
 
-function compileDecimal(op: Op, call: { dataType: DataType; params?: Readonly<Record<string, unknown>> }, ctx: FunctionContext) {
+function compileDecimal(
+  op: Op,
+  call: { dataType: DataType; params?: Readonly<Record<string, unknown>> },
+  ctx: FunctionContext,
+) {
   const scales = (call.params?.scales as [number, number] | undefined) ?? [0, 0];
   const s1 = scales[0];
   const s2 = scales[1];
@@ -251,7 +295,11 @@ function compileDecimal(op: Op, call: { dataType: DataType; params?: Readonly<Re
   const check = (v: bigint): bigint | null => {
     if (rt.kind !== 'decimal') return v;
     if (v >= limit || v <= -limit) {
-      if (ctx.ansi) throw new SparkRuntimeError('NUMERIC_VALUE_OUT_OF_RANGE', `The result overflows ${rt.kind}(${rt.precision},${rt.scale}).`);
+      if (ctx.ansi)
+        throw new SparkRuntimeError(
+          'NUMERIC_VALUE_OUT_OF_RANGE',
+          `The result overflows ${rt.kind}(${rt.precision},${rt.scale}).`,
+        );
       return null;
     }
     return v;
@@ -316,7 +364,10 @@ const negative: ScalarFunctionDef = {
     if (dataTypeOf(a).kind === 'string') a = castIfNeeded(a, DoubleType);
     const t = dataTypeOf(a);
     if (!isNumeric(t) && t.kind !== 'interval' && t.kind !== 'null') {
-      throw new AnalysisException('DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE', `Cannot negate a value of type ${t.kind}.`);
+      throw new AnalysisException(
+        'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE',
+        `Cannot negate a value of type ${t.kind}.`,
+      );
     }
     return { args: [a], dataType: t.kind === 'null' ? DoubleType : t, nullable: nullableOf(a) };
   },

@@ -6,8 +6,9 @@
  * compared with another atomic type is cast to that type); NaN equals NaN and sorts above all
  * numbers; `and`/`or` evaluate their right side lazily.
  */
-import { BooleanType, type DataType, StringType, sameType } from '../../types/data-type.js';
+
 import { castIfNeeded, widerType, widerTypeOfAll } from '../../types/coercion.js';
+import { BooleanType, type DataType, StringType, sameType } from '../../types/data-type.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { Expr } from '../expression.js';
 import { dataTypeOf, nullableOf } from '../expression-type.js';
@@ -281,7 +282,7 @@ const isNotNull: ScalarFunctionDef = {
   },
 };
 
-const isNaN: ScalarFunctionDef = {
+const isNaNFn: ScalarFunctionDef = {
   kind: 'scalar',
   name: 'isnan',
   minArgs: 1,
@@ -314,7 +315,9 @@ const inList: ScalarFunctionDef = {
     if (!t) {
       // Spark: a string value against numeric lists compares as the list's type
       const first = types[0]!;
-      t = types.slice(1).reduce<DataType | undefined>((acc, x) => (acc ? comparisonType(acc, x) : acc), first);
+      t = types
+        .slice(1)
+        .reduce<DataType | undefined>((acc, x) => (acc ? comparisonType(acc, x) : acc), first);
     }
     if (!t) {
       throw new AnalysisException(
@@ -404,7 +407,7 @@ registerFunctions([
   not,
   isNull,
   isNotNull,
-  isNaN,
+  isNaNFn,
   inList,
   between,
 ]);

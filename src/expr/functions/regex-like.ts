@@ -45,9 +45,9 @@ function likeFunction(name: 'like' | 'ilike'): ScalarFunctionDef {
       return { args: out, dataType: BooleanType, nullable: anyNullable(out.slice(0, 2)) };
     },
     compile: (call, args) => {
-      const escape = escapeCharOf(call.args);
+      const escapeChar = escapeCharOf(call.args);
       const [fs, fp] = args as [Evaluator, Evaluator];
-      const prepare = (p: string) => compileLike(insensitive ? p.toLowerCase() : p, escape);
+      const prepare = (p: string) => compileLike(insensitive ? p.toLowerCase() : p, escapeChar);
       const c = constantArg(call.args[1], fp);
       let matcherOf: (p: string) => LikeMatcher;
       if (c && typeof c.value === 'string') {

@@ -133,13 +133,13 @@ const regexpInstr = regexFunction({
   name: 'regexp_instr',
   extra: [{ type: IntegerType, default: literal(0, IntegerType) }],
   result: IntegerType,
+  // Spark validates the group index but returns the start of the whole match.
   body: (pattern) => (s: string, p: string, idx: number) => {
     const re = pattern(p);
-    const m = re.exec(s, 0, true);
+    const m = re.exec(s);
     if (m === null) return 0;
     checkGroup('regexp_instr', re, idx);
-    const start = re.start(m, idx);
-    return start < 0 ? 0 : cpIndex(s, start) + 1;
+    return cpIndex(s, m.index) + 1;
   },
 });
 

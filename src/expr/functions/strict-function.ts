@@ -30,7 +30,11 @@ export interface StrictFunctionSpec {
   /** Extra analysis-time checks on the coerced arguments (constant parameters, …). */
   readonly check?: (args: readonly Expr[]) => void;
   /** Returns the per-row implementation for this call; argument values are never null. */
-  readonly body: (call: FunctionCall, ctx: FunctionContext, args: readonly Evaluator[]) => (...vals: any[]) => unknown;
+  readonly body: (
+    call: FunctionCall,
+    ctx: FunctionContext,
+    args: readonly Evaluator[],
+  ) => (...vals: any[]) => unknown;
 }
 
 export function anyNullable(args: readonly Expr[]): boolean {

@@ -108,7 +108,7 @@ function encoderFor(charset: string): Encoder | undefined {
         const cps = Array.from(s, (c) => c.codePointAt(0)!);
         const out = new Uint8Array(cps.length * 4);
         const view = new DataView(out.buffer);
-        cps.forEach((cp, i) => view.setUint32(i * 4, cp));
+        for (let i = 0; i < cps.length; i++) view.setUint32(i * 4, cps[i]!);
         return out;
       };
     default:
@@ -212,7 +212,11 @@ const encode: ScalarFunctionDef = {
   name: 'encode',
   minArgs: 2,
   maxArgs: 2,
-  resolve: (args) => ({ args: args.map((a, i) => coerceArg(a, StringType, i)), dataType: BinaryType, nullable: true }),
+  resolve: (args) => ({
+    args: args.map((a, i) => coerceArg(a, StringType, i)),
+    dataType: BinaryType,
+    nullable: true,
+  }),
   compile: (call, args) => {
     const codec = charsetCodec(call, args[1], 'encode', encoderFor);
     return strictEvaluator(args, (s: string, c: string) => codec(c)(s));
@@ -310,7 +314,10 @@ function toBinaryFunction(name: 'to_binary' | 'try_to_binary'): ScalarFunctionDe
     minArgs: 1,
     maxArgs: 2,
     resolve: (args) => {
-      const out = [coerceArg(args[0]!, StringType, 0), coerceArg(args[1] ?? literal('hex', StringType), StringType, 1)];
+      const out = [
+        coerceArg(args[0]!, StringType, 0),
+        coerceArg(args[1] ?? literal('hex', StringType), StringType, 1),
+      ];
       const fmt = out[1]!;
       if (fmt.kind === 'literal' && fmt.value !== null) {
         const f = String(fmt.value).toLowerCase();

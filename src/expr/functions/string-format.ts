@@ -9,9 +9,14 @@ import { type DataType, IntegerType, StringType } from '../../types/data-type.js
 import { dataTypeOf, nullableOf } from '../expression-type.js';
 import type { Evaluator, ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
-import { type DecimalPattern, formatWithPattern, parseDecimalPattern, patternForDecimals } from './decimal-format.js';
+import {
+  type DecimalPattern,
+  formatWithPattern,
+  parseDecimalPattern,
+  patternForDecimals,
+} from './decimal-format.js';
 import { type Dec, exactDecimalOfDouble } from './decimal-rounding.js';
-import { coerceArg, NUMERIC, oneOf } from './input-coercion.js';
+import { coerceArg, NUMERIC, oneOf, unexpectedInput } from './input-coercion.js';
 import { compileJavaFormat, type JavaFormat } from './java-formatter.js';
 import { constantArg } from './null-safe.js';
 import { renamed, strictEvaluator } from './strict-function.js';
@@ -44,7 +49,10 @@ const formatString: ScalarFunctionDef = {
     const constant = constantArg(call.args[0], ffmt);
     const formatOf: (s: string) => JavaFormat =
       constant && typeof constant.value === 'string'
-        ? ((f) => () => f)(compileJavaFormat(constant.value))
+        ? (
+            (f) => () =>
+              f
+          )(compileJavaFormat(constant.value))
         : lastValueCache(compileJavaFormat);
     const n = fvals.length;
     return (row) => {
@@ -76,7 +84,9 @@ function formatNumberValue(v: unknown, t: DataType, pattern: DecimalPattern): st
     const x = v as number;
     // Java's DecimalFormatSymbols (Locale.US): NaN is "NaN", infinity is "∞".
     if (Number.isNaN(x)) return 'NaN';
-    return x > 0 ? `${pattern.prefix}\u221e${pattern.suffix}` : `${pattern.negPrefix}\u221e${pattern.negSuffix}`;
+    return x > 0
+      ? `${pattern.prefix}\u221e${pattern.suffix}`
+      : `${pattern.negPrefix}\u221e${pattern.negSuffix}`;
   }
   return formatWithPattern(pattern, d, Object.is(v, -0));
 }
@@ -87,6 +97,8 @@ const formatNumber: ScalarFunctionDef = {
   minArgs: 2,
   maxArgs: 2,
   resolve: (args) => {
+    // No string → number cast here: Spark's format_number only accepts numeric input.
+    if (dataTypeOf(args[0]!).kind === 'string') throw unexpectedInput(0, NUMERIC, args[0]!);
     const out = [coerceArg(args[0]!, NUMERIC, 0), coerceArg(args[1]!, oneOf(IntegerType, StringType), 1)];
     return { args: out, dataType: StringType, nullable: true };
   },

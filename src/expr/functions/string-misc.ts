@@ -44,7 +44,12 @@ export function soundex(s: string): string {
   return out.join('');
 }
 
-const soundexFn = strictFunction({ name: 'soundex', inputs: [StringType], result: StringType, body: () => soundex });
+const soundexFn = strictFunction({
+  name: 'soundex',
+  inputs: [StringType],
+  result: StringType,
+  body: () => soundex,
+});
 
 // ---------------------------------------------------------------------------------------------
 // levenshtein
@@ -86,7 +91,7 @@ const levenshteinFn: ScalarFunctionDef = {
 // sentences
 
 const SENTENCE_END = /[.!?]+(?:\s+|$)/gu;
-const WORD = /[\p{L}\p{N}_]+(?:['\u2019.\-][\p{L}\p{N}_]+)*/gu;
+const WORD = /[\p{L}\p{N}_]+(?:['\u2019.-][\p{L}\p{N}_]+)*/gu;
 
 export function sentences(text: string): string[][] {
   const out: string[][] = [];

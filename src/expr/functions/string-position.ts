@@ -102,7 +102,11 @@ function padFunction(name: string, leftSide: boolean): ScalarFunctionDef {
       const binary = t0 === 'binary' && (t2 === undefined || t2 === 'binary');
       const target = binary ? BinaryType : StringType;
       const pad = args[2] ?? (binary ? literal(new Uint8Array([0]), BinaryType) : literal(' ', StringType));
-      const out = [coerceArg(args[0]!, target, 0), coerceArg(args[1]!, IntegerType, 1), coerceArg(pad, target, 2)];
+      const out = [
+        coerceArg(args[0]!, target, 0),
+        coerceArg(args[1]!, IntegerType, 1),
+        coerceArg(pad, target, 2),
+      ];
       return { args: out, dataType: target, nullable: anyNullable(out) };
     },
     compile: (call, args) =>
@@ -139,7 +143,11 @@ const overlay: ScalarFunctionDef = {
     if (call.dataType.kind === 'binary') {
       return strictEvaluator(args, (input: Uint8Array, rep: Uint8Array, pos: number, len: number) => {
         const length = len >= 0 ? len : rep.length;
-        return concatBytes([substringBytes(input, 1, pos - 1), rep, substringBytes(input, pos + length, INT_MAX)]);
+        return concatBytes([
+          substringBytes(input, 1, pos - 1),
+          rep,
+          substringBytes(input, pos + length, INT_MAX),
+        ]);
       });
     }
     return strictEvaluator(args, (input: string, rep: string, pos: number, len: number) => {
@@ -192,7 +200,8 @@ const replace = strictFunction({
   inputs: [StringType, StringType, StringType],
   defaults: [literal('', StringType)],
   result: StringType,
-  body: () => (s: string, search: string, rep: string) => (search.length === 0 ? s : s.split(search).join(rep)),
+  body: () => (s: string, search: string, rep: string) =>
+    search.length === 0 ? s : s.split(search).join(rep),
 });
 
 // ---------------------------------------------------------------------------------------------

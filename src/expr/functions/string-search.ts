@@ -12,7 +12,14 @@ import type { Evaluator, ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
 import { coerceArg } from './input-coercion.js';
 import { anyNullable, strictEvaluator } from './strict-function.js';
-import { bytesEqual, bytesIndexOf, cpIndex, cpLength, hasSurrogates, unitOffset } from './string-code-points.js';
+import {
+  bytesEqual,
+  bytesIndexOf,
+  cpIndex,
+  cpLength,
+  hasSurrogates,
+  unitOffset,
+} from './string-code-points.js';
 
 /**
  * Position of the `occurrence`-th match of `sub` in `s`, searching forward from 1-based `start`
@@ -69,7 +76,9 @@ const instr: ScalarFunctionDef = {
   compile: (_call, args) =>
     args.length === 2
       ? strictEvaluator(args, firstIndex)
-      : strictEvaluator(args, (s: string, sub: string, start: number, occ: number) => instrFrom(s, sub, start, occ)),
+      : strictEvaluator(args, (s: string, sub: string, start: number, occ: number) =>
+          instrFrom(s, sub, start, occ),
+        ),
 };
 
 /** locate(substr, str[, pos]): a null pos gives 0, not null (Spark's StringLocate). */
@@ -113,7 +122,9 @@ const findInSet: ScalarFunctionDef = {
     return { args: out, dataType: IntegerType, nullable: anyNullable(out) };
   },
   compile: (_call, args) =>
-    strictEvaluator(args, (s: string, list: string) => (s.includes(',') ? 0 : list.split(',').indexOf(s) + 1)),
+    strictEvaluator(args, (s: string, list: string) =>
+      s.includes(',') ? 0 : list.split(',').indexOf(s) + 1,
+    ),
 };
 
 type Affix = 'startswith' | 'endswith' | 'contains';
@@ -137,7 +148,8 @@ function affixFunction(name: Affix): ScalarFunctionDef {
           name === 'startswith'
             ? (a: Uint8Array, b: Uint8Array) => bytesEqual(a, b, 0)
             : name === 'endswith'
-              ? (a: Uint8Array, b: Uint8Array) => b.length <= a.length && bytesEqual(a, b, a.length - b.length)
+              ? (a: Uint8Array, b: Uint8Array) =>
+                  b.length <= a.length && bytesEqual(a, b, a.length - b.length)
               : (a: Uint8Array, b: Uint8Array) => bytesIndexOf(a, b) >= 0;
         return strictEvaluator(args, f);
       }

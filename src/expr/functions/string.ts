@@ -7,6 +7,8 @@
  * functions that also take binary work on bytes; a null argument gives null unless the function
  * documents otherwise (concat_ws skips nulls).
  */
+
+import { widerTypeOfAll } from '../../types/coercion.js';
 import {
   type ArrayType,
   arrayType,
@@ -16,15 +18,20 @@ import {
   LongType,
   StringType,
 } from '../../types/data-type.js';
-import { widerTypeOfAll } from '../../types/coercion.js';
 import { AnalysisException } from '../../util/errors.js';
-import type { Expr } from '../expression.js';
 import { dataTypeOf, nullableOf } from '../expression-type.js';
 import type { Evaluator, ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
 import { coerceArg, STRING_OR_BINARY } from './input-coercion.js';
 import { anyNullable, renamed, strictFunction } from './strict-function.js';
-import { codePoints, concatBytes, cpLength, hasSurrogates, titleCaseChar, utf8Length } from './string-code-points.js';
+import {
+  codePoints,
+  concatBytes,
+  cpLength,
+  hasSurrogates,
+  titleCaseChar,
+  utf8Length,
+} from './string-code-points.js';
 import './string-position.js';
 import './string-search.js';
 import './string-format.js';
@@ -43,7 +50,11 @@ function dataDiffTypes(name: string, types: readonly DataType[]): AnalysisExcept
 }
 
 function sqlName(t: DataType): string {
-  return t.kind === 'array' ? `ARRAY<${sqlName(t.elementType)}>` : t.kind === 'integer' ? 'INT' : t.kind.toUpperCase();
+  return t.kind === 'array'
+    ? `ARRAY<${sqlName(t.elementType)}>`
+    : t.kind === 'integer'
+      ? 'INT'
+      : t.kind.toUpperCase();
 }
 
 const concat: ScalarFunctionDef = {
@@ -54,7 +65,11 @@ const concat: ScalarFunctionDef = {
   resolve: (args) => {
     const types = args.map(dataTypeOf);
     if (types.some((t) => t.kind === 'array')) {
-      if (!types.every((t) => t.kind === 'array')) throw dataDiffTypes('concat', types.map((t) => (t.kind === 'null' ? StringType : t)));
+      if (!types.every((t) => t.kind === 'array'))
+        throw dataDiffTypes(
+          'concat',
+          types.map((t) => (t.kind === 'null' ? StringType : t)),
+        );
       const el = widerTypeOfAll(types.map((t) => (t as ArrayType).elementType));
       if (!el) throw dataDiffTypes('concat', types);
       const containsNull = types.some((t) => (t as ArrayType).containsNull);
@@ -67,7 +82,11 @@ const concat: ScalarFunctionDef = {
     }
     const allBinary = args.length > 0 && types.every((t) => t.kind === 'binary');
     const target = allBinary ? BinaryType : StringType;
-    return { args: args.map((a, i) => coerceArg(a, target, i)), dataType: target, nullable: anyNullable(args) };
+    return {
+      args: args.map((a, i) => coerceArg(a, target, i)),
+      dataType: target,
+      nullable: anyNullable(args),
+    };
   },
   compile: (call, args) => {
     const t = call.dataType;
@@ -215,7 +234,8 @@ function trimFunction(name: string, side: TrimSide): ScalarFunctionDef {
     name,
     minArgs: 1,
     maxArgs: 2,
-    prettyName: (args) => (args.length === 1 ? `${name}(${args[0]})` : `TRIM(${TRIM_WORD[side]} ${args[0]} FROM ${args[1]})`),
+    prettyName: (args) =>
+      args.length === 1 ? `${name}(${args[0]})` : `TRIM(${TRIM_WORD[side]} ${args[0]} FROM ${args[1]})`,
     resolve: (args) => {
       const out = args.map((a, i) => coerceArg(a, StringType, i));
       return { args: out, dataType: StringType, nullable: anyNullable(out) };

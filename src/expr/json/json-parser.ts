@@ -10,9 +10,9 @@
  *   keys in document order are attached under `KEY_ORDER` — read keys with `jsonObjectKeys`;
  * - duplicate keys keep the last value (Jackson-backed conversions in Spark do the same).
  *
- * Fast path: `JSON.parse` when the text cannot hold a lossy number or reordered keys (checked with
- * one regex); otherwise, and for non-standard syntax (single quotes, NaN, comments, trailing
- * content...), the hand-written parser below.
+ * Fast path: `JSON.parse` when the text cannot hold a lossy number or reordered keys (checked by
+ * one scan that skips string contents); otherwise, and for non-standard syntax (single quotes,
+ * NaN, comments, trailing content...), the hand-written parser below.
  */
 
 export class JsonFloat {
@@ -69,8 +69,55 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-// A float token (digit then . e E), a 16+ digit integer, or an integer-like object key.
-const NEEDS_EXACT_PARSE = /\d[.eE]|\d{16}|"\d+"\s*:/;
+/**
+ * Whether `text` may hold something JSON.parse would lose: a float token (a digit followed by
+ * `.`, `e` or `E` outside strings — `1.0` must stay a double), an integer of 16+ digits, or an
+ * integer-like object key (JS would move it first). String contents are skipped with indexOf,
+ * so ISO timestamps and version strings inside strings do not force the slow path.
+ */
+export function needsExactParse(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const start = i + 1;
+      let end = s.indexOf('"', start);
+      // skip escaped quotes (an odd number of backslashes before the quote)
+      while (end > 0 && s.charCodeAt(end - 1) === 92) {
+        let k = end - 1;
+        while (k >= start && s.charCodeAt(k) === 92) k--;
+        if ((end - 1 - k) % 2 === 0) break;
+        end = s.indexOf('"', end + 1);
+      }
+      if (end < 0) return true;
+      if (end > start && end - start <= 10 && isDigits(s, start, end)) {
+        let j = end + 1;
+        while (j < n && isSpace(s.charCodeAt(j))) j++;
+        if (s.charCodeAt(j) === 58 /* : */) return true;
+      }
+      i = end + 1;
+    } else if (c >= 48 && c <= 57) {
+      const start = i;
+      let d = c;
+      while (d >= 48 && d <= 57) d = s.charCodeAt(++i);
+      if (i - start >= 16 || d === 46 || d === 101 || d === 69) return true;
+    } else i++;
+  }
+  return false;
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const d = s.charCodeAt(k);
+    if (d < 48 || d > 57) return false;
+  }
+  return true;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
 
 /**
  * Parses the first JSON value of `text` (trailing content is ignored, as Spark does). Returns
@@ -78,7 +125,7 @@ const NEEDS_EXACT_PARSE = /\d[.eE]|\d{16}|"\d+"\s*:/;
  * it is malformed.
  */
 export function parseJson(text: string, syntax: JsonSyntaxOptions = DEFAULT_SYNTAX): JsonValue | undefined {
-  if (!NEEDS_EXACT_PARSE.test(text)) {
+  if (!needsExactParse(text)) {
     try {
       return JSON.parse(text) as JsonValue;
     } catch {

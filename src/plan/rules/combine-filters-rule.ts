@@ -14,7 +14,13 @@ export const combineFiltersRule: OptimizerRule = {
       return {
         kind: 'filter',
         child: p.child.child,
-        condition: { kind: 'fn', name: 'and', args: [p.child.condition, p.condition], dataType: BooleanType, nullable: true },
+        condition: {
+          kind: 'fn',
+          name: 'and',
+          args: [p.child.condition, p.condition],
+          dataType: BooleanType,
+          nullable: true,
+        },
       };
     }),
 };

@@ -1,0 +1,8 @@
+/**
+ * Loads every built-in streaming source and sink so their formats are registered.
+ */
+import './sources/memory-stream.js';
+import './sinks/console-sink.js';
+import './sinks/memory-sink.js';
+import './sinks/foreach-batch-sink.js';
+import './sinks/foreach-sink.js';

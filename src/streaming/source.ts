@@ -1,0 +1,74 @@
+/**
+ * The streaming source contract and the registry of source formats.
+ *
+ * Invariants (every implementation; checked by the shared source conformance suite):
+ * - Offsets are JSON values; `getBatch(start, end)` is replayable: the same (start, end) gives the
+ *   same rows, so a batch re-run after a crash reads exactly what the first run read.
+ * - `latestOffset(start, limit)` never goes backwards, and honours the read limit (max rows or
+ *   files per trigger) so a batch's size is bounded.
+ * - `commit(end)` tells the source that data up to `end` is durably processed (it may discard it).
+ * - Sources that cannot replay (socket) say so in their docs; they are for testing.
+ */
+
+import type { Session } from '../dataframe/session.js';
+import type { LogicalPlan } from '../plan/logical-plan.js';
+import type { StructType } from '../types/data-type.js';
+import { AnalysisException } from '../util/errors.js';
+
+export type Offset = unknown;
+
+/** How much a batch may read: everything available, or at most n rows/files/bytes. */
+export type ReadLimit =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'maxRows'; readonly n: number }
+  | { readonly kind: 'maxFiles'; readonly n: number };
+
+export interface Source {
+  readonly schema: StructType;
+  /** The default read limit from the source's options (maxFilesPerTrigger, rowsPerBatch, …). */
+  defaultReadLimit(): ReadLimit;
+  /** The end offset of the next batch given its start (null when nothing is available yet). */
+  latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null>;
+  /** The rows in (start, end], as a plan whose columns match `schema` by position. */
+  getBatch(start: Offset | null, end: Offset): Promise<LogicalPlan>;
+  commit(end: Offset): Promise<void>;
+  stop(): Promise<void>;
+  /** Called by the query with a function that wakes its trigger loop when new data arrives. */
+  setDataAvailableListener?(listener: () => void): void;
+  /** Description for progress reports (`MemoryStream[value#1]`, `RateStreamV2[rowsPerSecond=1…]`). */
+  description(): string;
+}
+
+export interface SourceContext {
+  readonly session: Session;
+  readonly options: Readonly<Record<string, string>>;
+  readonly paths: readonly string[];
+  readonly schema?: StructType;
+  /** This source's folder in the checkpoint (for metadata such as files seen). */
+  readonly metadataPath: string;
+  readonly sourceRef?: unknown;
+}
+
+export interface SourceProvider {
+  readonly format: string;
+  /** The schema of the source given the user's options and schema (validated at load()). */
+  sourceSchema(ctx: Omit<SourceContext, 'metadataPath'>): StructType;
+  createSource(ctx: SourceContext): Source;
+}
+
+const providers = new Map<string, SourceProvider>();
+
+export function registerSourceProvider(p: SourceProvider): void {
+  providers.set(p.format, p);
+}
+
+export function lookupSourceProvider(format: string): SourceProvider {
+  const p = providers.get(format.toLowerCase());
+  if (!p) {
+    throw new AnalysisException(
+      'DATA_SOURCE_NOT_FOUND',
+      `Failed to find the data source: ${format}. Available streaming sources: ${[...providers.keys()].sort().join(', ')}.`,
+    );
+  }
+  return p;
+}

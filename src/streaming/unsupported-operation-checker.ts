@@ -1,0 +1,110 @@
+/**
+ * Checks, when a streaming query starts, that its plan can be run incrementally in the chosen
+ * output mode, with Spark's rules and messages (UnsupportedOperationChecker):
+ *  - append mode rejects streaming aggregations (without a watermark);
+ *  - complete mode needs a streaming aggregation;
+ *  - sorting only on an aggregated stream in complete mode; limits not in update mode;
+ *  - one streaming aggregation per query; distinct aggregates only with Sluice's exact-distinct
+ *    extension (on by default; `sluice.streaming.exactDistinct=false` restores Spark's rule).
+ */
+import { anyNode } from '../expr/expression.js';
+import { anyPlanNode, childrenOfPlan, type LogicalPlan } from '../plan/logical-plan.js';
+import type { Conf } from '../util/conf.js';
+import { AnalysisException } from '../util/errors.js';
+import type { OutputMode } from './sink.js';
+
+export function isStreamingPlan(p: LogicalPlan): boolean {
+  return anyPlanNode(p, (n) => n.kind === 'streamingRelation');
+}
+
+function fail(message: string): never {
+  throw new AnalysisException('UNSUPPORTED_STREAMING_OPERATION', message);
+}
+
+function streamingAggregates(p: LogicalPlan): LogicalPlan[] {
+  const out: LogicalPlan[] = [];
+  const visit = (n: LogicalPlan) => {
+    if ((n.kind === 'aggregate' || n.kind === 'distinct') && isStreamingPlan(n)) out.push(n);
+    for (const c of childrenOfPlan(n)) visit(c);
+  };
+  visit(p);
+  return out;
+}
+
+export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Conf): void {
+  const aggs = streamingAggregates(plan);
+  if (aggs.length > 1) {
+    fail('Multiple streaming aggregations are not supported with streaming DataFrames/Datasets');
+  }
+  const hasAgg = aggs.length > 0;
+  if (mode === 'append' && hasAgg) {
+    fail(
+      'Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark',
+    );
+  }
+  if (mode === 'complete' && !hasAgg) {
+    fail(
+      'Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets',
+    );
+  }
+  const exactDistinct = conf.getBoolean('sluice.streaming.exactDistinct', true);
+  const check = (n: LogicalPlan): void => {
+    if (!isStreamingPlan(n)) return;
+    switch (n.kind) {
+      case 'sort':
+        if (!(mode === 'complete' && streamingAggregates(n).length > 0)) {
+          fail(
+            'Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated DataFrame/Dataset in Complete output mode',
+          );
+        }
+        break;
+      case 'limit':
+        if (mode === 'update')
+          fail('Limits are not supported on streaming DataFrames/Datasets in Update output mode');
+        break;
+      case 'offset':
+        fail('Offset is not supported on streaming DataFrames/Datasets');
+        break;
+      case 'aggregate':
+        if (
+          !exactDistinct &&
+          n.aggregateExprs.some((e) => anyNode(e, (x) => x.kind === 'aggregate' && x.distinct))
+        ) {
+          fail(
+            'Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider using approx_count_distinct() instead.',
+          );
+        }
+        break;
+      case 'setOperation':
+        fail(
+          `${n.op === 'intersect' ? 'Intersect' : 'Except'} is not supported with streaming DataFrames/Datasets`,
+        );
+        break;
+      case 'join': {
+        const l = isStreamingPlan(n.left);
+        const r = isStreamingPlan(n.right);
+        if (l && r) fail('Stream-stream joins are not supported yet');
+        if (
+          n.joinType === 'full' ||
+          (n.joinType === 'right' && l) ||
+          ((n.joinType === 'left' || n.joinType === 'left_anti') && r)
+        ) {
+          fail(
+            `${n.joinType} outer join with a streaming DataFrame/Dataset on the ${r ? 'right' : 'left'} is not supported`,
+          );
+        }
+        break;
+      }
+      case 'window':
+        fail('Non-time-based windows are not supported on streaming DataFrames/Datasets');
+        break;
+      case 'deduplicate':
+        fail('dropDuplicates on streaming DataFrames is not supported yet');
+        break;
+      default:
+        break;
+    }
+    for (const c of childrenOfPlan(n)) check(c);
+  };
+  check(plan);
+}
