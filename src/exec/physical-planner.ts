@@ -15,6 +15,7 @@ import {
   type NamedExpr,
   type SortOrder,
   transformDown,
+  transformUp,
 } from '../expr/expression.js';
 import { dataTypeOf, nullableOf } from '../expr/expression-type.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
@@ -241,11 +242,12 @@ export class PhysicalPlanner {
         ? g
         : attributeReference('_groupingexpression', dataTypeOf(g), nullableOf(g)),
     );
-    const groupingKeys = groupingExprs.map((g) => JSON.stringify(g));
+    const strip = (x: Expr) => transformUp(x, (n) => (n.kind === 'alias' ? n.child : n));
+    const groupingKeys = groupingExprs.map((g) => JSON.stringify(strip(g)));
     const rewritten = resultExprs.map((e) =>
       transformDown(e, (n) => {
         if (n.kind === 'alias') return undefined;
-        const gi = groupingKeys.indexOf(JSON.stringify(n));
+        const gi = groupingKeys.indexOf(JSON.stringify(strip(n)));
         if (gi >= 0) return groupingAttrs[gi]!;
         if (n.kind === 'aggregate') {
           const key = JSON.stringify(n);

@@ -87,6 +87,8 @@ export interface Alias {
   readonly name: string;
   readonly exprId: number;
   readonly metadata?: Readonly<Record<string, unknown>>;
+  /** Set on names the analyzer gave (`e.house` → `house`): invisible when nested in an expression. */
+  readonly implicit?: boolean;
 }
 
 export interface Cast {

@@ -41,7 +41,7 @@ export function prettyName(e: Expr, timeZone = 'UTC'): string {
     case 'unresolvedStar':
       return e.target ? `${e.target.join('.')}.*` : '*';
     case 'alias':
-      return e.name;
+      return e.implicit ? p(e.child) : `${p(e.child)} AS ${quoteIdentifier(e.name)}`;
     case 'cast':
       if (e.implicit) return p(e.child);
       return `${e.mode === 'try' ? 'TRY_CAST' : 'CAST'}(${p(e.child)} AS ${sqlTypeName(e.dataType)})`;
@@ -78,11 +78,11 @@ export function prettyName(e: Expr, timeZone = 'UTC'): string {
     case 'windowExpression':
       return `${p(e.fn)} OVER (${windowSpecSql(e.spec, p)})`;
     case 'lambda':
-      return `lambdafunction(${p(e.body)}, ${e.params.map((v) => v.name).join(', ')})`;
+      return `lambdafunction(${p(e.body)}, ${e.params.map(() => 'namedlambdavariable()').join(', ')})`;
     case 'unresolvedLambda':
-      return `lambdafunction(${p(e.body)}, ${e.paramNames.join(', ')})`;
+      return `lambdafunction(${p(e.body)}, ${e.paramNames.map(() => 'namedlambdavariable()').join(', ')})`;
     case 'lambdaVariable':
-      return e.name;
+      return 'namedlambdavariable()';
     case 'subquery':
       return e.subqueryType === 'exists' ? 'exists(subquery)' : 'scalarsubquery()';
     case 'unresolvedOrdinal':

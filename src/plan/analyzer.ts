@@ -177,7 +177,8 @@ export class Analyzer {
   /** Names an output expression: keeps attributes and aliases, aliases the rest with Spark's pretty name. */
   name(e: Expr): NamedExpr {
     if (e.kind === 'attributeReference' || e.kind === 'alias') return e;
-    if (e.kind === 'fn' && e.name === '__multi_alias') return e as never;
+    // generators are named by extractGenerator (their element names: col, key/value, pos)
+    if (e.kind === 'generator' || (e.kind === 'fn' && e.name === '__multi_alias')) return e as never;
     return alias(e, prettyName(e, this.ctx.timeZone));
   }
 

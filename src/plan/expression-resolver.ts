@@ -263,7 +263,10 @@ export class ExpressionResolver {
   private extractFields(base: Expr, fields: readonly string[]): Expr {
     let cur = base;
     for (const f of fields) cur = this.resolveExtract(cur, literal(f, StringType));
-    return cur;
+    if (fields.length === 0) return cur;
+    // `e.house` is named `house` (Spark aliases a resolved nested field by its last part)
+    const last = cur.kind === 'getStructField' ? cur.name : fields[fields.length - 1]!;
+    return { kind: 'alias', child: cur, name: last, exprId: newExprId(), implicit: true };
   }
 
   private resolveExtract(child: Expr, extraction: Expr): Expr {

@@ -5,7 +5,7 @@
  */
 
 import type { AttributeReference } from '../expr/expression.js';
-import { alias, anyNode, childrenOf, type Expr } from '../expr/expression.js';
+import { alias, anyNode, childrenOf, type Expr, transformUp } from '../expr/expression.js';
 import type { FunctionContext } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
 import { AnalysisException } from '../util/errors.js';
@@ -55,7 +55,8 @@ export function resolveAggregate(
       throw err;
     }
   });
-  for (const g of grouping) {
+  const strippedGrouping = grouping.map(stripAliases);
+  for (const g of strippedGrouping) {
     if (anyNode(g, (n) => n.kind === 'aggregate')) {
       throw new AnalysisException(
         'GROUP_BY_AGGREGATE',
@@ -63,19 +64,20 @@ export function resolveAggregate(
       );
     }
   }
-  const groupKeys = grouping.map((g) => JSON.stringify(stripAliases(g)));
+  const groupKeys = strippedGrouping.map((g) => JSON.stringify(g));
   for (const e of aggExprs) checkAggregated(e, groupKeys);
-  return { ...p, groupingExprs: grouping, aggregateExprs: aggExprs };
+  return { ...p, groupingExprs: strippedGrouping, aggregateExprs: aggExprs };
 }
 
+/** Removes aliases anywhere inside an expression (they only name top-level outputs). */
 function stripAliases(e: Expr): Expr {
-  return e.kind === 'alias' ? stripAliases(e.child) : e;
+  return transformUp(e, (n) => (n.kind === 'alias' ? n.child : n));
 }
 
 function checkAggregated(e: Expr, groupKeys: readonly string[]): void {
   const visit = (n: Expr): void => {
     if (n.kind === 'aggregate' || n.kind === 'windowExpression') return; // inside aggregates anything goes
-    if (n.kind !== 'alias' && groupKeys.includes(JSON.stringify(n))) return;
+    if (n.kind !== 'alias' && groupKeys.includes(JSON.stringify(stripAliases(n)))) return;
     if (n.kind === 'attributeReference') {
       throw new AnalysisException(
         'MISSING_AGGREGATION',

@@ -89,27 +89,30 @@ function parsePredicate(p: TokenStream, value: Expr): Expr {
       return op('between', [value, lower, upper]);
     }
     case 'IN': {
-      const open = p.expectOp('(');
-      if (startsQuery(p, 0)) {
+      p.expectOp('(');
+      const subquery = (): Expr => {
         const plan = parseQuery(p);
         p.expectClose();
         const values =
           p.rowConstructors.has(value) && value.kind === 'unresolvedFunction' ? value.args : [value];
         return { kind: 'subquery', subqueryType: 'in', plan, values };
-      }
-      if (p.isOp(')')) {
-        throw p.errorAt(
-          'INVALID_SQL_SYNTAX.EMPTY_IN_PREDICATE',
-          "Invalid SQL syntax: IN predicate requires at least one value. Empty IN clauses like 'IN ()' are not allowed. Consider using 'WHERE FALSE' if you need an always-false condition, or provide at least one value in the IN list.",
-          kw,
-          p.peek(),
-        );
-      }
-      void open;
-      const list = [parseExpression(p)];
-      while (p.acceptOp(',')) list.push(parseExpression(p));
-      p.expectOp(')');
-      return op('in', [value, ...list]);
+      };
+      const list = (): Expr => {
+        if (p.isOp(')')) {
+          throw p.errorAt(
+            'INVALID_SQL_SYNTAX.EMPTY_IN_PREDICATE',
+            "Invalid SQL syntax: IN predicate requires at least one value. Empty IN clauses like 'IN ()' are not allowed. Consider using 'WHERE FALSE' if you need an always-false condition, or provide at least one value in the IN list.",
+            kw,
+            p.peek(),
+          );
+        }
+        const items = parseExpressionList(p);
+        p.expectOp(')');
+        return op('in', [value, ...items]);
+      };
+      // `IN ((SELECT 1), 2)` is a list whose first item is a scalar subquery
+      if (!startsQuery(p, 0)) return list();
+      return p.isOp('(') ? p.firstOf(subquery, list) : subquery();
     }
     case 'LIKE':
     case 'ILIKE': {

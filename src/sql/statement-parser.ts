@@ -322,12 +322,15 @@ function parseDescribe(p: TokenStream): LogicalPlan {
     const extended = p.acceptWord('EXTENDED');
     return command('describeDatabase', { name: p.multipartIdentifier(), extended });
   }
-  if (p.isWord('TABLE') && p.isIdentifier(1)) p.next();
   let extended = false;
   let formatted = false;
-  if (p.atWord('EXTENDED', 'FORMATTED') && p.isIdentifier(1)) {
-    extended = p.next().value === 'EXTENDED';
-    formatted = !extended;
+  // Spark writes DESCRIBE TABLE EXTENDED t; DESCRIBE EXTENDED TABLE t is accepted too
+  for (let i = 0; i < 2; i++) {
+    if (p.isWord('TABLE') && p.isIdentifier(1)) p.next();
+    if (p.atWord('EXTENDED', 'FORMATTED') && p.isIdentifier(1)) {
+      extended = p.next().value === 'EXTENDED';
+      formatted = !extended;
+    }
   }
   const args: Args = { name: p.multipartIdentifier(), extended, formatted };
   if (p.isWord('PARTITION') && p.isOp('(', 1)) args.partition = parsePartitionSpec(p);

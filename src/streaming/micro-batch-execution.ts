@@ -34,7 +34,7 @@ import { type Clock, WakeSignal } from './clock.js';
 import { planBatch, streamingRelations, substituteBatches } from './incremental-execution.js';
 import { type SourceProgress, type StateOperatorProgress, StreamingQueryProgress } from './progress.js';
 import type { OutputMode, Sink } from './sink.js';
-import { lookupSourceProvider, type Offset, type Source } from './source.js';
+import { lookupSourceProvider, type Offset, type ReadLimit, type Source } from './source.js';
 import type { ListenerBus } from './streaming-query-listener.js';
 import type { Trigger } from './trigger.js';
 
@@ -111,6 +111,7 @@ export class MicroBatchExecution {
           fields: r.output.map((a) => ({ name: a.name, dataType: a.dataType, nullable: a.nullable })),
         },
         metadataPath: this.paths.sourceDir(i),
+        clock: this.o.clock,
         ...(r.sourceRef !== undefined ? { sourceRef: r.sourceRef } : {}),
       });
       src.setDataAvailableListener?.(() => this.wake.wake());
@@ -136,7 +137,7 @@ export class MicroBatchExecution {
           ? e
           : new SluiceError(
               'STREAM_FAILED',
-              `Query ${this.o.name ?? ''} [id = ${this.id}, runId = ${this.runId}] terminated with exception: ${e instanceof Error ? e.message : String(e)}`,
+              `Query [id = ${this.id}, runId = ${this.runId}] terminated with exception: ${e instanceof Error ? e.message : String(e)}`,
               {},
               { cause: e },
             );
@@ -196,6 +197,7 @@ export class MicroBatchExecution {
     const trigger = this.o.trigger;
     let availableNowTargets: (Offset | null)[] | undefined;
     if (trigger.kind === 'availableNow') {
+      for (const s of this.sources) s.prepareForTriggerAvailableNow?.();
       availableNowTargets = await Promise.all(
         this.sources.map((s, i) => s.latestOffset(this.committed[i] ?? null, { kind: 'all' })),
       );
@@ -208,7 +210,7 @@ export class MicroBatchExecution {
         isTriggerActive: true,
       };
       this.triggersStarted++;
-      const ran = await this.runOneTrigger();
+      const ran = await this.runOneTrigger(availableNowTargets);
       this.triggersCompleted = this.triggersStarted;
       this.lastTriggerHadData = ran;
       for (const w of this.triggerWaiters.splice(0)) w();
@@ -229,9 +231,10 @@ export class MicroBatchExecution {
       };
       if (this.stopRequested) break;
       if (trigger.kind === 'processingTime') {
-        // the next trigger is one interval after this one started; a late trigger fires once,
-        // at once (no catch-up storm of missed intervals)
-        await this.o.clock.sleepUntil(triggerStart + trigger.intervalMs, this.stopSignal);
+        // triggers fire on multiples of the interval (Spark's ProcessingTimeExecutor); a late
+        // trigger fires once, at once (no catch-up storm of missed intervals)
+        const next = Math.floor(triggerStart / trigger.intervalMs) * trigger.intervalMs + trigger.intervalMs;
+        await this.o.clock.sleepUntil(next, this.stopSignal);
       } else if (!ran && trigger.kind !== 'availableNow') {
         await this.o.clock.sleepUntil(this.o.clock.now() + IDLE_POLL_MS, this.wake);
       }
@@ -241,13 +244,22 @@ export class MicroBatchExecution {
   /** A signal that only stop() fires (processing-time triggers ignore new-data wake-ups). */
   private readonly stopSignal = new WakeSignal();
 
-  /** Runs a batch if any source has new data; returns whether one ran. */
-  private async runOneTrigger(): Promise<boolean> {
+  /**
+   * Runs a batch if any source has new data; returns whether one ran. Trigger.Once reads all
+   * available data (read limits do not apply); under Trigger.AvailableNow a source that cannot
+   * stop at a target by itself reads up to the target it reported at start.
+   */
+  private async runOneTrigger(availableNowTargets?: readonly (Offset | null)[]): Promise<boolean> {
     const t0 = performance.now();
     const ends: (Offset | null)[] = [];
     for (let i = 0; i < this.sources.length; i++) {
       const s = this.sources[i]!;
-      ends.push(await s.latestOffset(this.committed[i] ?? null, s.defaultReadLimit()));
+      if (availableNowTargets && !s.prepareForTriggerAvailableNow) {
+        ends.push(availableNowTargets[i] ?? null);
+        continue;
+      }
+      const limit: ReadLimit = this.o.trigger.kind === 'once' ? { kind: 'all' } : s.defaultReadLimit();
+      ends.push(await s.latestOffset(this.committed[i] ?? null, limit));
     }
     const latestOffsetMs = performance.now() - t0;
     const hasData = ends.some(

@@ -14,6 +14,7 @@ import type { Session } from '../dataframe/session.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import type { StructType } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
+import type { Clock } from './clock.js';
 
 export type Offset = unknown;
 
@@ -33,6 +34,12 @@ export interface Source {
   getBatch(start: Offset | null, end: Offset): Promise<LogicalPlan>;
   commit(end: Offset): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Trigger.AvailableNow: from now on `latestOffset` must not go past the data available at this
+   * call (the query then runs batches, each within the read limit, until it reaches that point).
+   * Sources without it get one batch up to the offset they report when the query starts.
+   */
+  prepareForTriggerAvailableNow?(): void;
   /** Called by the query with a function that wakes its trigger loop when new data arrives. */
   setDataAvailableListener?(listener: () => void): void;
   /** Description for progress reports (`MemoryStream[value#1]`, `RateStreamV2[rowsPerSecond=1…]`). */
@@ -47,12 +54,14 @@ export interface SourceContext {
   /** This source's folder in the checkpoint (for metadata such as files seen). */
   readonly metadataPath: string;
   readonly sourceRef?: unknown;
+  /** The query's clock: time-driven sources (rate) read it, so a ManualClock drives them in tests. */
+  readonly clock: Clock;
 }
 
 export interface SourceProvider {
   readonly format: string;
   /** The schema of the source given the user's options and schema (validated at load()). */
-  sourceSchema(ctx: Omit<SourceContext, 'metadataPath'>): StructType;
+  sourceSchema(ctx: Omit<SourceContext, 'metadataPath' | 'clock'>): StructType;
   createSource(ctx: SourceContext): Source;
 }
 

@@ -26,7 +26,7 @@ import {
 import { applyConf, PipelineBuilder } from './pipeline.js';
 import { loadSluice, type SluiceApi, schemaOf } from './sluice-api.js';
 import { ConformanceTally } from './summary.js';
-import { lineDiff } from './text-diff.js';
+import { classifySchemaDiff, classifyShowDiff, lineDiff } from './text-diff.js';
 
 const HOST_TIME_ZONE = 'Asia/Kolkata';
 const savedTz = process.env.TZ;
@@ -87,7 +87,9 @@ async function check(fc: FixtureCase): Promise<string | undefined> {
     ].join('\n');
   }
   const problems: string[] = [];
+  const kinds: string[] = [];
   if (expected.schema !== undefined && outcome.schema !== expected.schema) {
+    kinds.push(classifySchemaDiff(expected.schema, outcome.schema ?? ''));
     problems.push(
       `printSchema differs (- Spark, + Sluice):\n${lineDiff(expected.schema, outcome.schema ?? '')}`,
     );
@@ -97,14 +99,14 @@ async function check(fc: FixtureCase): Promise<string | undefined> {
     const want = ordered ? expected.show : normaliseUnordered(expected.show);
     const got = ordered ? (outcome.show ?? '') : normaliseUnordered(outcome.show ?? '');
     if (got !== want) {
+      kinds.push(classifyShowDiff(want, got));
       problems.push(
         `show differs${ordered ? '' : ' (unordered: data lines sorted)'} (- Spark, + Sluice):\n${lineDiff(want, got)}`,
       );
     }
   }
   if (problems.length === 0) return undefined;
-  const reason = problems.length === 2 ? 'printSchema and show differ' : firstLine(problems[0] ?? '');
-  return [`reason: ${reason.replace(/ \(.*$/, '')}`, context(fc.case), ...problems].join('\n');
+  return [`reason: ${kinds.join('; ')}`, context(fc.case), ...problems].join('\n');
 }
 
 async function run(sluice: SluiceApi, c: ConformanceCase): Promise<Outcome> {

@@ -36,3 +36,32 @@ export function lineDiff(expected: string, actual: string): string {
 function visible(line: string): string {
   return /\s$/.test(line) ? `${line}⏎` : line;
 }
+
+/** A one-phrase guess at what kind of difference a printSchema diff is, for the summary. */
+export function classifySchemaDiff(expected: string, actual: string): string {
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  if (a.length !== b.length) return 'printSchema: different columns';
+  const i = a.findIndex((line, k) => line !== b[k]);
+  const parse = (line: string | undefined) =>
+    /^([ |]*)-- (.*): (\S+)(?: \((\w+) = (\w+)\))?$/.exec(line ?? '');
+  const x = parse(a[i]);
+  const y = parse(b[i]);
+  if (!x || !y || x[1] !== y[1]) return 'printSchema: different shape';
+  if (x[2] !== y[2]) return 'printSchema: column names differ';
+  if (x[3] !== y[3]) return 'printSchema: types differ';
+  return 'printSchema: nullability differs';
+}
+
+/** A one-phrase guess at what kind of difference a showString diff is, for the summary. */
+export function classifyShowDiff(expected: string, actual: string): string {
+  if (expected.startsWith('-RECORD') || actual.startsWith('-RECORD')) return 'show (vertical): differs';
+  const a = expected.split('\n');
+  const b = actual.split('\n');
+  if (a[1] !== b[1]) return 'show: header (column names) differs';
+  if (a[0] !== b[0]) return 'show: column widths differ';
+  const end = a.indexOf(a[0] ?? '', 3);
+  const i = a.findIndex((line, k) => line !== b[k]);
+  if (end >= 0 && i > end) return 'show: footer differs';
+  return 'show: cell values differ';
+}

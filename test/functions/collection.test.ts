@@ -16,6 +16,7 @@ import {
   mapType,
   StringType,
   simpleString,
+  structField,
   structType,
   TimestampType,
 } from '../../src/types/data-type.js';
@@ -268,6 +269,19 @@ describe('size, element_at, get and friends', () => {
       ['b', arrayType(StringType)],
     ]);
     expect(typeOf(fn('arrays_zip', [col('a'), col('b')]))).toBe('array<struct<a:int,b:string>>');
+    // arrays_zip(s.a, s.b) names the fields a, b
+    const st = columns([
+      ['s', structType([structField('a', arrayType(IntegerType)), structField('b', arrayType(IntegerType))])],
+    ]);
+    const field = (name: string, ordinal: number) => ({
+      kind: 'getStructField' as const,
+      child: st.col('s'),
+      ordinal,
+      name,
+      dataType: arrayType(IntegerType),
+      nullable: true,
+    });
+    expect(typeOf(fn('arrays_zip', [field('a', 0), field('b', 1)]))).toBe('array<struct<a:int,b:int>>');
     expect(typeOf(fn('arrays_zip', []))).toBe('array<struct<>>');
     expect(ev('arrays_zip')).toEqual([]);
     expect(ev('arrays_zip', arr([1, 2]), arr(null))).toBe(null);

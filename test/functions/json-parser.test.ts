@@ -264,6 +264,7 @@ describe('writing JSON', () => {
     expect(write('ARRAY<INT>', [1, null])).toBe('[1,null]');
     expect(write('MAP<STRING,INT>', new Map([['a', null]]))).toBe('{"a":null}');
     expect(write('MAP<INT,STRING>', new Map([[1, 'a']]))).toBe('{"1":"a"}');
+    expect(write('MAP<STRUCT<a: INT>,INT>', new Map([[[1], 1]]))).toBe('{"[1]":1}');
     expect(write('a STRUCT<c: INT>', [[null]])).toBe('{"a":{}}');
     expect(write('a ARRAY<STRUCT<x: INT>>', [[[null]]])).toBe('{"a":[{}]}');
   });

@@ -61,7 +61,7 @@ describe('pmod / mod', () => {
     expect(ev('pmod', a, b)).toBe(want);
   });
 
-  it('pmod types, decimals and ANSI division by zero', () => {
+  it('pmod types, decimals and ANSI remainder by zero', () => {
     expect(typeOf('pmod', [tiny(-1), tiny(3)])).toBe('tinyint');
     expect(typeOf('pmod', [short(5), int(3)])).toBe('int');
     expect(typeOf('pmod', [int(5), long(3)])).toBe('bigint');
@@ -70,7 +70,7 @@ describe('pmod / mod', () => {
     expect(ev('pmod', dec('-7.5', 2, 1), int(2))).toBe(5n);
     expect(ev('pmod', int(1), dec('2.5', 2, 1))).toBe(10n);
     expect(ev('pmod', dec('5.5', 2, 1), dec('2.5', 2, 1))).toBe(5n);
-    expect(() => evaluate('pmod', [int(7), int(0)], { ansi: true })).toThrow(/DIVIDE_BY_ZERO/);
+    expect(() => evaluate('pmod', [int(7), int(0)], { ansi: true })).toThrow(/REMAINDER_BY_ZERO/);
   });
 
   it('mod is the % operator under a function name', () => {
@@ -277,5 +277,43 @@ describe('try_* arithmetic', () => {
     expect(pretty('try_add', [str('i'), int(1)])).toBe('try_add(i, 1)');
     const x = attributeReference('x', IntegerType, false);
     expect(call('try_add', [x, x]).nullable).toBe(true);
+  });
+});
+
+describe('ANSI mode', () => {
+  // pyspark 4.3.0 with spark.sql.ansi.enabled=true
+  const ansi = (name: string, ...args: Parameters<typeof evaluate>[1][number][]) =>
+    evaluate(name, args, { ansi: true });
+
+  it('fails where non-ANSI wraps or returns null', () => {
+    expect(() => ansi('conv', str('18446744073709551616'), int(10), int(16))).toThrow(
+      '[ARITHMETIC_OVERFLOW] Overflow in function conv(). If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+    );
+    expect(() => ansi('abs', int(-2147483648))).toThrow(
+      '[ARITHMETIC_OVERFLOW] overflow. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+    );
+    expect(() => ansi('abs', tiny(-128))).toThrow(/ARITHMETIC_OVERFLOW/);
+    expect(() => ansi('abs', long(-9223372036854775808n))).toThrow(/ARITHMETIC_OVERFLOW/);
+    expect(() => ansi('pmod', int(7), int(0))).toThrow(
+      '[REMAINDER_BY_ZERO] Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead.',
+    );
+    expect(() => ansi('round', int(2147483647), int(-1))).toThrow(/ARITHMETIC_OVERFLOW\] Overflow\./);
+    expect(() => ansi('bround', tiny(127), int(-1))).toThrow(/ARITHMETIC_OVERFLOW/);
+    expect(() => ansi('elt', int(3), str('a'), str('b'))).toThrow(
+      '[INVALID_ARRAY_INDEX] The index 3 is out of bounds. The array has 2 elements.',
+    );
+  });
+
+  it('keeps the results that are not errors in Spark either', () => {
+    expect(ansi('abs', int(-5))).toBe(5);
+    expect(ansi('conv', str('ff'), int(16), int(10))).toBe('255');
+    expect(ansi('factorial', int(21))).toBeNull();
+    expect(ansi('width_bucket', int(5), int(0), int(10), int(0))).toBeNull();
+    expect(ansi('try_add', int(2147483647), int(1))).toBeNull();
+    expect(ansi('try_divide', int(1), int(0))).toBeNull();
+    expect(ansi('log', int(-1))).toBeNull();
+    expect(ansi('sqrt', int(-1))).toBeNaN();
+    expect(ansi('unbase64', str('@@@'))).toEqual(new Uint8Array(0));
+    expect(ansi('round', dec('9999', 4, 0), int(-4))).toBe(10000n);
   });
 });

@@ -214,6 +214,27 @@ describe('subqueries', () => {
       { kind: 'subquery', subqueryType: 'in', plan: project(rel('u'), col('c'), col('d')), values: [a, b] },
     ],
     [
+      'a IN ((SELECT 1), 2)',
+      op('in', a, { kind: 'subquery', subqueryType: 'scalar', plan: selectOne }, int(2)),
+    ],
+    [
+      'a IN ((SELECT 1) UNION (SELECT 2))',
+      {
+        kind: 'subquery',
+        subqueryType: 'in',
+        plan: {
+          kind: 'distinct',
+          child: {
+            kind: 'union',
+            children: [selectOne, project(ONE_ROW, int(2))],
+            byName: false,
+            allowMissingColumns: false,
+          },
+        },
+        values: [a],
+      },
+    ],
+    [
       'exists(arr, x -> x > 1)',
       fn('exists', col('arr'), {
         kind: 'unresolvedLambda',

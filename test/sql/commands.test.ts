@@ -134,6 +134,7 @@ describe('SHOW and DESCRIBE', () => {
     ['SHOW CREATE TABLE t', 'showCreateTable', { name: ['t'] }],
     ['DESCRIBE t', 'describe', { name: ['t'], extended: false, formatted: false }],
     ['DESC TABLE EXTENDED db.t', 'describe', { name: ['db', 't'], extended: true, formatted: false }],
+    ['DESCRIBE EXTENDED TABLE t', 'describe', { name: ['t'], extended: true, formatted: false }],
     ['DESCRIBE FORMATTED t a', 'describe', { name: ['t'], extended: false, formatted: true, column: ['a'] }],
     [
       'DESCRIBE t PARTITION (p = 1)',

@@ -33,6 +33,7 @@ import {
   isOrderable,
   nullTypeError,
   requireArray,
+  requiresType,
 } from './collection-common.js';
 import { coerceArg } from './input-coercion.js';
 import { nullSafe1, nullSafe2, nullSafe3 } from './null-safe.js';
@@ -137,9 +138,20 @@ const arrayRepeat: ScalarFunctionDef = {
     },
 };
 
-/** Field names of arrays_zip: named arguments keep their names, others get their position. */
+/**
+ * arrays_zip field names: named arguments (columns, aliases, struct fields) keep their names;
+ * other arguments are named by their position.
+ */
 function zipFieldName(e: Expr, i: number): string {
-  return e.kind === 'attributeReference' || e.kind === 'alias' ? e.name : String(i);
+  switch (e.kind) {
+    case 'attributeReference':
+    case 'alias':
+    case 'getStructField':
+    case 'lambdaVariable':
+      return e.name;
+    default:
+      return String(i);
+  }
 }
 
 const arraysZip: ScalarFunctionDef = {

@@ -51,12 +51,13 @@ import {
   ruleOffsetMicros,
   type ZoneRule,
 } from '../../types/datetime/time-zone.js';
-import { SparkRuntimeError } from '../../util/errors.js';
+import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
 import { type Expr, type FunctionCall, literal } from '../expression.js';
 import { dataTypeOf } from '../expression-type.js';
 import type { FunctionContext, ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
-import { type InputType, NUMERIC, oneOf, unexpectedInput } from './input-coercion.js';
+import { prettyName } from '../pretty-name.js';
+import { coerceArg, type InputType, NUMERIC, oneOf, unexpectedInput } from './input-coercion.js';
 import { renamed, strictFunction } from './strict-function.js';
 
 const DEFAULT_FORMAT = 'yyyy-MM-dd HH:mm:ss';
@@ -545,6 +546,186 @@ const dateFromUnixDate = strictFunction({
   body: () => (d) => d,
 });
 
+// ---------------------------------------------------------------------------------------------
+// make_timestamp_ntz, convert_timezone, extract / date_part
+
+const makeTimestampNtz = strictFunction({
+  name: 'make_timestamp_ntz',
+  inputs: [IntegerType, IntegerType, IntegerType, IntegerType, IntegerType, decimalType(16, 6)],
+  result: TimestampNTZType,
+  nullable: () => true,
+  body: (_call, ctx) => (y, mo, d, h, mi, secMicros) => {
+    const total = Number(secMicros as bigint);
+    let sec = Math.floor(total / 1e6);
+    const frac = total - sec * 1e6;
+    let extra = 0;
+    if (sec === 60 && frac === 0) {
+      sec = 0;
+      extra = 60_000_000;
+    }
+    const reason =
+      invalidDateReason(y as number, mo as number, d as number) ??
+      invalidTimeReason(h as number, mi as number, sec);
+    if (reason) {
+      if (ctx.ansi) throw fieldOutOfBounds(reason);
+      return null;
+    }
+    return (
+      localMicros(
+        daysFromCivil(y as number, mo as number, d as number),
+        h as number,
+        mi as number,
+        sec,
+        frac,
+      ) + extra
+    );
+  },
+});
+
+const CURRENT_TIMEZONE_CALL: FunctionCall = {
+  kind: 'fn',
+  name: 'current_timezone',
+  args: [],
+  dataType: StringType,
+  nullable: false,
+};
+
+const convertTimezone3 = strictFunction({
+  name: 'convert_timezone',
+  inputs: [StringType, StringType, TimestampNTZType],
+  result: TimestampNTZType,
+  nullable: () => true,
+  body: () => (src, dst, ts) => {
+    const from = parseZoneId(src as string);
+    const to = parseZoneId(dst as string);
+    if (!from || !to) return null;
+    const utc = ruleLocalToUtc(ts as number, from);
+    return utc + ruleOffsetMicros(utc, to);
+  },
+});
+
+/** `convert_timezone([source,] target, ts_ntz)`: wall time in `source` (default: session zone) → in `target`. */
+const convertTimezone: ScalarFunctionDef = {
+  ...convertTimezone3,
+  minArgs: 2,
+  resolve: (args, ctx) =>
+    convertTimezone3.resolve(args.length === 2 ? [CURRENT_TIMEZONE_CALL, ...args] : args, ctx),
+};
+
+/** Spark's `extract` fields (`DatePart.parseExtractField`) → a canonical name. */
+const EXTRACT_FIELDS: Readonly<Record<string, string>> = {
+  YEAR: 'YEAR',
+  Y: 'YEAR',
+  YEARS: 'YEAR',
+  YR: 'YEAR',
+  YRS: 'YEAR',
+  YEAROFWEEK: 'YEAROFWEEK',
+  QUARTER: 'QUARTER',
+  QTR: 'QUARTER',
+  MONTH: 'MONTH',
+  MON: 'MONTH',
+  MONS: 'MONTH',
+  MONTHS: 'MONTH',
+  WEEK: 'WEEK',
+  W: 'WEEK',
+  WEEKS: 'WEEK',
+  DAY: 'DAY',
+  D: 'DAY',
+  DAYS: 'DAY',
+  DAYOFWEEK: 'DOW',
+  DOW: 'DOW',
+  DAYOFWEEK_ISO: 'DOW_ISO',
+  DOW_ISO: 'DOW_ISO',
+  DOY: 'DOY',
+  HOUR: 'HOUR',
+  H: 'HOUR',
+  HOURS: 'HOUR',
+  HR: 'HOUR',
+  HRS: 'HOUR',
+  MINUTE: 'MINUTE',
+  M: 'MINUTE',
+  MIN: 'MINUTE',
+  MINS: 'MINUTE',
+  MINUTES: 'MINUTE',
+  SECOND: 'SECOND',
+  S: 'SECOND',
+  SEC: 'SECOND',
+  SECONDS: 'SECOND',
+  SECS: 'SECOND',
+};
+
+const DATE_PARTS: Readonly<Record<string, (days: number) => number>> = {
+  YEAR: (d) => civilFromDays(d).year,
+  YEAROFWEEK: (d) => civilFromDays(d - isoDayOfWeek(d) + 4).year,
+  QUARTER: (d) => Math.floor((civilFromDays(d).month - 1) / 3) + 1,
+  MONTH: (d) => civilFromDays(d).month,
+  WEEK: isoWeekOfYear,
+  DAY: (d) => civilFromDays(d).day,
+  DOW: (d) => (isoDayOfWeek(d) % 7) + 1,
+  DOW_ISO: isoDayOfWeek,
+  DOY: dayOfYear,
+};
+
+function extractDef(name: 'extract' | 'date_part'): ScalarFunctionDef {
+  return {
+    kind: 'scalar',
+    name,
+    minArgs: 2,
+    maxArgs: 2,
+    prettyName: ([field, source], call) =>
+      name === 'extract'
+        ? `extract(${call.params?.field ?? field} FROM ${source})`
+        : `date_part(${field}, ${source})`,
+    resolve: (args) => {
+      const [f, src] = args as [Expr, Expr];
+      if (f.kind !== 'literal' || typeof f.value !== 'string') {
+        throw new AnalysisException(
+          'NON_FOLDABLE_ARGUMENT',
+          `The function \`${name}\` requires the parameter \`field\` to be a foldable expression of the type "STRING", but the actual argument is a non-foldable.`,
+        );
+      }
+      const field = EXTRACT_FIELDS[f.value.toUpperCase()];
+      if (!field) {
+        throw new AnalysisException(
+          'INVALID_EXTRACT_FIELD',
+          `Cannot extract \`${f.value}\` from "${prettyName(src)}".`,
+          {
+            sqlState: '42601',
+          },
+        );
+      }
+      const isTime = field === 'HOUR' || field === 'MINUTE' || field === 'SECOND';
+      const source = coerceArg(src, isTime ? ANY_TIMESTAMP : DateType, 1);
+      return {
+        args: [f, source],
+        dataType: field === 'SECOND' ? decimalType(8, 6) : IntegerType,
+        nullable: true,
+        params: { field: f.value },
+      };
+    },
+    compile: (call, [, src], ctx) => {
+      const field = EXTRACT_FIELDS[String(call.params?.field).toUpperCase()]!;
+      const source = src!;
+      const datePart = DATE_PARTS[field];
+      if (datePart) {
+        return (row) => {
+          const d = source(row) as number | null;
+          return d === null ? null : datePart(d);
+        };
+      }
+      const tod = localTimeOfDay(dataTypeOf(call.args[1]!), zoneOf(ctx));
+      return (row) => {
+        const v = source(row) as number | null;
+        if (v === null) return null;
+        const t = tod(v);
+        if (field === 'HOUR') return Math.floor(t / 3_600_000_000);
+        if (field === 'MINUTE') return Math.floor(t / 60_000_000) % 60;
+        return BigInt(t % 60_000_000);
+      };
+    },
+  };
+}
+
 registerFunctions([
   currentTimestamp,
   renamed(currentTimestamp, 'now'),
@@ -576,6 +757,7 @@ registerFunctions([
   dateSub,
   addMonthsDef,
   datediff,
+  renamed(datediff, 'date_diff'),
   monthsBetweenDef,
   lastDay,
   nextDayDef,
@@ -585,6 +767,10 @@ registerFunctions([
   zoneShift('to_utc_timestamp', true),
   makeDate,
   makeTimestamp,
+  makeTimestampNtz,
+  convertTimezone,
+  extractDef('extract'),
+  extractDef('date_part'),
   timestampSeconds,
   timestampMillis,
   timestampMicros,

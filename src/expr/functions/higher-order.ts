@@ -266,7 +266,7 @@ const arraySort: HigherOrderDef = {
         if (r === null) {
           throw new SparkRuntimeError(
             'COMPARATOR_RETURNS_NULL',
-            `The comparator has returned a NULL for a comparison between ${String(x)} and ${String(y)}. It should return a positive integer for "greater than", 0 for "equal" and a negative integer for "less than". To revert to deprecated behavior where NULL is treated as 0 (equal), you must set "spark.sql.legacy.allowNullComparisonResultInArraySort" to "true".`,
+            `The comparator has returned a NULL for a comparison between ${String(x)} and ${String(y)}.\nIt should return a positive integer for "greater than", 0 for "equal" and a negative integer for "less than".\nTo revert to deprecated behavior where NULL is treated as 0 (equal), you must set "spark.sql.legacy.allowNullComparisonResultInArraySort" to "true".`,
           );
         }
         return r as number;

@@ -1,8 +1,9 @@
 /**
- * Java's named character classes for the regex translator: POSIX classes (`\\p{Alpha}`, ASCII
- * unless UNICODE_CHARACTER_CLASS), `java.lang.Character` classes (`\\p{javaLowerCase}`), Unicode
- * categories, scripts and binary properties (`\\p{Lu}`, `\\p{IsLatin}`, `\\p{IsAlphabetic}`), and a few
- * Unicode blocks (`\\p{InGreek}`; JS has no block property).
+ * Java's named character classes for the regex translator, and the translator's error type:
+ * POSIX classes (`\p{Alpha}`, ASCII unless UNICODE_CHARACTER_CLASS), `java.lang.Character`
+ * classes (`\p{javaLowerCase}`), Unicode categories, scripts and binary properties (`\p{Lu}`,
+ * `\p{IsLatin}`, `\p{IsAlphabetic}`), and a few Unicode blocks (`\p{InGreek}`; JS has no block
+ * property).
  *
  * Invariant: every returned set is valid inside and outside a class in `v`-flag JS regexes.
  */
@@ -111,7 +112,7 @@ const BLOCKS: Record<string, string> = {
   boxdrawing: '[\\u{2500}-\\u{257f}]',
 };
 
-/** The JS set syntax for Java's `\\p{name}`; throws for unknown names and unsupported blocks. */
+/** The JS set syntax for Java's `\p{name}`; throws for unknown names and unsupported blocks. */
 export function propertySet(name: string, unicodeClasses: boolean): string {
   const posix = (unicodeClasses ? POSIX_UNICODE : POSIX_ASCII)[name];
   if (posix) return posix;

@@ -13,7 +13,6 @@
  * Invariant: JS group numbers differ from Java's when emulation groups are inserted; callers must
  * go through `groupMap` (Java group i → JS group groupMap[i]).
  */
-
 import { propertySet, RegexTranslationError } from './java-regex-properties.js';
 
 export { RegexTranslationError };

@@ -23,6 +23,14 @@ import { anyNullable, strictEvaluator, strictFunction } from './strict-function.
 
 const WIDTH: Partial<Record<DataType['kind'], number>> = { byte: 8, short: 16, integer: 32, long: 64 };
 
+/** Spark's ARITHMETIC_OVERFLOW (ANSI mode), e.g. `overflow` or `Overflow in function conv()`. */
+export function arithmeticOverflow(what: string): SparkRuntimeError {
+  return new SparkRuntimeError(
+    'ARITHMETIC_OVERFLOW',
+    `${what}. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.`,
+  );
+}
+
 function wrap(bits: number, v: bigint): number | bigint {
   const w = BigInt.asIntN(bits, v);
   return bits === 64 ? normalizeLong(w) : Number(w);
@@ -40,15 +48,21 @@ const abs: ScalarFunctionDef = {
     const x = coerceArg(args[0]!, NUMERIC, 0);
     return { args: [x], dataType: dataTypeOf(x), nullable: nullableOf(x) };
   },
-  compile: (call, [f]) => {
+  compile: (call, [f], ctx) => {
     const t = call.dataType;
     const g = f!;
     const bits = WIDTH[t.kind];
+    // abs of the minimum value overflows: it wraps to itself, or fails in ANSI mode
+    const wrapped = (b: number, v: bigint): number | bigint => {
+      const w = wrap(b, v);
+      if (ctx.ansi && BigInt(w) !== v) throw arithmeticOverflow('overflow');
+      return w;
+    };
     let body: (v: any) => unknown;
     if (t.kind === 'decimal') body = (v: bigint) => (v < 0n ? -v : v);
     else if (t.kind === 'long')
-      body = (v: number | bigint) => (typeof v === 'number' ? Math.abs(v) : wrap(64, v < 0n ? -v : v));
-    else if (bits !== undefined) body = (v: number) => (v < 0 ? wrap(bits, BigInt(-v)) : v);
+      body = (v: number | bigint) => (typeof v === 'number' ? Math.abs(v) : wrapped(64, v < 0n ? -v : v));
+    else if (bits !== undefined) body = (v: number) => (v < 0 ? wrapped(bits, BigInt(-v)) : v);
     else body = Math.abs;
     return (row) => {
       const v = g(row);
@@ -161,8 +175,8 @@ const getbit = strictFunction({
 
 const U64 = 1n << 64n;
 
-/** Spark's NumberConverter: base conversion through an unsigned 64-bit value. */
-export function conv(input: string, fromBase: number, toBase: number): string | null {
+/** Spark's NumberConverter: base conversion through an unsigned 64-bit value (overflow → all ones). */
+export function conv(input: string, fromBase: number, toBase: number, ansi = false): string | null {
   if (fromBase < 2 || fromBase > 36 || Math.abs(toBase) < 2 || Math.abs(toBase) > 36) return null;
   const s = input.trim();
   if (s.length === 0) return null;
@@ -174,6 +188,7 @@ export function conv(input: string, fromBase: number, toBase: number): string | 
     if (Number.isNaN(d) || d >= fromBase) break;
     v = v * radix + BigInt(d);
     if (v >= U64) {
+      if (ansi) throw arithmeticOverflow('Overflow in function conv()');
       v = U64 - 1n;
       break;
     }
@@ -194,7 +209,7 @@ const convFn = strictFunction({
   inputs: [StringType, IntegerType, IntegerType],
   result: StringType,
   nullable: () => true,
-  body: () => conv,
+  body: (_call, ctx) => (s: string, from: number, to: number) => conv(s, from, to, ctx.ansi),
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -26,10 +26,10 @@ import './operators.js';
 // ---------------------------------------------------------------------------------------------
 // pmod
 
-function divideByZero(): SparkRuntimeError {
+function remainderByZero(): SparkRuntimeError {
   return new SparkRuntimeError(
-    'DIVIDE_BY_ZERO',
-    'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+    'REMAINDER_BY_ZERO',
+    'Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
   );
 }
 
@@ -75,7 +75,7 @@ const pmod: ScalarFunctionDef = {
   compile: (call, args, ctx) => {
     const t = call.dataType;
     const zero = (): null => {
-      if (ctx.ansi) throw divideByZero();
+      if (ctx.ansi) throw remainderByZero();
       return null;
     };
     if (t.kind === 'decimal') {

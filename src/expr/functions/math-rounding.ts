@@ -90,6 +90,12 @@ function compileRound(t: DataType, to: DataType, scale: number, mode: RoundingMo
       return (x: number | bigint) => {
         const r = setScale({ unscaled: BigInt(x), scale: 0 }, scale, mode) * pow10(-scale);
         const w = BigInt.asIntN(bits, r);
+        if (ctx.ansi && w !== r) {
+          throw new SparkRuntimeError(
+            'ARITHMETIC_OVERFLOW',
+            'Overflow. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+          );
+        }
         return bits === 64 ? normalizeLong(w) : Number(w);
       };
     }

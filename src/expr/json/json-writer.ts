@@ -83,6 +83,22 @@ const MICROS_PER_DAY = 86_400_000_000;
 
 export type JsonValueWriter = (v: unknown) => string;
 
+/**
+ * Map keys become JSON field names: strings as they are, structs as `[f1,f2]` (how Spark prints
+ * the row), anything else cast to string.
+ */
+function compileKeyText(keyType: DataType, tz: string): (k: unknown) => string {
+  if (keyType.kind === 'string') return (k) => quoteJsonString(k as string);
+  if (keyType.kind === 'struct') {
+    const fields = keyType.fields.map((f) => f.dataType);
+    return (k) =>
+      quoteJsonString(
+        `[${(k as unknown[]).map((x, i) => (x === null ? 'null' : castToString(x, fields[i]!, tz))).join(',')}]`,
+      );
+  }
+  return (k) => quoteJsonString(castToString(k, keyType, tz));
+}
+
 /** A writer for non-null values of type `t`. */
 export function compileJsonWriter(t: DataType, o: JsonWriteOptions): JsonValueWriter {
   switch (t.kind) {
@@ -139,10 +155,7 @@ export function compileJsonWriter(t: DataType, o: JsonWriteOptions): JsonValueWr
       const val = compileJsonWriter(t.valueType, o);
       const keyType = t.keyType;
       const tz = o.timeZone;
-      const key: (k: unknown) => string =
-        keyType.kind === 'string'
-          ? (k) => quoteJsonString(k as string)
-          : (k) => quoteJsonString(castToString(k, keyType, tz));
+      const key = compileKeyText(keyType, tz);
       return (v) => {
         let s = '{';
         let first = true;
