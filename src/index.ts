@@ -20,3 +20,4 @@ export type { StreamingQueryListener } from './streaming/streaming-query-listene
 export { StreamingQueryProgress } from './streaming/progress.js';
 export { MemoryStream } from './streaming/sources/memory-stream.js';
 export { ManualClock, SystemClock } from './streaming/clock.js';
+export { StreamTest, type StreamAction, type StreamTestOptions, type CrashPoint } from './testing/stream-test.js';

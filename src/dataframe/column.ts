@@ -112,8 +112,9 @@ export class Column {
     const flat = values.length === 1 && Array.isArray(values[0]) ? (values[0] as unknown[]) : values;
     return call('in', [this, ...flat.map(toColumnOrLiteral)]);
   }
+  /** `(c >= lower) AND (c <= upper)`, as PySpark builds it. */
   between(lower: unknown, upper: unknown): Column {
-    return call('between', [this, toColumnOrLiteral(lower), toColumnOrLiteral(upper)]);
+    return this.geq(lower).and(this.leq(upper));
   }
   like(pattern: string): Column {
     return call('like', [this, lit(pattern)]);

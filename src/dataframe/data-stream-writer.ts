@@ -46,7 +46,7 @@ export class DataStreamWriter {
     if (m !== 'append' && m !== 'update' && m !== 'complete') {
       throw new SluiceError(
         'STREAMING_OUTPUT_MODE.INVALID',
-        `Unknown output mode ${mode}. Accepted output modes are 'append', 'complete', 'update'.`,
+        `Invalid streaming output mode: ${mode}. Accepted output modes are 'Append', 'Complete', 'Update'.`,
       );
     }
     this.mode = m;
@@ -96,7 +96,7 @@ export class DataStreamWriter {
     if (!this.df.isStreaming) {
       throw new AnalysisException(
         'WRITE_STREAM_NOT_ALLOWED',
-        "'writeStream' can be called only on streaming Dataset/DataFrame.",
+        '`writeStream` can be called only on streaming Dataset/DataFrame.',
       );
     }
     const provider = lookupSinkProvider(this.fmt);

@@ -1,45 +1,36 @@
 /**
- * `spark.read`: the batch reader builder. This first cut reads `text` files (one `value` row per
- * line, gzip by extension); the file-format connectors replace the eager read with scans.
+ * `spark.read`: the batch reader builder (PySpark's DataFrameReader). `format(f).schema(s)
+ * .option(k, v).load(...paths)` and the shorthands `text/json/csv/parquet(...paths)` build a
+ * file relation: the files are listed and the schema known when the DataFrame is created; rows
+ * are read (streamed, partition by partition) only when an action runs.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { attributeReference } from '../expr/expression.js';
-import type { LogicalPlan } from '../plan/logical-plan.js';
-import { StringType, type StructType } from '../types/data-type.js';
+import { buildFileRelation } from '../connectors/file/index.js';
+import type { StructType } from '../types/data-type.js';
 import { toDataType } from '../types/ddl.js';
 import { AnalysisException } from '../util/errors.js';
 import { DataFrame } from './dataframe.js';
 import type { Session } from './session.js';
 
-function listFiles(path: string): string[] {
-  let st: ReturnType<typeof statSync>;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new AnalysisException('PATH_NOT_FOUND', `Path does not exist: file:${path}.`);
-  }
-  if (st.isFile()) return [path];
-  return readdirSync(path)
-    .filter((n) => !n.startsWith('_') && !n.startsWith('.'))
-    .sort()
-    .flatMap((n) => listFiles(join(path, n)));
-}
-
 export class DataFrameReader {
-  private fmt = 'parquet';
+  private fmt: string;
   private readonly opts: Record<string, string> = {};
   private userSchema?: StructType;
 
-  constructor(private readonly session: Session) {}
+  constructor(private readonly session: Session) {
+    this.fmt = session.conf.get('spark.sql.sources.default') ?? 'parquet';
+  }
 
   format(source: string): this {
     this.fmt = source.toLowerCase();
     return this;
   }
+  /** A StructType or a DDL string (`'a INT, b STRING'`). */
   schema(schema: StructType | string): this {
-    this.userSchema = toDataType(schema) as StructType;
+    const t = toDataType(schema);
+    if (t.kind !== 'struct') {
+      throw new AnalysisException('INVALID_SCHEMA.NON_STRUCT_TYPE', `The input schema ${String(schema)} is not a struct type.`);
+    }
+    this.userSchema = t;
     return this;
   }
   option(key: string, value: string | number | boolean): this {
@@ -51,36 +42,31 @@ export class DataFrameReader {
     return this;
   }
   load(...paths: string[]): DataFrame {
-    if (this.fmt !== 'text') {
+    const all = paths.length ? paths : this.opts.path !== undefined ? [this.opts.path] : [];
+    if (!all.length) {
       throw new AnalysisException(
-        'UNSUPPORTED_DATASOURCE',
-        `Batch format '${this.fmt}' is not available yet; 'text' is.`,
+        'UNABLE_TO_INFER_SCHEMA',
+        `Unable to infer schema for ${this.fmt}. It must be specified manually.`,
       );
     }
-    return this.text(...paths);
-  }
-  /** One row per line in a `value` string column. */
-  text(...paths: string[]): DataFrame {
-    const lines: unknown[][] = [];
-    const whole = this.opts.wholetext === 'true';
-    for (const p of paths.flatMap(listFiles)) {
-      let buf = readFileSync(p);
-      if (p.endsWith('.gz')) buf = gunzipSync(buf);
-      const content = buf.toString('utf8');
-      if (whole) {
-        lines.push([content]);
-        continue;
-      }
-      const parts = content.split(/\r?\n/);
-      if (parts[parts.length - 1] === '') parts.pop();
-      for (const l of parts) lines.push([l]);
-    }
-    const plan: LogicalPlan = {
-      kind: 'localRelation',
-      output: [attributeReference('value', StringType, true)],
-      rows: lines,
-      numPartitions: Math.max(1, Math.min(this.session.parallelism, lines.length)),
-    };
+    const { path: _path, ...options } = this.opts;
+    const plan = buildFileRelation(this.fmt, all, options, this.userSchema, {
+      timeZone: this.session.timeZone(),
+      conf: this.session.confStoreInternal,
+    });
     return new DataFrame(this.session, this.session.analyze(plan));
+  }
+  /** One row per line in a `value` string column (`wholetext`: one row per file). */
+  text(...paths: string[]): DataFrame {
+    return this.format('text').load(...paths);
+  }
+  json(...paths: string[]): DataFrame {
+    return this.format('json').load(...paths);
+  }
+  csv(...paths: string[]): DataFrame {
+    return this.format('csv').load(...paths);
+  }
+  parquet(...paths: string[]): DataFrame {
+    return this.format('parquet').load(...paths);
   }
 }

@@ -18,6 +18,7 @@ import { treeString } from '../types/schema-tree.js';
 import { AnalysisException } from '../util/errors.js';
 import { Column, type ColumnOrName, col, toColumn } from './column.js';
 import { DataStreamWriter } from './data-stream-writer.js';
+import { DataFrameWriter } from './dataframe-writer.js';
 import { GroupedData } from './grouped-data.js';
 import type { Row } from './row.js';
 import type { Session } from './session.js';
@@ -439,6 +440,10 @@ export class DataFrame {
     process.stdout.write(this.explainString(extended));
   }
 
+  /** Writes this DataFrame as files (`df.write.mode('overwrite').parquet(path)`). */
+  get write(): DataFrameWriter {
+    return new DataFrameWriter(this);
+  }
   /** The builder that starts a streaming query over this (streaming) DataFrame. */
   get writeStream(): DataStreamWriter {
     return new DataStreamWriter(this);

@@ -7,6 +7,7 @@
  * context (session time zone, ANSI flag, query start time for current_timestamp()).
  */
 import { availableParallelism } from 'node:os';
+import { planFileScan, readFileScan } from '../connectors/file/index.js';
 import { DAGScheduler, InMemoryBlockStore } from '../core/dag-scheduler.js';
 import { PhysicalPlanner } from '../exec/physical-planner.js';
 import { ExpressionCompiler } from '../expr/compiler.js';
@@ -128,7 +129,7 @@ export class Session {
   constructor(private readonly confStore: Conf) {
     this.conf = new RuntimeConfig(confStore);
     this.parallelism = parseMaster(confStore.get('spark.master') ?? 'local[*]');
-    this.scheduler = new DAGScheduler(this.blocks, { maxTaskAttempts: 1 });
+    this.scheduler = new DAGScheduler(this.blocks, { maxTaskAttempts: 1, scanReader: readFileScan });
     setConstantEvaluator((e) => new ExpressionCompiler([], this.functionContext()).compile(e)([]));
   }
 
@@ -181,6 +182,8 @@ export class Session {
     const planner = new PhysicalPlanner({
       shufflePartitions: this.shufflePartitions(),
       defaultParallelism: this.parallelism,
+      planDataSource: (p) =>
+        planFileScan(p, { timeZone: this.timeZone(), conf: this.confStore, parallelism: this.parallelism }),
     });
     return planner.plan(optimize(plan));
   }
@@ -189,6 +192,10 @@ export class Session {
     const physical = this.physicalPlan(plan);
     const parts = await this.scheduler.runJob(physical, this.functionContext());
     return parts.length === 1 ? parts[0]! : parts.flat();
+  }
+  /** @internal Runs an analyzed plan and returns its rows partition by partition (file writes). */
+  async executePartitions(plan: LogicalPlan): Promise<InternalRow[][]> {
+    return this.scheduler.runJob(this.physicalPlan(plan), this.functionContext());
   }
   async collectRows(plan: LogicalPlan): Promise<Row[]> {
     const rows = await this.executeInternal(plan);

@@ -7,11 +7,16 @@
  *
  * Operators become `unresolvedFunction` calls of the registry's operator names (`add`,
  * `equal_to`, …) marked `internal`; `a != b` is `not(equal_to(a, b))`, `a IS TRUE` is
- * `equal_null_safe(a, true)`, `a IS DISTINCT FROM b` is `not(equal_null_safe(a, b))`.
+ * `equal_null_safe(a, true)`, `a IS DISTINCT FROM b` is `not(equal_null_safe(a, b))`,
+ * `a IS UNKNOWN` is `isnull(a)`. Beyond the shared operator list the parser emits `shiftleft`,
+ * `shiftright`, `shiftrightunsigned` (`<<`, `>>`, `>>>`), `like(a, p, escape)` for ESCAPE, and
+ * Spark's `likeany`, `likeall`, `notlikeany`, `notlikeall` for LIKE / ILIKE ANY|SOME|ALL.
+ * A unary minus directly before a number is folded into the literal (`-2147483648` is an int).
  */
 import { type Expr, literal, type SortOrder, sortOrder, unresolvedFunction } from '../expr/expression.js';
 import { BooleanType, StringType } from '../types/data-type.js';
 import { parseTypeAt } from './data-type-parser.js';
+import type { Token } from './lexer.js';
 import { parsePrimary } from './primary-expression.js';
 import { parseQuery, startsQuery } from './query-parser.js';
 import type { TokenStream } from './token-stream.js';
@@ -59,9 +64,9 @@ function parsePredicated(p: TokenStream): Expr {
   const value = parseValueExpression(p);
   if (p.isWord('NOT') && PREDICATE_WORDS.some((w) => p.isWord(w, 1)) && p.peek(2).kind !== 'eof') {
     p.next();
-    return op('not', [parsePredicate(p, value)]);
+    return parsePredicate(p, value, true);
   }
-  if (p.atOperatorWord(...PREDICATE_WORDS)) return parsePredicate(p, value);
+  if (p.atOperatorWord(...PREDICATE_WORDS)) return parsePredicate(p, value, false);
   if (p.acceptOperatorWord('IS')) {
     const negate = p.acceptWord('NOT');
     let e: Expr;
@@ -79,8 +84,22 @@ function parsePredicated(p: TokenStream): Expr {
   return value;
 }
 
-function parsePredicate(p: TokenStream, value: Expr): Expr {
+/** BETWEEN / IN / LIKE / RLIKE after `value`; `negated` when NOT preceded the keyword. */
+function parsePredicate(p: TokenStream, value: Expr, negated: boolean): Expr {
   const kw = p.next();
+  // NOT LIKE ANY / ALL has operators of its own (notlikeany, …); every other predicate is wrapped in not
+  if ((kw.value === 'LIKE' || kw.value === 'ILIKE') && p.atWord('ANY', 'SOME', 'ALL') && p.isOp('(', 1)) {
+    const all = p.next().value === 'ALL';
+    p.expectOp('(');
+    const patterns = parseExpressionList(p);
+    p.expectOp(')');
+    return likeQuantified(kw.value === 'ILIKE', all, negated, value, patterns);
+  }
+  const e = parsePositivePredicate(p, kw, value);
+  return negated ? op('not', [e]) : e;
+}
+
+function parsePositivePredicate(p: TokenStream, kw: Token, value: Expr): Expr {
   switch (kw.value) {
     case 'BETWEEN': {
       const lower = parseValueExpression(p);
@@ -117,14 +136,6 @@ function parsePredicate(p: TokenStream, value: Expr): Expr {
     case 'LIKE':
     case 'ILIKE': {
       const name = kw.value.toLowerCase();
-      if (p.atWord('ANY', 'SOME', 'ALL') && p.isOp('(', 1)) {
-        const quantifier = p.next().value === 'ALL' ? 'all' : 'any';
-        p.expectOp('(');
-        const patterns = [parseExpression(p)];
-        while (p.acceptOp(',')) patterns.push(parseExpression(p));
-        p.expectOp(')');
-        return op(`${name}_${quantifier}`, [value, ...patterns]);
-      }
       const pattern = parseValueExpression(p);
       if (p.acceptOperatorWord('ESCAPE')) {
         const esc = p.next();
@@ -137,6 +148,27 @@ function parsePredicate(p: TokenStream, value: Expr): Expr {
       // RLIKE / REGEXP
       return op('rlike', [value, parseValueExpression(p)]);
   }
+}
+
+/**
+ * `x [NOT] LIKE|ILIKE ANY|SOME|ALL (p, …)`: with string-literal patterns Spark builds likeany /
+ * likeall / notlikeany / notlikeall (ILIKE lower-cases both sides); otherwise it expands to a chain
+ * of LIKEs joined by OR (ANY) or AND (ALL).
+ */
+function likeQuantified(ilike: boolean, all: boolean, negated: boolean, value: Expr, patterns: Expr[]): Expr {
+  const literalPatterns = patterns.every((e) => e.kind === 'literal' && typeof e.value === 'string');
+  if (literalPatterns) {
+    const subject = ilike ? unresolvedFunction('lower', [value]) : value;
+    const pats = patterns.map((e) =>
+      ilike && e.kind === 'literal' ? stringLiteral(String(e.value).toLowerCase()) : e,
+    );
+    return op(`${negated ? 'not' : ''}like${all ? 'all' : 'any'}`, [subject, ...pats]);
+  }
+  const terms = patterns.map((pat) => {
+    const like = op(ilike ? 'ilike' : 'like', [value, pat]);
+    return negated ? op('not', [like]) : like;
+  });
+  return terms.reduce((acc, t) => op(all ? 'and' : 'or', [acc, t]));
 }
 
 interface BinaryOperator {

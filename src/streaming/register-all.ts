@@ -6,3 +6,6 @@ import './sinks/console-sink.js';
 import './sinks/memory-sink.js';
 import './sinks/foreach-batch-sink.js';
 import './sinks/foreach-sink.js';
+import './sources/socket-source.js';
+import './sources/rate-source.js';
+import './sources/rate-micro-batch-source.js';

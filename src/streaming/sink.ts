@@ -42,7 +42,8 @@ export interface SinkProvider {
 const providers = new Map<string, SinkProvider>();
 
 export function registerSinkProvider(p: SinkProvider): void {
-  providers.set(p.format, p);
+  // formats are case-insensitive (lookups lowercase the name)
+  providers.set(p.format.toLowerCase(), p);
 }
 
 export function lookupSinkProvider(format: string): SinkProvider | undefined {
@@ -50,5 +51,5 @@ export function lookupSinkProvider(format: string): SinkProvider | undefined {
 }
 
 export function sinkFormats(): string[] {
-  return [...providers.keys()].sort();
+  return [...providers.values()].map((p) => p.format).sort();
 }

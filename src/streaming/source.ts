@@ -68,7 +68,8 @@ export interface SourceProvider {
 const providers = new Map<string, SourceProvider>();
 
 export function registerSourceProvider(p: SourceProvider): void {
-  providers.set(p.format, p);
+  // formats are case-insensitive (lookups lowercase the name)
+  providers.set(p.format.toLowerCase(), p);
 }
 
 export function lookupSourceProvider(format: string): SourceProvider {
@@ -76,7 +77,10 @@ export function lookupSourceProvider(format: string): SourceProvider {
   if (!p) {
     throw new AnalysisException(
       'DATA_SOURCE_NOT_FOUND',
-      `Failed to find the data source: ${format}. Available streaming sources: ${[...providers.keys()].sort().join(', ')}.`,
+      `Failed to find the data source: ${format}. Available streaming sources: ${[...providers.values()]
+        .map((x) => x.format)
+        .sort()
+        .join(', ')}.`,
     );
   }
   return p;

@@ -68,10 +68,8 @@ export function parseDuration(v: string | number, what = 'interval'): number {
 export function parseTrigger(t: TriggerOptions): Trigger {
   const set = Object.entries(t).filter(([, v]) => v !== undefined && v !== false);
   if (set.length !== 1) {
-    throw new SluiceError(
-      'INVALID_TRIGGER',
-      'Exactly one of processingTime, once, availableNow or continuous must be set in trigger().',
-    );
+    // PySpark's error; Sluice's trigger() takes one of processingTime, once, availableNow, continuous
+    throw new SluiceError('ONLY_ALLOW_SINGLE_TRIGGER', 'Only a single trigger is allowed.');
   }
   if (t.processingTime !== undefined) {
     const ms = parseDuration(t.processingTime, 'processingTime');

@@ -38,13 +38,15 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Co
   }
   const hasAgg = aggs.length > 0;
   if (mode === 'append' && hasAgg) {
-    fail(
-      'Append output mode not supported when there are streaming aggregations on streaming DataFrames/DataSets without watermark',
+    throw new AnalysisException(
+      'STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
+      'Invalid streaming output mode: append. This output mode is not supported for streaming aggregations without watermark on streaming DataFrames/DataSets.',
     );
   }
   if (mode === 'complete' && !hasAgg) {
-    fail(
-      'Complete output mode not supported when there are no streaming aggregations on streaming DataFrames/Datasets',
+    throw new AnalysisException(
+      'STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
+      'Invalid streaming output mode: complete. This output mode is not supported for no streaming aggregations on streaming DataFrames/DataSets.',
     );
   }
   const exactDistinct = conf.getBoolean('sluice.streaming.exactDistinct', true);

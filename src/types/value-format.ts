@@ -138,9 +138,27 @@ export function castToString(v: unknown, t: DataType, timeZone: string, plainDec
   return render(v, t, timeZone, plainDecimals ? CAST_PLAIN_STYLE : CAST_STYLE);
 }
 
-/** What `df.show()` prints in a cell (before truncation), NULL included. */
+const META_CHARS = /[\n\r\t\f\b\u000B\u0007]/g;
+const META_CHAR = /[\n\r\t\f\b\u000B\u0007]/;
+const META_ESCAPES: Readonly<Record<string, string>> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\f': '\\f',
+  '\b': '\\b',
+  '\u000B': '\\v',
+  '\u0007': '\\a',
+};
+
+/** Spark's `escapeMetaCharacters`: `show()` prints control characters in cells and headers as `\n`, `\t`, …. */
+export function escapeMetaCharacters(s: string): string {
+  return s.replace(META_CHARS, (c) => META_ESCAPES[c]!);
+}
+
+/** What `df.show()` prints in a cell (before truncation), NULL included, control characters escaped. */
 export function showCell(v: unknown, t: DataType, timeZone: string): string {
-  return render(v, t, timeZone, SHOW_STYLE);
+  const text = render(v, t, timeZone, SHOW_STYLE);
+  return META_CHAR.test(text) ? escapeMetaCharacters(text) : text;
 }
 
 /** A value as Spark's error messages quote it (`toSQLValue`): `'abc'`, `300L`, `1.0E20D`, `TIMESTAMP '…'`. */

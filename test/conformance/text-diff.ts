@@ -22,12 +22,12 @@ export function lineDiff(expected: string, actual: string): string {
       out.push(`  ${visible(a[i]!)}`);
       i++;
       j++;
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      out.push(`+ ${visible(b[j]!)}`);
-      j++;
-    } else {
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
       out.push(`- ${visible(a[i]!)}`);
       i++;
+    } else {
+      out.push(`+ ${visible(b[j]!)}`);
+      j++;
     }
   }
   return out.join('\n');
@@ -58,8 +58,13 @@ export function classifyShowDiff(expected: string, actual: string): string {
   if (expected.startsWith('-RECORD') || actual.startsWith('-RECORD')) return 'show (vertical): differs';
   const a = expected.split('\n');
   const b = actual.split('\n');
-  if (a[1] !== b[1]) return 'show: header (column names) differs';
-  if (a[0] !== b[0]) return 'show: column widths differ';
+  const names = (line: string | undefined) =>
+    (line ?? '')
+      .split('|')
+      .map((cell) => cell.trim())
+      .join('|');
+  if (names(a[1]) !== names(b[1])) return 'show: column names differ';
+  if (a[0] !== b[0]) return 'show: column widths differ (cell text differs)';
   const end = a.indexOf(a[0] ?? '', 3);
   const i = a.findIndex((line, k) => line !== b[k]);
   if (end >= 0 && i > end) return 'show: footer differs';

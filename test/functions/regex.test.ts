@@ -164,7 +164,7 @@ describe('regexp_extract / regexp_extract_all', () => {
     expect(ev('regexp_extract_all', str('abc'), str(''), int(0))).toEqual(['', '', '', '']);
     expect(ev('regexp_extract_all', str('a1b'), str('(x)?([0-9])'), int(1))).toEqual(['']);
     expect(ev('regexp_extract_all', str('Hello World'), str('(o)'))).toEqual(['o', 'o']);
-    expect(call('regexp_extract_all', [str('s'), str('x')]).dataType).toEqual(arrayType(StringType, false));
+    expect(call('regexp_extract_all', [str('s'), str('x')]).dataType).toEqual(arrayType(StringType, true));
   });
 });
 
@@ -361,5 +361,39 @@ describe('LIKE / ILIKE', () => {
         ],
       ),
     ).toEqual([true, false, null, null, true]);
+  });
+});
+
+describe('LIKE ANY / ALL', () => {
+  // pyspark 4.3.0: "'apple' LIKE ANY ('a%', '%rry')" → [likeany(apple)] true, …
+  it('matches any / all of the patterns, negated forms included', () => {
+    expect(ev('likeany', str('apple'), str('a%'), str('%rry'))).toBe(true);
+    expect(ev('likeall', str('apple'), str('%r%'), str('%y'))).toBe(false);
+    expect(ev('likeall', str('berry'), str('%r%'), str('%y'))).toBe(true);
+    expect(ev('notlikeany', str('apple'), str('a%'), str('b%'))).toBe(true);
+    expect(ev('notlikeall', str('apple'), str('a%'), str('b%'))).toBe(false);
+    expect(ev('notlikeall', str('cherry'), str('a%'), str('b%'))).toBe(true);
+    expect(ev('likeany', nul(StringType), str('a%'))).toBeNull();
+    expect(pretty('likeany', [str('apple'), str('a%')])).toBe('likeany(apple)');
+    expect(pretty('notlikeall', [str('s'), str('a%')])).toBe('notlikeall(s)');
+  });
+
+  it('gives null when a null pattern decides the outcome', () => {
+    const t = columns([
+      ['s', StringType],
+      ['p', StringType],
+    ]);
+    expect(
+      t.run(
+        'likeany',
+        [t.col('s'), str('x%'), t.col('p')],
+        [
+          ['apple', null],
+          ['apple', 'a%'],
+          ['xylo', null],
+        ],
+      ),
+    ).toEqual([null, true, true]);
+    expect(t.run('likeall', [t.col('s'), str('x%'), t.col('p')], [['apple', null]])).toEqual([false]);
   });
 });

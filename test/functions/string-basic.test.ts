@@ -12,6 +12,7 @@ import {
   call,
   columns,
   dbl,
+  dec,
   ev,
   evaluate,
   int,
@@ -28,6 +29,7 @@ describe('concat / concat_ws', () => {
     expect(ev('concat', str('a'), nul(StringType))).toBeNull();
     expect(ev('concat')).toBe('');
     expect(ev('concat', bool(true), str('x'))).toBe('truex');
+    expect(ev('concat', dec('12.50', 20, 2), str('x'))).toBe('12.50x');
   });
 
   it('concatenates binaries to binary, and arrays to arrays', () => {

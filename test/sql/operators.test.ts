@@ -84,8 +84,13 @@ describe('predicates', () => {
     ["a RLIKE 'x'", op('rlike', a!, str('x'))],
     ["a REGEXP 'x'", op('rlike', a!, str('x'))],
     ["a NOT RLIKE 'x'", op('not', op('rlike', a!, str('x')))],
-    ["a LIKE ANY ('a', 'b')", op('like_any', a!, str('a'), str('b'))],
-    ["a NOT ILIKE ALL ('a')", op('not', op('ilike_all', a!, str('a')))],
+    ["a LIKE ANY ('a', 'b')", op('likeany', a!, str('a'), str('b'))],
+    ["a LIKE SOME ('a')", op('likeany', a!, str('a'))],
+    ["a NOT LIKE ALL ('a')", op('notlikeall', a!, str('a'))],
+    ["a ILIKE ANY ('a%', 'B%')", op('likeany', fnCall('lower', a!), str('a%'), str('b%'))],
+    ["a NOT ILIKE ALL ('A')", op('notlikeall', fnCall('lower', a!), str('a'))],
+    ["a LIKE ANY (b, 'x')", op('or', op('like', a!, b!), op('like', a!, str('x')))],
+    ['a NOT LIKE ALL (b, c)', op('and', op('not', op('like', a!, b!)), op('not', op('like', a!, c!)))],
     [
       '(a, b) IN ((1, 2), (3, 4))',
       op('in', fnStruct(a!, b!), fnStruct(int(1), int(2)), fnStruct(int(3), int(4))),
@@ -182,6 +187,10 @@ describe('CASE, CAST and extraction', () => {
     );
   });
 });
+
+function fnCall(name: string, ...args: ReturnType<typeof col>[]) {
+  return { kind: 'unresolvedFunction' as const, name, args };
+}
 
 function fnStruct(...args: ReturnType<typeof col>[]) {
   return { kind: 'unresolvedFunction' as const, name: 'struct', args };

@@ -160,3 +160,21 @@ describe('date math', () => {
     );
   });
 });
+
+describe('timestamp + interval', () => {
+  it('adds in local time like Spark 4 (conformance fixture values from pyspark 4.3.0)', async () => {
+    const { timestampAddInterval } = await import('../../src/types/datetime/date-math.js');
+    const la = parseZoneId(LA)!;
+    const t = stringToTimestamp('2021-03-13 12:00:00', LA)!;
+    expect(formatTimestamp(timestampAddInterval(t, 0, 1, 0, la), LA)).toBe('2021-03-14 12:00:00');
+    expect(formatTimestamp(timestampAddInterval(t, 0, 0, 24 * HOUR, la), LA)).toBe('2021-03-14 12:00:00');
+    expect(formatTimestamp(timestampAddInterval(t, 1, 0, 0, la), LA)).toBe('2021-04-13 12:00:00');
+    expect(formatTimestamp(timestampAddInterval(t, 0, -1, -(2 * HOUR + 3 * 60_000_000), la), LA)).toBe(
+      '2021-03-12 09:57:00',
+    );
+    const jan31 = stringToTimestamp('2024-01-31 10:00:00', 'UTC')!;
+    expect(formatTimestamp(timestampAddInterval(jan31, 1, 0, 0, parseZoneId('UTC')!), 'UTC')).toBe(
+      '2024-02-29 10:00:00',
+    );
+  });
+});

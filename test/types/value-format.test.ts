@@ -133,6 +133,9 @@ describe('castToString and showCell', () => {
   it('renders show() cells like pyspark 4.3', () => {
     // pyspark 4.3.0 df.show() with spark.sql.session.timeZone=America/Los_Angeles
     expect(showCell(null, StringType, tz)).toBe('NULL');
+    expect(showCell('\t7\n', StringType, tz)).toBe('\\t7\\n');
+    expect(showCell(['x\ny'], arrayType(StringType), tz)).toBe('[x\\ny]');
+    expect(showCell('q\rw\u000Be\u0007f\bg', StringType, tz)).toBe('q\\rw\\ve\\af\\bg');
     expect(showCell([1, null], arrayType(IntegerType), tz)).toBe('[1, NULL]');
     expect(showCell(new Map([['k', null]]), mapType(StringType, IntegerType), tz)).toBe('{k -> NULL}');
     const st = structType([structField('x', IntegerType), structField('y', StringType)]);

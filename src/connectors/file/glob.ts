@@ -1,5 +1,5 @@
 /**
- * Hadoop-style path globs (what Spark accepts in `load('raw/2024-*/*.json')`): `*` and `?` within
+ * Hadoop-style path globs (what Spark accepts in `load('raw/2024-??/x-{a,b}.json')`): `*` and `?` within
  * one path component, `[abc]`, `[a-z]`, `[^a]`, `{a,b}` alternatives and `\` escapes. A glob is
  * expanded one component at a time against the file system, so `*` never crosses a `/`.
  *

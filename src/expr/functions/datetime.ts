@@ -214,6 +214,7 @@ const toTimestamp = parsingFunction('to_timestamp', TimestampType, 'try_to_times
 const tryToTimestamp = parsingFunction('try_to_timestamp', TimestampType, 'try_to_timestamp', (m) => m, {
   forceTry: true,
 });
+const toTimestampLtz = parsingFunction('to_timestamp_ltz', TimestampType, 'try_to_timestamp', (m) => m);
 const toTimestampNtz = parsingFunction('to_timestamp_ntz', TimestampNTZType, 'try_to_timestamp', (m) => m, {
   ntz: true,
 });
@@ -245,6 +246,7 @@ const fromUnixtime = strictFunction({
   inputs: [LongType, StringType],
   defaults: [literal(DEFAULT_FORMAT, StringType)],
   result: StringType,
+  nullable: () => true,
   body: (call, ctx) => {
     const pat = patternGetter(call.args[1], false);
     return (secs, f) => pat(f as string).format(Number(secs) * 1e6, ctx.timeZone);
@@ -253,12 +255,46 @@ const fromUnixtime = strictFunction({
 
 const dateFormat = strictFunction({
   name: 'date_format',
-  inputs: [TimestampType, StringType],
+  inputs: [ANY_TIMESTAMP, StringType],
   result: StringType,
   body: (call, ctx) => {
     const pat = patternGetter(call.args[1], false);
+    if (dataTypeOf(call.args[0]!).kind === 'timestamp_ntz') {
+      // Spark casts timestamp_ntz to timestamp in the session zone first (a DST gap moves forward).
+      const zone = zoneOf(ctx);
+      return (ts, f) => pat(f as string).format(ruleLocalToUtc(ts as number, zone), ctx.timeZone);
+    }
     return (ts, f) => pat(f as string).format(ts as number, ctx.timeZone);
   },
+});
+
+const SHORT_WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const SHORT_MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
+
+const dayname = strictFunction({
+  name: 'dayname',
+  inputs: [DateType],
+  result: StringType,
+  body: () => (d) => SHORT_WEEKDAYS[isoDayOfWeek(d as number) - 1],
+});
+const monthname = strictFunction({
+  name: 'monthname',
+  inputs: [DateType],
+  result: StringType,
+  body: () => (d) => SHORT_MONTH_NAMES[civilFromDays(d as number).month - 1],
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -736,6 +772,9 @@ registerFunctions([
   toTimestamp,
   tryToTimestamp,
   toTimestampNtz,
+  toTimestampLtz,
+  dayname,
+  monthname,
   toDate,
   unixTimestampDef('unix_timestamp', 0),
   unixTimestampDef('to_unix_timestamp', 1),

@@ -1,6 +1,7 @@
 /**
  * Ports of the fdlibm routines Java's StrictMath (and so Spark) uses where V8's Math differs in the
- * last bit: cbrt (fdlibm 5.3 as in JDK 17's FdLibm.Cbrt) and hypot (e_hypot.c).
+ * last bit: cbrt (fdlibm 5.3 as in JDK 17's FdLibm.Cbrt), hypot (e_hypot.c), exp (e_exp.c; V8
+ * returns Math.E for exp(1), Java 2.7182818284590455) and cosh (e_cosh.c, built on that exp).
  *
  * Invariant: bit-for-bit the JDK's results; the word access helpers mirror fdlibm's __HI/__LO.
  */
@@ -129,4 +130,80 @@ export function hypot(x: number, y: number): number {
   }
   if (k !== 0) return withHi(1, hi(1) + (k << 20)) * w;
   return w;
+}
+
+const EXP_HALF = [0.5, -0.5];
+const LN2_HI = [6.93147180369123816490e-1, -6.93147180369123816490e-1];
+const LN2_LO = [1.90821492927058770002e-10, -1.90821492927058770002e-10];
+const INV_LN2 = 1.44269504088896338700e0;
+const P1 = 1.66666666666666019037e-1;
+const P2 = -2.77777777770155933842e-3;
+const P3 = 6.61375632143793436117e-5;
+const P4 = -1.65339022054652515390e-6;
+const P5 = 4.13813679705723846039e-8;
+const O_THRESHOLD = 7.09782712893383973096e2;
+const U_THRESHOLD = -7.45133219101941108420e2;
+const TWOM1000 = 2 ** -1000;
+
+/** `StrictMath.exp` (fdlibm e_exp.c). */
+export function exp(x: number): number {
+  let hx = hi(x);
+  const xsb = (hx >>> 31) & 1;
+  hx &= 0x7fffffff;
+  let hiPart = 0;
+  let loPart = 0;
+  let k = 0;
+  if (hx >= 0x40862e42) {
+    if (hx >= 0x7ff00000) {
+      if (((hx & 0xfffff) | lo(x)) !== 0) return x + x;
+      return xsb === 0 ? x : 0;
+    }
+    if (x > O_THRESHOLD) return Number.POSITIVE_INFINITY;
+    if (x < U_THRESHOLD) return 0;
+  }
+  if (hx > 0x3fd62e42) {
+    if (hx < 0x3ff0a2b2) {
+      hiPart = x - LN2_HI[xsb]!;
+      loPart = LN2_LO[xsb]!;
+      k = 1 - xsb - xsb;
+    } else {
+      k = Math.trunc(INV_LN2 * x + EXP_HALF[xsb]!);
+      const t = k;
+      hiPart = x - t * LN2_HI[0]!;
+      loPart = t * LN2_LO[0]!;
+    }
+    x = hiPart - loPart;
+  } else if (hx < 0x3e300000) {
+    if (1e300 + x > 1) return 1 + x;
+  } else k = 0;
+  const t = x * x;
+  const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k === 0) return 1 - ((x * c) / (c - 2) - x);
+  const y = 1 - ((loPart - (x * c) / (2 - c)) - hiPart);
+  if (k >= -1021) return withHi(y, hi(y) + (k << 20));
+  return withHi(y, hi(y) + ((k + 1000) << 20)) * TWOM1000;
+}
+
+/** `StrictMath.cosh` (fdlibm e_cosh.c, on top of fdlibm's exp). */
+export function cosh(x: number): number {
+  const ix = hi(x) & 0x7fffffff;
+  if (ix >= 0x7ff00000) return x * x;
+  const ax = Math.abs(x);
+  if (ix < 0x3fd62e43) {
+    const t = Math.expm1(ax);
+    const w = 1 + t;
+    if (ix < 0x3c800000) return w;
+    return 1 + (t * t) / (w + w);
+  }
+  if (ix < 0x40360000) {
+    const t = exp(ax);
+    return 0.5 * t + 0.5 / t;
+  }
+  if (ix < 0x40862e42) return 0.5 * exp(ax);
+  if (ix < 0x408633ce || (ix === 0x408633ce && lo(x) >>> 0 <= 0x8fb9f87d)) {
+    const w = exp(0.5 * ax);
+    const t = 0.5 * w;
+    return t * w;
+  }
+  return Number.POSITIVE_INFINITY;
 }

@@ -94,7 +94,9 @@ export function implicitCastType(from: DataType, expected: InputType): DataType 
   }
   const to = expected;
   if (from.kind === 'null') return to;
-  if (to.kind === 'string') return isAtomic(from) && from.kind !== 'interval' ? StringType : undefined;
+  if (to.kind === 'string') {
+    return (isAtomic(from) && from.kind !== 'interval') || from.kind === 'decimal' ? StringType : undefined;
+  }
   if (from.kind === 'string') {
     if (isNumeric(to) || to.kind === 'binary' || to.kind === 'date' || to.kind === 'timestamp') return to;
     return undefined;

@@ -12,7 +12,7 @@ import { DoubleType } from '../../types/data-type.js';
 import type { Expr, FunctionCall } from '../expression.js';
 import type { ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
-import { cbrt as fdlibmCbrt, hypot as fdlibmHypot } from './fdlibm.js';
+import { cbrt as fdlibmCbrt, cosh as fdlibmCosh, exp as fdlibmExp, hypot as fdlibmHypot } from './fdlibm.js';
 import { coerceArg } from './input-coercion.js';
 import { renamed, strictFunction } from './strict-function.js';
 import './math-rounding.js';
@@ -58,7 +58,7 @@ const ln = unary('ln', (x) => (x <= 0 ? null : Math.log(x)), 'ln');
 const unaries: ScalarFunctionDef[] = [
   unary('sqrt', Math.sqrt),
   unary('cbrt', fdlibmCbrt),
-  unary('exp', Math.exp),
+  unary('exp', fdlibmExp),
   unary('expm1', Math.expm1),
   ln,
   unary('log10', (x) => (x <= 0 ? null : Math.log10(x))),
@@ -74,7 +74,7 @@ const unaries: ScalarFunctionDef[] = [
   unary('acos', Math.acos),
   unary('atan', Math.atan),
   unary('sinh', Math.sinh),
-  unary('cosh', Math.cosh),
+  unary('cosh', fdlibmCosh),
   unary('tanh', Math.tanh),
   unary('asinh', Math.asinh),
   unary('acosh', Math.acosh),

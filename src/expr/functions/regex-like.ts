@@ -1,6 +1,6 @@
 /**
  * SQL `LIKE` and `ILIKE` (registry names `like`, `ilike`; the optional third argument is the escape
- * character, `\` by default). ILIKE lower-cases both sides first, as Spark does.
+ * character, `\` by default), and LIKE ANY/ALL. ILIKE lower-cases both sides first, as Spark does.
  *
  * Invariant: a constant pattern is compiled once per plan (usually to a startsWith/endsWith/
  * includes test, see like-pattern.ts); a varying one is compiled per distinct value.
@@ -75,4 +75,60 @@ function likeFunction(name: 'like' | 'ilike'): ScalarFunctionDef {
   };
 }
 
-registerFunctions([likeFunction('like'), likeFunction('ilike')]);
+/**
+ * `x [NOT] LIKE ANY|ALL (p1, p2, …)` with literal patterns (registry names likeany, likeall,
+ * notlikeany, notlikeall; the parser lower-cases both sides for ILIKE). Spark names them by the
+ * subject only: `likeany(s)`.
+ */
+function multiLike(name: 'likeany' | 'likeall' | 'notlikeany' | 'notlikeall'): ScalarFunctionDef {
+  const all = name.endsWith('all');
+  const negated = name.startsWith('not');
+  return {
+    kind: 'scalar',
+    name,
+    minArgs: 2,
+    maxArgs: Number.POSITIVE_INFINITY,
+    prettyName: (args) => `${name}(${args[0]})`,
+    resolve: (args) => ({
+      args: args.map((a, i) => coerceArg(a, StringType, i)),
+      dataType: BooleanType,
+      nullable: true,
+    }),
+    compile: (call, args) => {
+      const [fs, ...fps] = args as [Evaluator, ...Evaluator[]];
+      const fixed = fps.map((f, i) => {
+        const c = constantArg(call.args[i + 1], f);
+        return c && typeof c.value === 'string' ? compileLike(c.value) : undefined;
+      });
+      return (row) => {
+        const s = fs(row) as string | null;
+        if (s === null) return null;
+        let sawNull = false;
+        for (let i = 0; i < fps.length; i++) {
+          let m = fixed[i];
+          if (m === undefined) {
+            const p = fps[i]!(row) as string | null;
+            if (p === null) {
+              sawNull = true;
+              continue;
+            }
+            m = compileLike(p);
+          }
+          const hit = m(s) !== negated;
+          if (all && !hit) return false;
+          if (!all && hit) return true;
+        }
+        return sawNull ? null : all;
+      };
+    },
+  };
+}
+
+registerFunctions([
+  likeFunction('like'),
+  likeFunction('ilike'),
+  multiLike('likeany'),
+  multiLike('likeall'),
+  multiLike('notlikeany'),
+  multiLike('notlikeall'),
+]);

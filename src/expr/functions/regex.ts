@@ -96,7 +96,7 @@ const regexpExtract = regexFunction({
 const regexpExtractAll = regexFunction({
   name: 'regexp_extract_all',
   extra: [{ type: IntegerType, default: literal(1, IntegerType) }],
-  result: arrayType(StringType, false),
+  result: arrayType(StringType, true),
   body: (pattern) => (s: string, p: string, idx: number) => {
     const re = pattern(p);
     const out: string[] = [];

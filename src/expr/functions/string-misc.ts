@@ -114,7 +114,7 @@ const sentencesFn = strictFunction({
   inputs: [StringType, StringType, StringType],
   defaults: [literal('', StringType), literal('', StringType)],
   minArgs: 1,
-  result: arrayType(arrayType(StringType, true), true),
+  result: arrayType(arrayType(StringType, false), false),
   nullable: () => true,
   body: () => (s: string) => sentences(s),
 });

@@ -12,7 +12,7 @@ registerSinkProvider({
   format: 'memory',
   createSink: (ctx): Sink => {
     if (!ctx.queryName) {
-      throw new SluiceError('STREAMING_QUERY_NAME_REQUIRED', 'queryName must be specified for memory sink');
+      throw new SluiceError('STREAMING_QUERY_NAME_REQUIRED', 'queryName must be specified for memory sink.');
     }
     const name = ctx.queryName;
     const output = ctx.schema.fields.map((f) => attributeReference(f.name, f.dataType, true));

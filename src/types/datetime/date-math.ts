@@ -192,3 +192,34 @@ export function localMicros(days: number, h: number, m: number, s: number, micro
 export function addMonths(days: number, months: number): number {
   return addMonthsToDays(days, months);
 }
+
+/**
+ * `ts + interval` as Spark 4 computes it for interval literals (`INTERVAL 1 MONTH`,
+ * `INTERVAL 24 HOURS`, `INTERVAL '1 02:03' DAY TO MINUTE`): months, days and the time part are
+ * added to the local date-time in the zone, and the result is mapped back to an instant keeping
+ * the original offset when it is still valid (Java's ZonedDateTime rules: a DST gap moves forward).
+ * So `+ INTERVAL 24 HOURS` across a spring-forward day keeps the wall-clock time, like Spark.
+ */
+export function timestampAddInterval(
+  micros: number,
+  months: number,
+  days: number,
+  intervalMicros: number,
+  zone: ZoneRule,
+): number {
+  if (zone.kind === 'fixed') {
+    const local = micros + zone.offsetMicros;
+    const d = Math.floor(local / MICROS_PER_DAY);
+    const tod = local - d * MICROS_PER_DAY;
+    return (addMonthsToDays(d, months) + days) * MICROS_PER_DAY + tod + intervalMicros - zone.offsetMicros;
+  }
+  const offset = ruleOffsetMicros(micros, zone);
+  const local = micros + offset;
+  const d = Math.floor(local / MICROS_PER_DAY);
+  const tod = local - d * MICROS_PER_DAY;
+  const newLocal = (addMonthsToDays(d, months) + days) * MICROS_PER_DAY + tod + intervalMicros;
+  // Keep the previous offset when the new local time is valid with it (overlaps stay on the same side).
+  const keep = newLocal - offset;
+  if (ruleOffsetMicros(keep, zone) === offset) return keep;
+  return ruleLocalToUtc(newLocal, zone);
+}

@@ -1,0 +1,134 @@
+/**
+ * Splits CSV text into records of fields with the rules of the parser Spark uses (univocity):
+ * a field is quoted only if its first character (after optional leading-whitespace skipping) is
+ * the quote; inside quotes the escape character escapes a quote (or itself); a quote followed by
+ * anything but a delimiter or the end of the record makes the field an unquoted one read up to
+ * the next delimiter (`unescapedQuoteHandling = STOP_AT_DELIMITER`); quotes inside unquoted
+ * fields are literal.
+ *
+ * Invariant: a field is `null` when it was empty and unquoted, `''` when it was a quoted empty
+ * string; callers map those to `nullValue` / `emptyValue`.
+ */
+import type { CsvOptions } from './csv-options.js';
+
+export type CsvField = string | null;
+
+function isWs(c: string): boolean {
+  return c <= ' ' && c !== '\n' && c !== '\r';
+}
+
+/** Parses CSV text. With `multiLine` a quoted field may hold line breaks; otherwise `text` is one line. */
+export class CsvTokenizer {
+  private readonly sep: string;
+  private readonly quote: string;
+  private readonly escape: string;
+
+  constructor(private readonly o: CsvOptions) {
+    this.sep = o.sep;
+    this.quote = o.quote;
+    this.escape = o.escape;
+  }
+
+  /** The fields of one line. */
+  parseLine(line: string): CsvField[] {
+    const out: CsvField[] = [];
+    let i = 0;
+    for (;;) {
+      const [field, next, ended] = this.field(line, i, false);
+      out.push(field);
+      if (ended) return out;
+      i = next;
+    }
+  }
+
+  /**
+   * Every record of a whole text (multiLine). Empty lines and comment lines are skipped; each
+   * record carries its raw text for the corrupt-record column.
+   */
+  *records(text: string): Generator<{ fields: CsvField[]; raw: string }> {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text[i]!;
+      if (c === '\n' || c === '\r') {
+        i++;
+        continue;
+      }
+      if (this.o.comment !== undefined && c === this.o.comment) {
+        while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
+        continue;
+      }
+      const start = i;
+      const fields: CsvField[] = [];
+      for (;;) {
+        const [field, next, ended] = this.field(text, i, true);
+        fields.push(field);
+        i = next;
+        if (ended) break;
+      }
+      let end = i;
+      // i sits on the record's line break (or the end): step over it
+      if (text[i] === '\r' && text[i + 1] === '\n') i += 2;
+      else if (i < n) i++;
+      while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+      yield { fields, raw: text.slice(start, end) };
+    }
+  }
+
+  /** Reads one field at `i`: [value, index after the delimiter (or of the line end), record ended]. */
+  private field(s: string, i: number, multiLine: boolean): [CsvField, number, boolean] {
+    const n = s.length;
+    const { sep, quote, escape } = this;
+    const atEnd = (k: number) => k >= n || s[k] === '\n' || s[k] === '\r';
+    const atSep = (k: number) => (sep.length === 1 ? s[k] === sep : s.startsWith(sep, k));
+    if (this.o.ignoreLeadingWhiteSpace) while (i < n && isWs(s[i]!) && !atSep(i)) i++;
+    const fieldStart = i;
+    if (quote !== '\u0000' && s[i] === quote) {
+      let v = '';
+      let k = i + 1;
+      for (;;) {
+        if (k >= n) return [v, n, true];
+        const c = s[k]!;
+        if (c === escape && escape !== quote && (s[k + 1] === quote || s[k + 1] === escape)) {
+          v += s[k + 1];
+          k += 2;
+          continue;
+        }
+        if (c === quote) {
+          if (escape === quote && s[k + 1] === quote) {
+            v += quote;
+            k += 2;
+            continue;
+          }
+          let j = k + 1;
+          while (j < n && isWs(s[j]!) && !atSep(j)) j++;
+          if (atEnd(j)) return [v, j, true];
+          if (atSep(j)) return [v, j + sep.length, false];
+          // an unescaped quote: the field is read again as unquoted text up to the delimiter
+          return this.unquoted(s, fieldStart);
+        }
+        if (!multiLine && (c === '\n' || c === '\r')) return [v, k, true];
+        v += c;
+        k++;
+      }
+    }
+    return this.unquoted(s, i);
+  }
+
+  private unquoted(s: string, i: number): [CsvField, number, boolean] {
+    const n = s.length;
+    const sep = this.sep;
+    let k = i;
+    while (k < n) {
+      const c = s[k]!;
+      if (c === '\n' || c === '\r') break;
+      if (sep.length === 1 ? c === sep : s.startsWith(sep, k)) break;
+      k++;
+    }
+    let end = k;
+    if (this.o.ignoreTrailingWhiteSpace) while (end > i && isWs(s[end - 1]!)) end--;
+    const v = end > i ? s.slice(i, end) : null;
+    if (k >= n || s[k] === '\n' || s[k] === '\r') return [v, k, true];
+    return [v, k + sep.length, false];
+  }
+}

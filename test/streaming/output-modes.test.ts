@@ -1,0 +1,159 @@
+/**
+ * Which queries may start in which output mode, with Spark's errors (checked against pyspark
+ * 4.x): the checks run at start(), before any data is read.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { functions as F, MemoryStream, Session, StreamTest } from '../../src/index.js';
+
+const { addData, checkAnswer, checkLastBatch, expectFailure } = StreamTest;
+
+const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.partitions', 3).getOrCreate();
+afterAll(() => spark.stop());
+
+const numbers = () => new MemoryStream(spark, 'v INT');
+const byParity = (s: MemoryStream) =>
+  s
+    .toDF()
+    .groupBy(F.col('v').mod(2).alias('k'))
+    .count();
+
+describe('output modes', () => {
+  it('complete mode needs a streaming aggregation', async () => {
+    await new StreamTest(spark, numbers().toDF(), { outputMode: 'complete' }).run([
+      expectFailure(
+        /^\[STREAMING_OUTPUT_MODE\.UNSUPPORTED_OPERATION\] Invalid streaming output mode: complete\. This output mode is not supported for no streaming aggregations on streaming DataFrames\/DataSets\.$/,
+      ),
+    ]);
+  });
+
+  it('append mode rejects an aggregation without a watermark', async () => {
+    await new StreamTest(spark, byParity(numbers()), { outputMode: 'append' }).run([
+      expectFailure('STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION'),
+    ]);
+  });
+
+  it('update mode without an aggregation behaves as append', async () => {
+    const s = numbers();
+    await new StreamTest(spark, s.toDF().filter(F.col('v').gt(1)), { outputMode: 'update' }).run([
+      addData(s, [1, 2, 3]),
+      checkAnswer([[2], [3]]),
+      addData(s, [4]),
+      checkAnswer([[2], [3], [4]]),
+    ]);
+  });
+
+  it('update mode emits only the groups a batch changed; complete emits all', async () => {
+    const s = numbers();
+    await new StreamTest(spark, byParity(s), { outputMode: 'update' }).run([
+      addData(s, [1, 2, 3]),
+      checkLastBatch([
+        [1, 2],
+        [0, 1],
+      ]),
+      addData(s, [5]),
+      checkLastBatch([[1, 3]]),
+    ]);
+    const t = numbers();
+    await new StreamTest(spark, byParity(t), { outputMode: 'complete' }).run([
+      addData(t, [1, 2, 3]),
+      addData(t, [5]),
+      checkAnswer([
+        [1, 3],
+        [0, 1],
+      ]),
+    ]);
+  });
+
+  it('rejects an unknown output mode', () => {
+    expect(() => numbers().toDF().writeStream.outputMode('bogus')).toThrow(
+      "[STREAMING_OUTPUT_MODE.INVALID] Invalid streaming output mode: bogus. Accepted output modes are 'Append', 'Complete', 'Update'.",
+    );
+  });
+});
+
+describe('unsupported operations fail at start', () => {
+  const sortMessage =
+    /Sorting is not supported on streaming DataFrames\/Datasets, unless it is on aggregated DataFrame\/Dataset in Complete output mode/;
+
+  it('sorting without an aggregation', async () => {
+    await new StreamTest(spark, numbers().toDF().orderBy('v'), { outputMode: 'append' }).run([
+      expectFailure(sortMessage),
+    ]);
+  });
+
+  it('sorting an aggregation in update mode', async () => {
+    await new StreamTest(spark, byParity(numbers()).orderBy('k'), { outputMode: 'update' }).run([
+      expectFailure(sortMessage),
+    ]);
+  });
+
+  it('sorting an aggregation in complete mode is allowed and ordered', async () => {
+    const s = numbers();
+    const sorted = byParity(s).orderBy(F.col('count').desc());
+    await new StreamTest(spark, sorted, { outputMode: 'complete' }).run([
+      addData(s, [1, 2, 3]),
+      checkAnswer(
+        [
+          [1, 2],
+          [0, 1],
+        ],
+        { ordered: true },
+      ),
+      addData(s, [4, 6, 8]),
+      checkAnswer(
+        [
+          [0, 4],
+          [1, 2],
+        ],
+        { ordered: true },
+      ),
+    ]);
+  });
+
+  it('limit in update mode', async () => {
+    await new StreamTest(spark, byParity(numbers()).limit(1), { outputMode: 'update' }).run([
+      expectFailure(/Limits are not supported on streaming DataFrames\/Datasets in Update output mode/),
+    ]);
+  });
+
+  it('limit on an aggregation in complete mode', async () => {
+    const s = numbers();
+    await new StreamTest(spark, byParity(s).orderBy('k').limit(1), { outputMode: 'complete' }).run([
+      addData(s, [1, 2, 3]),
+      checkAnswer([[0, 1]]),
+    ]);
+  });
+
+  // Known gap: Spark keeps a global limit across batches in append mode (StreamingGlobalLimitExec,
+  // with state); Sluice applies the limit per batch. Flip to `it` when the stateful limit exists.
+  it.fails('limit in append mode is global across batches', async () => {
+    const s = numbers();
+    await new StreamTest(spark, s.toDF().limit(2), { outputMode: 'append' }).run([
+      addData(s, [1, 2, 3]),
+      checkAnswer([[1], [2]]),
+      addData(s, [4, 5]),
+      checkAnswer([[1], [2]]),
+    ]);
+  });
+
+  it('writeStream on a batch DataFrame, and batch actions on a streaming one', async () => {
+    expect(() => spark.range(3).writeStream.format('memory').queryName('x').start()).toThrow(
+      '[WRITE_STREAM_NOT_ALLOWED] `writeStream` can be called only on streaming Dataset/DataFrame.',
+    );
+    await expect(numbers().toDF().collect()).rejects.toThrow(/must be executed with writeStream\.start\(\)/);
+  });
+
+  it('the memory sink needs a query name', () => {
+    expect(() => numbers().toDF().writeStream.format('memory').start()).toThrow(
+      'queryName must be specified for memory sink.',
+    );
+  });
+
+  it('only one trigger at a time', () => {
+    const w = numbers().toDF().writeStream;
+    expect(() => w.trigger({ once: true, availableNow: true })).toThrow(
+      '[ONLY_ALLOW_SINGLE_TRIGGER] Only a single trigger is allowed.',
+    );
+    expect(() => w.trigger({})).toThrow('[ONLY_ALLOW_SINGLE_TRIGGER]');
+  });
+});
