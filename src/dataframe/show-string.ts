@@ -5,7 +5,7 @@
  */
 import type { Row } from '../expr/expression.js';
 import type { StructType } from '../types/data-type.js';
-import { showCell } from '../types/value-format.js';
+import { escapeMetaCharacters, showCell } from '../types/value-format.js';
 
 const FULL_WIDTH =
   /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
@@ -43,24 +43,26 @@ export function showString(
   const hasMore = rowsPlusOne.length > numRows;
   const rows = rowsPlusOne.slice(0, numRows);
   const names = schema.fields.map((f) => f.name);
+  const escapedNames = names.map(escapeMetaCharacters);
   const cells = rows.map((r) =>
     schema.fields.map((f, i) => truncateCell(showCell(r[i] ?? null, f.dataType, timeZone), truncate)),
   );
   const footer = hasMore ? `only showing top ${numRows} ${numRows === 1 ? 'row' : 'rows'}\n` : '';
   if (vertical) {
     if (rows.length === 0) return '(0 rows)\n';
-    const nameWidth = Math.max(...names.map(stringHalfWidth));
+    const nameWidth = Math.max(...escapedNames.map(stringHalfWidth));
     const dataWidth = Math.max(0, ...cells.flat().map(stringHalfWidth));
     let out = '';
     cells.forEach((row, i) => {
       out += `${padRight(`-RECORD ${i}`, nameWidth + dataWidth + 3, '-')}\n`;
       row.forEach((cell, j) => {
-        out += ` ${padRight(names[j]!, nameWidth)} | ${padRight(cell, dataWidth)} \n`;
+        out += ` ${padRight(escapedNames[j]!, nameWidth)} | ${padRight(cell, dataWidth)} \n`;
       });
     });
     return out + footer;
   }
-  const header = names.map((n) => truncateCell(n, truncate));
+  // Spark escapes control characters in headers but never truncates them
+  const header = names.map(escapeMetaCharacters);
   const widths = header.map((h, i) =>
     Math.max(3, stringHalfWidth(h), ...cells.map((r) => stringHalfWidth(r[i]!))),
   );

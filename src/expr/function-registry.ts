@@ -53,6 +53,11 @@ interface BaseDef {
 
 export interface ScalarFunctionDef extends BaseDef {
   readonly kind: 'scalar';
+  /**
+   * Optional: given the resolved arguments, a different (unresolved) expression to resolve instead —
+   * e.g. `date + 1` is Spark's `date_add(date, 1)`. Undefined keeps this function.
+   */
+  readonly rewrite?: (args: readonly Expr[], ctx: FunctionContext) => Expr | undefined;
   readonly resolve: (args: readonly Expr[], ctx: FunctionContext) => ResolvedCallShape;
   readonly compile: (call: FunctionCall, args: readonly Evaluator[], ctx: FunctionContext) => Evaluator;
   /** False for rand(), uuid(), …: never constant-folded, never deduplicated. */

@@ -349,6 +349,8 @@ export class ExpressionResolver {
       switch (def.kind) {
         case 'scalar':
         case 'window': {
+          const replacement = def.kind === 'scalar' ? def.rewrite?.(args, this.ctx) : undefined;
+          if (replacement) return this.resolve(replacement);
           const r = def.resolve(args, this.ctx);
           const params =
             def.kind === 'window' && e.ignoreNulls ? { ...r.params, ignoreNulls: true } : r.params;

@@ -7,14 +7,21 @@
 import type { LogicalPlan } from './logical-plan.js';
 import { outputOf } from './plan-output.js';
 import { combineFiltersRule } from './rules/combine-filters-rule.js';
+import { pruneScanColumnsRule } from './rules/prune-scan-columns-rule.js';
 import { pushFilterThroughProjectRule } from './rules/push-filter-through-project-rule.js';
+import { pushFiltersIntoScanRule } from './rules/push-filters-into-scan-rule.js';
 
 export interface OptimizerRule {
   readonly name: string;
   apply(plan: LogicalPlan): LogicalPlan;
 }
 
-const RULES: readonly OptimizerRule[] = [combineFiltersRule, pushFilterThroughProjectRule];
+const RULES: readonly OptimizerRule[] = [
+  combineFiltersRule,
+  pushFilterThroughProjectRule,
+  pushFiltersIntoScanRule,
+  pruneScanColumnsRule,
+];
 const MAX_ITERATIONS = 100;
 
 export function optimize(plan: LogicalPlan): LogicalPlan {

@@ -36,7 +36,7 @@ import { type SourceProgress, type StateOperatorProgress, StreamingQueryProgress
 import type { OutputMode, Sink } from './sink.js';
 import { lookupSourceProvider, type Offset, type ReadLimit, type Source } from './source.js';
 import type { ListenerBus } from './streaming-query-listener.js';
-import type { Trigger } from './trigger.js';
+import { parseDuration, type Trigger } from './trigger.js';
 
 /** Confs fixed at the first run of a query and restored from its checkpoint afterwards. */
 const PINNED_CONFS = ['spark.sql.shuffle.partitions'];
@@ -214,11 +214,14 @@ export class MicroBatchExecution {
       this.triggersCompleted = this.triggersStarted;
       this.lastTriggerHadData = ran;
       for (const w of this.triggerWaiters.splice(0)) w();
-      if (!ran) {
+      if (ran) this.lastIdleEventMs = Number.NEGATIVE_INFINITY;
+      else if (triggerStart - this.lastIdleEventMs >= this.noDataEventIntervalMs()) {
+        // as Spark: the first idle trigger after data is reported, then at most one per interval
+        this.lastIdleEventMs = triggerStart;
         this.o.listeners.post('onQueryIdle', {
           id: this.id,
           runId: this.runId,
-          timestamp: new Date(this.o.clock.now()).toISOString(),
+          timestamp: new Date(triggerStart).toISOString(),
         });
       }
       if (trigger.kind === 'once') break;
@@ -239,6 +242,16 @@ export class MicroBatchExecution {
         await this.o.clock.sleepUntil(this.o.clock.now() + IDLE_POLL_MS, this.wake);
       }
     }
+  }
+
+  private lastIdleEventMs = Number.NEGATIVE_INFINITY;
+
+  /** spark.sql.streaming.noDataProgressEventInterval: ms, or a duration like '10s' (default 10 s). */
+  private noDataEventIntervalMs(): number {
+    const v = this.o.session.conf.get('spark.sql.streaming.noDataProgressEventInterval') ?? '10000';
+    return /^\d+$/.test(v.trim())
+      ? Number(v)
+      : parseDuration(v, 'spark.sql.streaming.noDataProgressEventInterval');
   }
 
   /** A signal that only stop() fires (processing-time triggers ignore new-data wake-ups). */

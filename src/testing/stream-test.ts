@@ -33,7 +33,9 @@ import type { DataFrame } from '../dataframe/dataframe.js';
 import type { Row } from '../dataframe/row.js';
 import type { Session } from '../dataframe/session.js';
 import type { OutputMode } from '../streaming/sink.js';
+import type { StreamingQueryProgress } from '../streaming/progress.js';
 import type { StreamingQuery } from '../streaming/streaming-query.js';
+import type { StreamingQueryListener } from '../streaming/streaming-query-listener.js';
 import type { TriggerOptions } from '../streaming/trigger.js';
 import { StreamTestClock } from './stream-test-clock.js';
 import { canonicalRow, canonicalValue, diffAnswers, type ExpectedRow } from './stream-test-rows.js';
@@ -158,17 +160,15 @@ export class StreamTest {
   static advanceClock(ms: number): StreamAction {
     return action(`advanceClock(${ms})`, async (t) => {
       const q = t.query;
+      // as Spark's AdvanceManualClock: first let the trigger in flight finish
+      if (q?.isActive) await t.untilAsleep(q);
       const watch = t.clock.nextSleep();
       const released = t.clock.advanceAndCount(ms);
       if (released === 0 || !q?.isActive) {
         watch.cancel();
         return;
       }
-      const ended = q.awaitTermination().then(
-        () => undefined,
-        () => undefined,
-      );
-      await t.within(Promise.race([watch.slept, ended]), `the trigger released by advanceClock(${ms})`);
+      await t.within(Promise.race([watch.slept, terminated(q)]), `the trigger released by advanceClock(${ms})`);
       watch.cancel();
     });
   }
@@ -248,6 +248,45 @@ export class StreamTest {
       await t.within(q.awaitTermination(), 'the query to terminate');
     });
   }
+  /**
+   * Waits until the query's progress (this run's, oldest first) satisfies `done` — for sources
+   * whose data arrives from outside (a socket) rather than through `addData`.
+   */
+  static awaitProgress(
+    done: (progress: readonly StreamingQueryProgress[]) => boolean,
+    description = 'awaitProgress',
+  ): StreamAction {
+    return action(description, async (t) => {
+      const q = t.requireQuery();
+      if (done(q.recentProgress)) return;
+      let listener: StreamingQueryListener | undefined;
+      try {
+        await t.within(
+          new Promise<void>((resolve, reject) => {
+            listener = {
+              onQueryProgress: (e) => {
+                if (e.progress.runId === q.runId && done(q.recentProgress)) resolve();
+              },
+            };
+            t.session.streams.addListener(listener);
+            void terminated(q).then(() =>
+              done(q.recentProgress) ? resolve() : reject(new Error('The query stopped first')),
+            );
+          }),
+          description,
+        );
+      } finally {
+        if (listener) t.session.streams.removeListener(listener);
+      }
+    });
+  }
+  /** Waits until this run of the query has read `n` input rows in all. */
+  static awaitInputRows(n: number): StreamAction {
+    return StreamTest.awaitProgress(
+      (all) => all.reduce((sum, p) => sum + p.numInputRows, 0) >= n,
+      `awaitInputRows(${n})`,
+    );
+  }
   /** Runs a check against the query (throw, or return false, to fail). */
   static assertOnQuery(
     check: (q: StreamingQuery, t: StreamTest) => unknown,
@@ -313,10 +352,23 @@ export class StreamTest {
     return this.trigger?.processingTime !== undefined && this.trigger.processingTime !== 0;
   }
 
+  /** Waits until the query's loop sleeps on the clock (its trigger done) or the query ends. */
+  private async untilAsleep(q: StreamingQuery): Promise<void> {
+    if (!q.isActive || this.clock.waiting > 0) return;
+    const watch = this.clock.nextSleep();
+    try {
+      await this.within(Promise.race([watch.slept, terminated(q)]), 'the query to wait for its next trigger');
+    } finally {
+      watch.cancel();
+    }
+  }
+
   private async processAvailable(): Promise<void> {
     if (this.startError) throw this.startError;
     const q = this.query;
-    if (!q?.isActive || this.isTimeDriven()) return;
+    if (!q?.isActive) return;
+    // with a processing-time trigger only advanceClock runs triggers: finish the one in flight
+    if (this.isTimeDriven()) return this.untilAsleep(q);
     if (this.trigger?.once || this.trigger?.availableNow) {
       await this.within(q.awaitTermination(), 'the query to finish its Trigger.Once/AvailableNow run');
       return;
@@ -326,7 +378,8 @@ export class StreamTest {
 
   private async awaitFailure(): Promise<Error> {
     const q = this.requireQuery();
-    const done = this.isTimeDriven() || !q.isActive ? q.awaitTermination() : q.processAllAvailable();
+    const done: Promise<unknown> =
+      this.isTimeDriven() || !q.isActive ? q.awaitTermination() : q.processAllAvailable();
     await this.within(
       done.catch(() => undefined),
       'the query to fail',
@@ -405,6 +458,12 @@ export class StreamTest {
   }
 }
 
+function terminated(q: StreamingQuery): Promise<void> {
+  return q.awaitTermination().then(
+    () => undefined,
+    () => undefined,
+  );
+}
 function isStart(a: StreamAction): boolean {
   return (a as { starts?: boolean }).starts === true;
 }

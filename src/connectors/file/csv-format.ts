@@ -217,14 +217,11 @@ export const csvFormat: FileFormat = {
       extension: `.csv${suffix}`,
       open(path) {
         const out = new TextFileOutput(path, gzip);
-        let wroteHeader = false;
+        // Spark writes the header even into a file with no rows
+        if (header !== undefined) out.write(header + sep);
         return {
           write(rows) {
             let s = '';
-            if (header !== undefined && !wroteHeader && rows.length) {
-              s += header + sep;
-              wroteHeader = true;
-            }
             for (const r of rows) s += line(r) + sep;
             return out.write(s);
           },

@@ -48,8 +48,10 @@ function quoteField(s: string, o: CsvOptions): string {
   if (!needs) return s;
   if (!o.escapeQuotes) return `${q}${s}${q}`;
   let out = '';
-  for (const c of s) {
-    if (c === q) out += o.escape;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    // a quote is escaped, and so is an escape character that stands right before a quote
+    if (c === q || (c === o.escape && s[i + 1] === q)) out += o.escape;
     out += c;
   }
   return `${q}${out}${q}`;

@@ -1,6 +1,6 @@
 /**
  * Writes rows as files into one folder, Spark's layout: one file per task (and per partition
- * folder when `partitionBy` is used), named `part-<task>-<job uuid>-c<nnn><ext>`, a new `c<nnn>`
+ * folder when `partitionBy` is used), named `part-<task>-<job uuid>-c<nnn><ext>` (`.c<nnn>` under partition folders), a new `c<nnn>`
  * file each `maxRecordsPerFile` rows, partition columns moved from the rows into
  * `col=value` folder names (escaped; null and '' as `__HIVE_DEFAULT_PARTITION__`).
  *
@@ -14,7 +14,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Row } from '../../expr/expression.js';
+import type { DataFrame } from '../../dataframe/dataframe.js';
+import type { Row } from '../../expr/expression.js';
 import { type DataType, type StructType, structType } from '../../types/data-type.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { FormatContext, OutputWriter, OutputWriterFactory } from './file-format.js';
@@ -109,7 +110,9 @@ async function writeTask(
   const newFile = async (dir: string, values: Record<string, string | null>) => {
     const c = counters.get(dir) ?? 0;
     counters.set(dir, c + 1);
-    const name = `part-${String(task).padStart(5, '0')}-${jobId}.c${String(c).padStart(3, '0')}${factory.extension}`;
+    // Spark names files `-c000` in a single folder and `.c000` under partition folders
+    const counter = `${identity ? '-' : '.'}c${String(c).padStart(3, '0')}`;
+    const name = `part-${String(task).padStart(5, '0')}-${jobId}${counter}${factory.extension}`;
     const rel = dir ? `${dir}/${name}` : name;
     mkdirSync(join(folder, dir), { recursive: true });
     const f = new OpenFile(rel, await factory.open(join(folder, rel)), values);
@@ -173,4 +176,18 @@ export async function writeRowsToFolder(
     await writeTask(0, [], folder, jobId, factory, layout, maxRecords, ctx.timeZone, out, true);
   }
   return out;
+}
+
+/**
+ * Runs a DataFrame and writes its rows into `folder` (one task per partition of its plan): the
+ * entry point for the streaming file sink, which commits the returned files through its own log.
+ */
+export async function writeFilesToFolder(
+  df: DataFrame,
+  folder: string,
+  spec: FileWriteSpec,
+): Promise<WrittenFile[]> {
+  const session = df.session;
+  const ctx = { timeZone: session.timeZone(), conf: session.confStoreInternal };
+  return writeRowsToFolder(await session.executePartitions(df.plan), df.schema, folder, spec, ctx);
 }

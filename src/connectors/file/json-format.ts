@@ -9,9 +9,14 @@
  */
 import { BATCH_SIZE } from '../../exec/task-context.js';
 import type { Row } from '../../expr/expression.js';
-import { jsonOptions } from '../../expr/json/json-options.js';
 import { isJsonObject, JsonSyntaxError, type JsonValue, parseJson } from '../../expr/json/json-parser.js';
-import { compileJsonRowParser } from '../../expr/json/json-record-parser.js';
+import { type JsonOptions, jsonOptions } from '../../expr/json/json-options.js';
+import {
+  compileJsonRowParser,
+  corruptRecordOrdinal,
+  malformedRecordError,
+} from '../../expr/json/json-record-parser.js';
+import { BAD_VALUE, compileStructConverter, PartialValue } from '../../expr/json/json-value-converter.js';
 import { inferSchemaOfRecords } from '../../expr/json/json-schema-inference.js';
 import { compileJsonWriter } from '../../expr/json/json-writer.js';
 import { StringType, type StructType, structField, structType } from '../../types/data-type.js';
@@ -76,13 +81,53 @@ function inferenceFailure(column: string, cause?: unknown): SparkRuntimeError {
   );
 }
 
+/**
+ * The row parser of a JSON record. A root array gives one row per element; when an element does
+ * not fit, Spark keeps every element's partial row and marks each with the record's text
+ * (PERMISSIVE), drops them all (DROPMALFORMED) or fails (FAILFAST). Other records go through the
+ * shared record parser of `from_json`.
+ */
+function compileFileRecordParser(schema: StructType, jo: JsonOptions): (text: string) => Row[] {
+  const parseRecord = compileJsonRowParser(schema, jo);
+  const corrupt = corruptRecordOrdinal(schema, jo);
+  const conv = compileStructConverter(schema, jo, corrupt);
+  const n = schema.fields.length;
+  return (text) => {
+    if (!/^\s*\[/.test(text)) return parseRecord(text);
+    let v: JsonValue | undefined;
+    try {
+      v = parseJson(text, jo);
+    } catch (e) {
+      if (e instanceof JsonSyntaxError) return parseRecord(text);
+      throw e;
+    }
+    if (!Array.isArray(v)) return parseRecord(text);
+    let bad = false;
+    const rows = v.map((x) => {
+      try {
+        if (x === null) throw BAD_VALUE;
+        return conv(x) as Row;
+      } catch (e) {
+        if (e !== BAD_VALUE && !(e instanceof PartialValue)) throw e;
+        bad = true;
+        return e instanceof PartialValue ? (e.value as Row) : new Array<unknown>(n).fill(null);
+      }
+    });
+    if (!bad) return rows;
+    if (jo.mode === 'FAILFAST') throw malformedRecordError(text);
+    if (jo.mode === 'DROPMALFORMED') return [];
+    if (corrupt >= 0) for (const r of rows) r[corrupt] = text;
+    return rows;
+  };
+}
+
 async function* readJson(split: FileSplit, ctx: ReadContext): AsyncIterable<Row[]> {
   const o = ctx.options;
   const jo = jsonOptions(o.raw, ctx);
   // no column needed (count()): parse against the full schema so malformed records count right
   const schema = ctx.requiredSchema.fields.length ? ctx.requiredSchema : ctx.dataSchema;
   const project = ctx.requiredSchema.fields.length === 0;
-  const parse = compileJsonRowParser(schema, jo);
+  const parse = compileFileRecordParser(schema, jo);
   const encoding = encodingOf(o);
   if (o.bool('multiLine', false)) {
     if (split.start > 0) return;

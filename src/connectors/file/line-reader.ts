@@ -114,12 +114,12 @@ export async function* readLines(path: string, o: LineReadOptions): AsyncGenerat
   const end = compressed ? Number.POSITIVE_INFINITY : o.end;
   if (compressed && o.start > 0) return;
   const sepBytes = o.lineSep === undefined ? undefined : Buffer.from(o.lineSep, enc);
-  let carry = Buffer.alloc(0);
+  let carry: Buffer = Buffer.alloc(0);
   let carryPos = start;
   let skipFirst = start > 0;
   let first = true;
   for await (const chunk of byteStream(path, start)) {
-    let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let buf: Buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     if (first && start === 0 && enc === 'utf8' && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
       buf = buf.subarray(3);
       carryPos += 3;

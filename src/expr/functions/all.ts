@@ -16,3 +16,4 @@ import './collection.js';
 import './generators.js';
 import './higher-order.js';
 import './json.js';
+import './misc.js';

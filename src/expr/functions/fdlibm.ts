@@ -132,17 +132,24 @@ export function hypot(x: number, y: number): number {
   return w;
 }
 
+/** A double from its IEEE words, as fdlibm spells its constants. */
+function fromWords(h: number, l: number): number {
+  return withLo(withHi(0, h), l);
+}
+
 const EXP_HALF = [0.5, -0.5];
-const LN2_HI = [6.93147180369123816490e-1, -6.93147180369123816490e-1];
-const LN2_LO = [1.90821492927058770002e-10, -1.90821492927058770002e-10];
-const INV_LN2 = 1.44269504088896338700e0;
-const P1 = 1.66666666666666019037e-1;
-const P2 = -2.77777777770155933842e-3;
-const P3 = 6.61375632143793436117e-5;
-const P4 = -1.65339022054652515390e-6;
-const P5 = 4.13813679705723846039e-8;
-const O_THRESHOLD = 7.09782712893383973096e2;
-const U_THRESHOLD = -7.45133219101941108420e2;
+const LN2_HI0 = fromWords(0x3fe62e42, 0xfee00000);
+const LN2_LO0 = fromWords(0x3dea39ef, 0x35793c76);
+const LN2_HI = [LN2_HI0, -LN2_HI0];
+const LN2_LO = [LN2_LO0, -LN2_LO0];
+const INV_LN2 = fromWords(0x3ff71547, 0x652b82fe);
+const P1 = fromWords(0x3fc55555, 0x5555553e);
+const P2 = fromWords(0xbf66c16c, 0x16bebd93);
+const P3 = fromWords(0x3f11566a, 0xaf25de2c);
+const P4 = fromWords(0xbebbbd41, 0xc5d26bf1);
+const P5 = fromWords(0x3e663769, 0x72bea4d0);
+const O_THRESHOLD = fromWords(0x40862e42, 0xfefa39ef);
+const U_THRESHOLD = fromWords(0xc0874910, 0xd52d3051);
 const TWOM1000 = 2 ** -1000;
 
 /** `StrictMath.exp` (fdlibm e_exp.c). */
@@ -179,7 +186,7 @@ export function exp(x: number): number {
   const t = x * x;
   const c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
   if (k === 0) return 1 - ((x * c) / (c - 2) - x);
-  const y = 1 - ((loPart - (x * c) / (2 - c)) - hiPart);
+  const y = 1 - (loPart - (x * c) / (2 - c) - hiPart);
   if (k >= -1021) return withHi(y, hi(y) + (k << 20));
   return withHi(y, hi(y) + ((k + 1000) << 20)) * TWOM1000;
 }

@@ -8,14 +8,17 @@
  */
 
 import { castIfNeeded, decimalForType, numericResultType } from '../../types/coercion.js';
-import type { DataType, DecimalType } from '../../types/data-type.js';
+import type { CalendarInterval, DataType, DecimalType } from '../../types/data-type.js';
 import {
   DoubleType,
   decimalType,
   isNumeric,
   LongType,
   MAX_DECIMAL_PRECISION,
+  TimestampType,
 } from '../../types/data-type.js';
+import { timestampAddInterval } from '../../types/datetime/date-math.js';
+import { parseZoneId } from '../../types/datetime/time-zone.js';
 import { normalizeLong } from '../../types/literal-value.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
 import type { Expr } from '../expression.js';
@@ -341,12 +344,71 @@ function compileDecimal(
   }
 }
 
+const isIntegralKind = (k: string) => k === 'byte' || k === 'short' || k === 'integer' || k === 'long';
+
+/** Date and timestamp arithmetic written with + and -, as Spark rewrites it. */
+function datetimeRewrite(op: Op) {
+  return (args: readonly Expr[]): Expr | undefined => {
+    const [l, r] = args as [Expr, Expr];
+    const lt = dataTypeOf(l).kind;
+    const rt = dataTypeOf(r).kind;
+    const fn = (name: string, a: readonly Expr[]): Expr => ({
+      kind: 'unresolvedFunction',
+      name,
+      args: a,
+      internal: true,
+    });
+    if (op === 'add') {
+      if (lt === 'date' && isIntegralKind(rt)) return fn('date_add', [l, r]);
+      if (rt === 'date' && isIntegralKind(lt)) return fn('date_add', [r, l]);
+      if ((lt === 'timestamp' || lt === 'timestamp_ntz' || lt === 'date') && rt === 'interval')
+        return fn('__datetime_add_interval', [l, r]);
+      if ((rt === 'timestamp' || rt === 'timestamp_ntz' || rt === 'date') && lt === 'interval')
+        return fn('__datetime_add_interval', [r, l]);
+    }
+    if (op === 'subtract') {
+      if (lt === 'date' && isIntegralKind(rt)) return fn('date_sub', [l, r]);
+      if ((lt === 'timestamp' || lt === 'timestamp_ntz' || lt === 'date') && rt === 'interval') {
+        return fn('__datetime_add_interval', [l, fn('negative', [r])]);
+      }
+    }
+    return undefined;
+  };
+}
+
+/** timestamp ± interval in the session time zone (months and days move local time, like Spark). */
+const datetimeAddInterval: ScalarFunctionDef = {
+  kind: 'scalar',
+  name: '__datetime_add_interval',
+  minArgs: 2,
+  maxArgs: 2,
+  prettyName: ([a, b]) => `${a} + ${b}`,
+  resolve: (args) => {
+    const t = dataTypeOf(args[0]!);
+    const out = t.kind === 'date' ? TimestampType : t;
+    return { args: [castIfNeeded(args[0]!, out), args[1]!], dataType: out, nullable: true };
+  },
+  compile: (call, [fa, fb], ctx) => {
+    const zone = call.dataType.kind === 'timestamp_ntz' ? parseZoneId('UTC')! : parseZoneId(ctx.timeZone)!;
+    const a = fa!;
+    const b = fb!;
+    return (row) => {
+      const ts = a(row) as number | null;
+      if (ts === null) return null;
+      const iv = b(row) as CalendarInterval | null;
+      if (iv === null) return null;
+      return timestampAddInterval(ts, iv.months, iv.days, iv.micros, zone);
+    };
+  },
+};
+
 function arithmetic(op: Op): ScalarFunctionDef {
   return {
     kind: 'scalar',
     name: op,
     minArgs: 2,
     maxArgs: 2,
+    rewrite: datetimeRewrite(op),
     resolve: resolveArithmetic(op),
     compile: compileArithmetic(op),
     prettyName: ([a, b]) => `(${a} ${SYMBOL[op]} ${b})`,
@@ -419,4 +481,5 @@ registerFunctions([
   { ...arithmetic('div'), prettyName: ([a, b]) => `(${a} div ${b})` },
   negative,
   positive,
+  datetimeAddInterval,
 ]);

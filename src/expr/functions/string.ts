@@ -36,6 +36,7 @@ import './string-trim.js';
 import './string-position.js';
 import './string-search.js';
 import './string-format.js';
+import './string-number-format.js';
 import './string-encoding.js';
 import './string-misc.js';
 

@@ -103,6 +103,7 @@ class SocketSource implements Source {
       if (this.partial !== '') this.addLine(this.partial);
       this.partial = '';
       this.flush();
+      this.listener?.();
       if (!this.stopped) warn(`Stream closed by ${cfg.host}:${cfg.port}`);
     });
     this.socket.on('error', () => undefined);
@@ -128,6 +129,7 @@ class SocketSource implements Source {
     }
     this.partial += chunk.slice(from);
     this.flush();
+    this.listener?.();
   }
 
   private addLine(line: string): void {
@@ -141,7 +143,6 @@ class SocketSource implements Source {
     this.buffer.push(...this.pendingLines);
     this.lastOffset += this.pendingLines.length;
     this.pendingLines = [];
-    this.listener?.();
   }
 
   private startNumberingAt(offset: number): void {
