@@ -74,7 +74,14 @@ async function main(argv: readonly string[]): Promise<number> {
         'Spark runs with its defaults except `spark.ui.enabled=false`, `spark.sql.ansi.enabled=false`, session time zone UTC.',
       );
     }
-    notes.push(`1-min load average at the end: ${loadavg()[0]?.toFixed(2)}.`);
+    const loadEnd = loadavg()[0] ?? 0;
+    notes.push(`1-min load average at the end: ${loadEnd.toFixed(2)}.`);
+    if (Math.max(machine.loadAverage, loadEnd) > machine.cores / 2) {
+      notes.push(
+        `**The machine was busy** (load above ${machine.cores / 2} on ${machine.cores} cores from other work): ` +
+          'absolute numbers are inflated and noisy; treat the ratios as indicative and re-run on a quiet machine.',
+      );
+    }
     if (opts.profile) notes.push('Sluice ran with `node --cpu-prof`, which slows it down.');
     if (!pyspark) notes.push('Spark was not run.');
     const report = renderReport({

@@ -20,7 +20,7 @@ import { dataTypeOf, nullableOf } from '../expr/expression-type.js';
 import { type FunctionContext, type FunctionDef, lookupFunction } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
 import { canCast } from '../types/cast.js';
-import { IntegerType, StringType, sqlTypeName } from '../types/data-type.js';
+import { IntegerType, NullType, StringType, sqlTypeName } from '../types/data-type.js';
 import { AnalysisException, suggest } from '../util/errors.js';
 
 export interface ResolverOptions {
@@ -323,6 +323,7 @@ export class ExpressionResolver {
   }
 
   private resolveFunction(e: Extract<Expr, { kind: 'unresolvedFunction' }>): Expr {
+    if (e.internal && e.name === '__multi_alias') return this.resolveMultiAlias(e);
     const def = lookupFunction(e.name);
     if (!def) {
       throw new AnalysisException(
@@ -400,6 +401,24 @@ export class ExpressionResolver {
       }
       throw err;
     }
+  }
+
+  /**
+   * `expr AS (a, b)` / `col.alias('a', 'b')`: names the columns of a generator. Kept as an internal
+   * `__multi_alias` node (generator first, then the names) that the analyzer turns into a Generate.
+   */
+  private resolveMultiAlias(e: Extract<Expr, { kind: 'unresolvedFunction' }>): Expr {
+    const [first, ...names] = e.args;
+    const g = this.resolve(first!);
+    const inner = g.kind === 'alias' ? g.child : g;
+    if (inner.kind !== 'generator') {
+      const list = names.map((n) => String((n as { value?: unknown }).value)).join(', ');
+      throw new AnalysisException(
+        'MULTI_ALIAS_WITHOUT_GENERATOR',
+        `Multi part aliasing (${list}) is not supported with "${prettyName(g, this.ctx.timeZone)}" as it is not a generator function.`,
+      );
+    }
+    return { kind: 'fn', name: '__multi_alias', args: [inner, ...names], dataType: NullType, nullable: true };
   }
 
   /** Resolves arguments; lambdas get their parameter types from the function (after the other args). */

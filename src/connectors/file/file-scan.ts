@@ -118,7 +118,7 @@ export function planFileScan(rel: DataSourceRelation, ctx: ScanPlanningContext):
   for (const f of rel.pushedFilters ?? []) {
     const refs = attrsReferenced(f);
     if (!refs.length || refs.some((a) => partIndex.has(norm(a.name)))) continue;
-    const t = translateFilter(f, (id) => names.get(id));
+    const t = translateFilter(f, (id) => names.get(id), ctx.timeZone);
     if (t) dataFilters.push(t);
   }
   const partitions = planFilePartitions(kept, {

@@ -7,6 +7,7 @@
  * cannot satisfy it never drops a row the predicate would keep.
  */
 import type { Expr } from '../../expr/expression.js';
+import { buildCast } from '../../types/cast.js';
 
 export type SourceFilter =
   | { readonly op: 'eq' | 'lt' | 'le' | 'gt' | 'ge'; readonly column: string; readonly value: unknown }
@@ -27,10 +28,23 @@ const OPS: Record<string, 'eq' | 'lt' | 'le' | 'gt' | 'ge'> = {
 export function translateFilter(
   e: Expr,
   columnOf: (exprId: number) => string | undefined,
+  timeZone = 'UTC',
 ): SourceFilter | undefined {
   if (e.kind !== 'fn') return undefined;
   const col = (x: Expr | undefined) => (x?.kind === 'attributeReference' ? columnOf(x.exprId) : undefined);
-  const lit = (x: Expr | undefined) => (x?.kind === 'literal' && x.value !== null ? x : undefined);
+  const lit = (x: Expr | undefined): { value: unknown } | undefined => {
+    if (x?.kind === 'literal') return x.value === null ? undefined : x;
+    // the analyzer's implicit casts of constants (`long_col >= 1990` compares with CAST(1990 AS BIGINT))
+    if (x?.kind === 'cast' && x.child.kind === 'literal' && x.child.value !== null) {
+      try {
+        const v = buildCast(x.child.dataType, x.dataType, 'legacy', timeZone)(x.child.value);
+        return v === null ? undefined : { value: v };
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  };
   const [a, b] = e.args;
   const op = OPS[e.name];
   if (op) {
@@ -51,19 +65,20 @@ export function translateFilter(
     case 'in': {
       const c = col(a);
       const rest = e.args.slice(1);
-      if (c === undefined || !rest.every((x) => lit(x))) return undefined;
-      return { op: 'in', column: c, values: rest.map((x) => (x as { value: unknown }).value) };
+      const values = rest.map(lit);
+      if (c === undefined || !values.every((x) => x)) return undefined;
+      return { op: 'in', column: c, values: values.map((x) => x!.value) };
     }
     case 'and': {
-      const l = a && translateFilter(a, columnOf);
-      const r = b && translateFilter(b, columnOf);
+      const l = a && translateFilter(a, columnOf, timeZone);
+      const r = b && translateFilter(b, columnOf, timeZone);
       // one side of an AND is still implied by the whole
       if (l && r) return { op: 'and', left: l, right: r };
       return l ?? r;
     }
     case 'or': {
-      const l = a && translateFilter(a, columnOf);
-      const r = b && translateFilter(b, columnOf);
+      const l = a && translateFilter(a, columnOf, timeZone);
+      const r = b && translateFilter(b, columnOf, timeZone);
       return l && r ? { op: 'or', left: l, right: r } : undefined;
     }
     default:

@@ -59,7 +59,11 @@ export class KafkaProducerClient {
         ...libraryOptions(this.config, this.config.clientId),
         acks: this.transactionalId ? -1 : this.config.acks,
         compression: this.config.compression,
-        ...(this.transactionalId ? { transactionalId: this.transactionalId, idempotent: true } : {}),
+        // producer id and epoch -1 ask the broker for a fresh (or bumped) id: the library's default
+        // (0, 0) is refused with PRODUCER_FENCED once the transactional id has history
+        ...(this.transactionalId
+          ? { transactionalId: this.transactionalId, idempotent: true, producerId: -1n, producerEpoch: -1 }
+          : {}),
       });
     }
     return this.producer;
@@ -81,6 +85,7 @@ export class KafkaProducerClient {
             { cause: e },
           );
         }
+        if (process.env.SLUICE_KAFKA_DEBUG) console.error(`retry ${what}`, apiErrorNames(e), describeError(e));
         this.producer?.clearMetadata();
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(backoff * 2, this.config.retryBackoffMaxMs);

@@ -17,3 +17,5 @@ import './generators.js';
 import './higher-order.js';
 import './json.js';
 import './misc.js';
+import './bitwise.js';
+import './grouping.js';

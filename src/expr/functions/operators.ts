@@ -69,6 +69,19 @@ function decimalResult(op: Op, a: DecimalType, b: DecimalType): DecimalType {
   }
 }
 
+/** Spark types an integer literal in decimal arithmetic by its own digits (`5.0 / 2` is decimal(7,6)). */
+function decimalOperandType(e: Expr, t: DataType): DecimalType {
+  if (
+    e.kind === 'literal' &&
+    e.value !== null &&
+    (t.kind === 'integer' || t.kind === 'long' || t.kind === 'short' || t.kind === 'byte')
+  ) {
+    const digits = String(e.value).replace('-', '').length;
+    return decimalType(Math.max(1, digits), 0);
+  }
+  return decimalForType(t)!;
+}
+
 function resolveArithmetic(op: Op) {
   return (args: readonly Expr[], _ctx: FunctionContext) => {
     let [l, r] = args as [Expr, Expr];
@@ -95,8 +108,8 @@ function resolveArithmetic(op: Op) {
         operandType = DoubleType;
         resultType = DoubleType;
       } else {
-        const a = decimalForType(lt)!;
-        const b = decimalForType(rt)!;
+        const a = decimalOperandType(l, lt);
+        const b = decimalOperandType(r, rt);
         resultType = decimalResult(op, a, b);
         if (op === 'div') resultType = LongType;
         return {
@@ -192,6 +205,16 @@ function longOp(op: Op, ansi: boolean): (a: number | bigint, b: number | bigint)
   }
 }
 
+function remainderByZero(ansi: boolean): null {
+  if (ansi) {
+    throw new SparkRuntimeError(
+      'REMAINDER_BY_ZERO',
+      'Remainder by zero. Use `try_mod` to tolerate divisor being 0 and return NULL instead. If necessary set "spark.sql.ansi.enabled" to "false" to bypass this error.',
+    );
+  }
+  return null;
+}
+
 function divByZero(ansi: boolean): null {
   if (ansi) {
     throw new SparkRuntimeError(
@@ -252,7 +275,7 @@ function compileArithmetic(op: Op) {
         else if (op === 'multiply') f = (a: number, b: number) => round(a * b);
         else if (op === 'divide')
           f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : round(a / b));
-        else f = (a: number, b: number) => (b === 0 ? divByZero(ctx.ansi) : round(a % b));
+        else f = (a: number, b: number) => (b === 0 ? remainderByZero(ctx.ansi) : round(a % b));
         break;
       }
       case 'decimal':
@@ -331,7 +354,7 @@ function compileDecimal(
       };
     case 'remainder':
       return (a: bigint, b: bigint) => {
-        if (b === 0n) return divByZero(ctx.ansi);
+        if (b === 0n) return remainderByZero(ctx.ansi);
         const [x, y, s] = align(a, b);
         return check(roundHalfUp(x % y, s - rs));
       };

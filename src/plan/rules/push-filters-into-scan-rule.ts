@@ -34,8 +34,11 @@ export const pushFiltersIntoScanRule: OptimizerRule = {
   name: 'PushFiltersIntoScan',
   apply: (plan) =>
     transformPlanUp(plan, (p): LogicalPlan => {
-      if (p.kind !== 'filter' || p.child.kind !== 'dataSourceRelation' || p.child.isStreaming) return p;
-      const rel = p.child;
+      if (p.kind !== 'filter') return p;
+      // SQL over a view reads the relation through an alias (same attributes)
+      const alias = p.child.kind === 'subqueryAlias' ? p.child : undefined;
+      const rel = alias ? alias.child : p.child;
+      if (rel.kind !== 'dataSourceRelation' || rel.isStreaming) return p;
       const ids = new Set(rel.output.map((a) => a.exprId));
       const existing = rel.pushedFilters ?? [];
       const seen = new Set(existing.map(key));
@@ -45,6 +48,7 @@ export const pushFiltersIntoScanRule: OptimizerRule = {
         return refs.every((a) => ids.has(a.exprId));
       });
       if (!fresh.length) return p;
-      return { ...p, child: { ...rel, pushedFilters: [...existing, ...fresh] } };
+      const pushed: LogicalPlan = { ...rel, pushedFilters: [...existing, ...fresh] };
+      return { ...p, child: alias ? { ...alias, child: pushed } : pushed };
     }),
 };

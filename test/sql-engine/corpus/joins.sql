@@ -1,0 +1,32 @@
+-- Join types, USING, NATURAL, self-joins, non-equi joins.
+
+SELECT t1.a, b, d FROM t1 JOIN t2 ON t1.a = t2.a ORDER BY t1.a, b, d;
+SELECT t1.a, t2.a, d FROM t1 LEFT JOIN t2 ON t1.a = t2.a;
+SELECT t1.a, t2.a, d FROM t1 RIGHT JOIN t2 ON t1.a = t2.a;
+SELECT t1.a, t2.a, b, d FROM t1 FULL OUTER JOIN t2 ON t1.a = t2.a;
+SELECT * FROM t1 LEFT SEMI JOIN t2 ON t1.a = t2.a;
+SELECT * FROM t1 LEFT ANTI JOIN t2 ON t1.a = t2.a;
+SELECT * FROM t1 JOIN t2 USING (a);
+SELECT * FROM t1 LEFT JOIN t2 USING (a);
+SELECT * FROM t1 FULL JOIN t2 USING (a);
+SELECT a, b, d FROM t1 RIGHT JOIN t2 USING (a);
+SELECT * FROM t1 NATURAL JOIN t3;
+SELECT * FROM t1 NATURAL LEFT JOIN t3;
+SELECT * FROM t1 NATURAL FULL OUTER JOIN t3;
+SELECT * FROM t2 NATURAL RIGHT JOIN t3;
+SELECT * FROM dept NATURAL JOIN t3;
+SELECT count(*) FROM t1 CROSS JOIN t2;
+SELECT x.a, y.a FROM t3 x, t3 y WHERE x.a < y.a ORDER BY x.a, y.a;
+SELECT e.name, m.name AS manager FROM emp e LEFT JOIN emp m ON e.manager_id = m.id ORDER BY e.id;
+SELECT e.name, d.dept_name FROM emp e JOIN dept d ON e.dept_id = d.dept_id AND d.location = 'Paris' ORDER BY e.name;
+SELECT d.dept_name, count(e.id) FROM dept d LEFT JOIN emp e ON d.dept_id = e.dept_id GROUP BY d.dept_name ORDER BY d.dept_name;
+SELECT t1.a, t3.a, e FROM t1 JOIN t3 ON t1.a < t3.a AND t3.e < 60 ORDER BY t1.a, t3.a;
+SELECT t1.a, t3.e FROM t1 LEFT JOIN t3 ON t1.a = t3.a AND t3.e > 10 ORDER BY t1.a NULLS FIRST, t3.e;
+SELECT t1.a, t2.d, t3.e FROM t1 JOIN t2 ON t1.a = t2.a JOIN t3 ON t2.a = t3.a;
+SELECT t1.a, t2.d, t3.e FROM t1 LEFT JOIN t2 ON t1.a = t2.a LEFT JOIN t3 ON t1.a = t3.a ORDER BY t1.a, t2.d;
+SELECT * FROM t2 JOIN t3 ON t2.a <=> t3.a;
+SELECT * FROM (SELECT a, count(*) AS n FROM t1 GROUP BY a) x JOIN t2 ON x.a = t2.a ORDER BY x.a, d;
+SELECT e.name FROM emp e WHERE e.dept_id IN (SELECT dept_id FROM dept WHERE location = 'Paris') ORDER BY e.name;
+SELECT d.dept_name, e.name FROM dept d, emp e WHERE d.dept_id = e.dept_id AND e.salary > 5000 ORDER BY 1, 2;
+SELECT a, b, d FROM t1 JOIN t2 USING (a) WHERE d LIKE 't%' ORDER BY a, b, d;
+SELECT t1.*, t3.e FROM t1 JOIN t3 ON t1.a = t3.a;

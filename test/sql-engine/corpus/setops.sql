@@ -1,0 +1,25 @@
+-- Set operations, CTEs, inline tables, views of queries.
+
+SELECT a FROM t1 UNION SELECT a FROM t2;
+SELECT a FROM t1 UNION ALL SELECT a FROM t2;
+SELECT a FROM t1 INTERSECT SELECT a FROM t2;
+SELECT a FROM t1 EXCEPT SELECT a FROM t2;
+SELECT a FROM t1 INTERSECT ALL SELECT a FROM t2;
+SELECT a FROM t1 EXCEPT ALL SELECT a FROM t3;
+SELECT a, b FROM t1 UNION SELECT a, d FROM t2 ORDER BY a, b;
+SELECT a FROM t3 UNION ALL SELECT a FROM t3 EXCEPT SELECT 5;
+SELECT 1 AS x UNION ALL SELECT 2.5 UNION ALL SELECT NULL;
+SELECT a FROM t1 MINUS SELECT a FROM t3;
+WITH big AS (SELECT * FROM t3 WHERE e > 20) SELECT * FROM big;
+WITH x AS (SELECT a FROM t1), y AS (SELECT a FROM x WHERE a > 1) SELECT count(*) FROM y;
+WITH c(n, s) AS (SELECT a, b FROM t1 WHERE a = 1) SELECT * FROM c;
+WITH s AS (SELECT a, e FROM t3) SELECT s1.a, s2.e FROM s s1 JOIN s s2 ON s1.a = s2.a - 2 ORDER BY s1.a;
+WITH d AS (SELECT dept_id, avg(salary) AS avg_sal FROM emp GROUP BY dept_id)
+SELECT e.name, d.avg_sal FROM emp e JOIN d ON e.dept_id = d.dept_id WHERE e.salary > d.avg_sal ORDER BY e.name;
+SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, 'c')) AS v(id, letter) WHERE id > 1;
+SELECT * FROM VALUES 1, 2, 3 AS t(x);
+SELECT count(*), sum(id) FROM range(0, 100);
+SELECT a FROM t1 WHERE a IS NOT NULL UNION SELECT id FROM range(3) ORDER BY 1;
+TABLE t3;
+FROM t3 SELECT a WHERE e > 30;
+SELECT * FROM (SELECT a FROM t1 UNION SELECT a FROM t3) u WHERE a > 2;
