@@ -66,6 +66,13 @@ function isPrimitiveComparable(t: DataType): boolean {
   );
 }
 
+const RELATIONS: Record<CmpOp, (x: number, y: number) => boolean> = {
+  less_than: (x, y) => x < y,
+  less_than_or_equal: (x, y) => x <= y,
+  greater_than: (x, y) => x > y,
+  greater_than_or_equal: (x, y) => x >= y,
+};
+
 function comparison(op: CmpOp): ScalarFunctionDef {
   const test: (c: number) => boolean =
     op === 'less_than'
@@ -91,36 +98,13 @@ function comparison(op: CmpOp): ScalarFunctionDef {
       const b = fr!;
       if (isPrimitiveComparable(t)) {
         // numbers and normalised longs compare correctly with JS relational operators
-        switch (op) {
-          case 'less_than':
-            return (row) => {
-              const x = a(row);
-              if (x === null) return null;
-              const y = b(row);
-              return y === null ? null : (x as number) < (y as number);
-            };
-          case 'less_than_or_equal':
-            return (row) => {
-              const x = a(row);
-              if (x === null) return null;
-              const y = b(row);
-              return y === null ? null : (x as number) <= (y as number);
-            };
-          case 'greater_than':
-            return (row) => {
-              const x = a(row);
-              if (x === null) return null;
-              const y = b(row);
-              return y === null ? null : (x as number) > (y as number);
-            };
-          default:
-            return (row) => {
-              const x = a(row);
-              if (x === null) return null;
-              const y = b(row);
-              return y === null ? null : (x as number) >= (y as number);
-            };
-        }
+        const rel = RELATIONS[op];
+        return (row) => {
+          const x = a(row);
+          if (x === null) return null;
+          const y = b(row);
+          return y === null ? null : rel(x as number, y as number);
+        };
       }
       const cmp = comparatorFor(t);
       return (row) => {
