@@ -9,3 +9,4 @@ import './sinks/foreach-sink.js';
 import './sources/socket-source.js';
 import './sources/rate-source.js';
 import './sources/rate-micro-batch-source.js';
+import './sinks/file-sink.js';

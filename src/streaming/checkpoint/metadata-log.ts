@@ -30,8 +30,8 @@ export class MetadataLog {
   }
 
   /** Writes the entry for `batchId`; returns false if one exists already. */
-  add(batchId: number, content: string): boolean {
-    const target = this.path(batchId);
+  add(batchId: number, content: string, fileName = String(batchId)): boolean {
+    const target = join(this.dir, fileName);
     if (existsSync(target)) return false;
     const tmp = join(this.dir, `.${batchId}.${process.pid}.${Date.now()}.tmp`);
     const fd = openSync(tmp, 'w');

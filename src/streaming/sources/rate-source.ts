@@ -20,7 +20,13 @@ import { SluiceError } from '../../util/errors.js';
 import { MetadataLog } from '../checkpoint/metadata-log.js';
 import type { Clock } from '../clock.js';
 import { type Offset, type ReadLimit, registerSourceProvider, type Source } from '../source.js';
-import { batchRelation, invalidOption, rejectUserSchema, roundRobinOrder, SourceOptions } from './source-support.js';
+import {
+  batchRelation,
+  invalidOption,
+  rejectUserSchema,
+  roundRobinOrder,
+  SourceOptions,
+} from './source-support.js';
 
 export const RATE_SCHEMA: StructType = structType([
   structField('timestamp', TimestampType, true),
@@ -48,7 +54,12 @@ function readConfig(options: Readonly<Record<string, string>>, parallelism: numb
       `Integer overflow. Max offset with ${rowsPerSecond} rowsPerSecond is ${Math.floor(Number.MAX_SAFE_INTEGER / rowsPerSecond)}, but 'rampUpTimeSeconds' is ${rampUpTimeSeconds}.`,
     );
   }
-  return { rowsPerSecond, rampUpTimeSeconds, numPartitions, numPartitionsOption: o.get('numPartitions') ?? 'default' };
+  return {
+    rowsPerSecond,
+    rampUpTimeSeconds,
+    numPartitions,
+    numPartitionsOption: o.get('numPartitions') ?? 'default',
+  };
 }
 
 /**
@@ -115,7 +126,8 @@ class RateSource implements Source {
     const rangeStart = valueAtSecond(startSeconds, rowsPerSecond, rampUpTimeSeconds);
     const rangeEnd = valueAtSecond(endSeconds, rowsPerSecond, rampUpTimeSeconds);
     const localStartTimeMs = this.creationTimeMs + startSeconds * 1000;
-    const msPerValue = rangeEnd > rangeStart ? ((endSeconds - startSeconds) * 1000) / (rangeEnd - rangeStart) : 0;
+    const msPerValue =
+      rangeEnd > rangeStart ? ((endSeconds - startSeconds) * 1000) / (rangeEnd - rangeStart) : 0;
     const rows: Row[] = roundRobinOrder(rangeEnd - rangeStart, numPartitions).map((i) => [
       (localStartTimeMs + Math.round(i * msPerValue)) * 1000,
       rangeStart + i,

@@ -19,11 +19,23 @@
 import { createConnection, type Socket } from 'node:net';
 import type { Row } from '../../expr/expression.js';
 import type { LogicalPlan } from '../../plan/logical-plan.js';
-import { StringType, type StructType, structField, structType, TimestampType } from '../../types/data-type.js';
+import {
+  StringType,
+  type StructType,
+  structField,
+  structType,
+  TimestampType,
+} from '../../types/data-type.js';
 import { AnalysisException, SluiceError } from '../../util/errors.js';
 import type { Clock } from '../clock.js';
 import { type Offset, type ReadLimit, registerSourceProvider, type Source } from '../source.js';
-import { batchRelation, invalidOption, rejectUserSchema, roundRobinOrder, SourceOptions } from './source-support.js';
+import {
+  batchRelation,
+  invalidOption,
+  rejectUserSchema,
+  roundRobinOrder,
+  SourceOptions,
+} from './source-support.js';
 
 interface SocketConfig {
   readonly host: string;
