@@ -13,7 +13,10 @@ const spark = Session.builder().appName('RateWordCount').getOrCreate();
 
 const rate = spark.readStream.format('rate').option('rowsPerSecond', rowsPerSecond).load();
 const words = rate.select(
-  F.elementAt(F.array(...WORDS.map((w) => F.lit(w))), F.col('value').mod(WORDS.length).plus(1)).alias('word'),
+  F.elementAt(
+    F.array(...WORDS.map((w) => F.lit(w))),
+    F.col('value').mod(WORDS.length).plus(1).cast('int'),
+  ).alias('word'),
 );
 const wordCounts = words.groupBy('word').count();
 

@@ -20,4 +20,10 @@ export type { StreamingQueryListener } from './streaming/streaming-query-listene
 export { StreamingQueryProgress } from './streaming/progress.js';
 export { MemoryStream } from './streaming/sources/memory-stream.js';
 export { ManualClock, SystemClock } from './streaming/clock.js';
-export { StreamTest, type StreamAction, type StreamTestOptions, type CrashPoint } from './testing/stream-test.js';
+export {
+  StreamTest,
+  type StreamAction,
+  type StreamTestOptions,
+  type CrashPoint,
+} from './testing/stream-test.js';
+export { DataFrameWriter } from './dataframe/dataframe-writer.js';

@@ -1,11 +1,13 @@
 /**
  * Runs one benchmark process and measures it: wall time of the whole process (start-up and
- * shutdown included), peak RSS, and the job's own timings from its `BENCH_RESULT` line.
+ * shutdown included), peak RSS, CPU time, and the job's own timings from its `BENCH_RESULT` line.
  *
- * Peak RSS comes from GNU time (`/usr/bin/time -f %M`: the largest peak RSS of the process or any
- * descendant it reaped — the pyspark job reaps its JVM for this reason) when it is installed, else
- * from sampling /proc every 20 ms (the largest VmHWM seen over the process tree). Both mean "the
- * biggest single process of the run", so the two engines are measured the same way.
+ * Peak RSS and CPU time come from GNU time (`/usr/bin/time -f '%M %U %S'`: the largest peak RSS of
+ * the process or any descendant it reaped, and their user + system CPU time — the pyspark job
+ * reaps its JVM for this reason) when it is installed, else from sampling /proc every 20 ms. Peak
+ * RSS means "the biggest single process of the run" either way, so both engines are measured
+ * alike. CPU time counts every thread (JIT and GC included) and is far less disturbed by other
+ * work on the machine than wall time.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,8 @@ export interface ProcessMeasurement {
   readonly wallMs: number;
   /** Peak RSS in bytes, or undefined when it could not be measured. */
   readonly peakRssBytes: number | undefined;
+  /** User + system CPU time of the whole run in ms, or undefined when it could not be measured. */
+  readonly cpuMs: number | undefined;
   readonly rssMethod: RssMethod;
   readonly stdout: string;
   readonly stderr: string;
@@ -45,7 +49,17 @@ export interface RunOptions {
 const GNU_TIME = '/usr/bin/time';
 export const RESULT_PREFIX = 'BENCH_RESULT ';
 
+const GNU_TIME_FORMAT = '%M %U %S';
+
 let gnuTimeWorks: boolean | undefined;
+
+/** GNU time's output: "Command exited with non-zero status N" may come first; ours is the last line. */
+export function parseGnuTime(text: string): { peakRssBytes: number; cpuMs: number } | undefined {
+  const lines = text.trim().split('\n');
+  const m = /^(\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/.exec(lines[lines.length - 1]?.trim() ?? '');
+  if (!m) return undefined;
+  return { peakRssBytes: Number(m[1]) * 1024, cpuMs: (Number(m[2]) + Number(m[3])) * 1000 };
+}
 
 /** Whether GNU time (not a shell builtin or BSD time) is usable: it must understand `-f %M -o`. */
 export async function gnuTimeAvailable(): Promise<boolean> {
@@ -60,11 +74,11 @@ export async function gnuTimeAvailable(): Promise<boolean> {
   try {
     const out = join(dir, 'rss');
     const code = await new Promise<number | null>((resolve) => {
-      const p = spawn(GNU_TIME, ['-f', '%M', '-o', out, 'true'], { stdio: 'ignore' });
+      const p = spawn(GNU_TIME, ['-f', GNU_TIME_FORMAT, '-o', out, 'true'], { stdio: 'ignore' });
       p.on('error', () => resolve(-1));
       p.on('exit', (c) => resolve(c));
     });
-    gnuTimeWorks = code === 0 && /^\d+\s*$/.test(readFileSync(out, 'utf8'));
+    gnuTimeWorks = code === 0 && parseGnuTime(readFileSync(out, 'utf8')) !== undefined;
   } catch {
     gnuTimeWorks = false;
   } finally {
@@ -107,7 +121,9 @@ export async function measureProcess(
   const rssFile = join(dir, 'rss');
   writeFileSync(rssFile, '');
   const [cmd, argv] =
-    method === 'gnu-time' ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, [...args]];
+    method === 'gnu-time'
+      ? [GNU_TIME, ['-f', GNU_TIME_FORMAT, '-o', rssFile, command, ...args]]
+      : [command, [...args]];
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   const started = process.hrtime.bigint();
@@ -143,15 +159,7 @@ export async function measureProcess(
     );
   });
   clearTimeout(timer);
-  let peakRssBytes: number | undefined;
-  if (sampler) {
-    peakRssBytes = sampler.stop();
-  } else {
-    // GNU time writes "Command exited with non-zero status N" before %M when the command fails.
-    const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-    const kb = Number(lines[lines.length - 1]);
-    peakRssBytes = Number.isFinite(kb) && kb > 0 ? kb * 1024 : undefined;
-  }
+  const usage = sampler ? sampler.stop() : parseGnuTime(readFileSync(rssFile, 'utf8'));
   rmSync(dir, { recursive: true, force: true });
   const out = Buffer.concat(stdout).toString('utf8');
   let report: JobReport | undefined;
@@ -164,7 +172,8 @@ export async function measureProcess(
     exitCode,
     signal,
     wallMs,
-    peakRssBytes,
+    peakRssBytes: usage?.peakRssBytes,
+    cpuMs: usage?.cpuMs,
     rssMethod: method,
     stdout: out,
     stderr: Buffer.concat(stderr).toString('utf8'),

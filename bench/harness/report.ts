@@ -61,6 +61,7 @@ export function resultsTable(summaries: readonly VariantSummary[]): string {
       s.master,
       String(s.runs),
       formatSeconds(s.wallMs),
+      formatSeconds(s.cpuMs),
       `${formatMs(s.processingMs)} (${formatMs(s.processingMinMs)}–${formatMs(s.processingMaxMs)})`,
       formatMs(s.firstResultMs),
       formatCount(s.rowsPerSec),
@@ -71,11 +72,12 @@ export function resultsTable(summaries: readonly VariantSummary[]): string {
 
 export function ratioTable(ratios: readonly Ratio[]): string {
   return table(
-    ['Sluice / Spark', 'wall time', 'processing time', 'throughput (rows/s)', 'peak RSS'],
-    ['l', 'r', 'r', 'r', 'r'],
+    ['Sluice / Spark', 'wall time', 'CPU time', 'processing time', 'throughput (rows/s)', 'peak RSS'],
+    ['l', 'r', 'r', 'r', 'r', 'r'],
     ratios.map((r) => [
       `${variantLabel(r.sluice)} vs ${variantLabel(r.spark)}`,
       formatRatio(r.wall),
+      formatRatio(r.cpu),
       formatRatio(r.processing),
       formatRatio(r.throughput),
       formatRatio(r.peakRss),
@@ -105,7 +107,7 @@ export function renderReport(r: ReportInput): string {
     `- Method: each run is a separate process; runs alternate Sluice, Spark, Sluice, Spark; medians of ${r.reps} repetition(s). ` +
       'Wall time covers the whole process (start-up and shutdown included); processing time is measured by the job from ' +
       'session ready to result in hand; rows/s = input rows ÷ processing time.',
-    `- Peak RSS: ${RSS_METHOD_TEXT[r.rssMethod]}.`,
+    `- Peak RSS and CPU time: ${RSS_METHOD_TEXT[r.rssMethod]}. CPU time covers the whole process, all threads; it is the measure least disturbed by other load on the machine.`,
     ...r.notes.map((n) => `- ${n}`),
     '',
     resultsTable(r.summaries),

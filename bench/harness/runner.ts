@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Benchmark, defaultNormalize } from './benchmark.js';
 import { type JobCommand, sluiceCommand, sparkCommand } from './engines.js';
+import { formatMiB, formatSeconds } from './format.js';
 import { measureProcess, type RssMethod } from './measure.js';
 import { type Ratio, type RunRecord, ratios, summarize, type Variant, type VariantSummary } from './stats.js';
 
@@ -114,11 +115,12 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
           firstResultMs: m.report.firstResultMs,
           rowsPerSec: prepared.rows / (m.report.processingMs / 1000),
           peakRssBytes: m.peakRssBytes,
+          cpuMs: m.cpuMs,
         };
         records.push(rec);
         cfg.log(
           `  ${name.padEnd(16)} rep ${rep}: wall ${(rec.wallMs / 1000).toFixed(2)} s, processing ${rec.processingMs.toFixed(0)} ms, ` +
-            `${Math.round(rec.rowsPerSec)} rows/s, peak RSS ${rec.peakRssBytes === undefined ? 'n/a' : `${Math.round(rec.peakRssBytes / 1048576)} MiB`}`,
+            `${Math.round(rec.rowsPerSec)} rows/s, CPU ${formatSeconds(rec.cpuMs)} s, peak RSS ${formatMiB(rec.peakRssBytes)} MiB`,
         );
       }
     }

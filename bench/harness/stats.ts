@@ -19,6 +19,7 @@ export interface RunRecord extends Variant {
   readonly firstResultMs: number;
   readonly rowsPerSec: number;
   readonly peakRssBytes: number | undefined;
+  readonly cpuMs: number | undefined;
 }
 
 export interface VariantSummary extends Variant {
@@ -28,6 +29,7 @@ export interface VariantSummary extends Variant {
   readonly firstResultMs: number;
   readonly rowsPerSec: number;
   readonly peakRssBytes: number | undefined;
+  readonly cpuMs: number | undefined;
   /** Fastest and slowest processing time, to show the spread. */
   readonly processingMinMs: number;
   readonly processingMaxMs: number;
@@ -41,6 +43,7 @@ export interface Ratio {
   readonly processing: number;
   readonly throughput: number;
   readonly peakRss: number | undefined;
+  readonly cpu: number | undefined;
 }
 
 export function median(values: readonly number[]): number {
@@ -60,6 +63,7 @@ export function summarize(records: readonly RunRecord[], variants: readonly Vari
     const runs = records.filter((r) => sameVariant(r, v));
     if (runs.length === 0) continue;
     const rss = runs.map((r) => r.peakRssBytes).filter((x): x is number => x !== undefined);
+    const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
     const processing = runs.map((r) => r.processingMs);
     out.push({
       engine: v.engine,
@@ -70,6 +74,7 @@ export function summarize(records: readonly RunRecord[], variants: readonly Vari
       firstResultMs: median(runs.map((r) => r.firstResultMs)),
       rowsPerSec: median(runs.map((r) => r.rowsPerSec)),
       peakRssBytes: rss.length > 0 ? median(rss) : undefined,
+      cpuMs: cpu.length > 0 ? median(cpu) : undefined,
       processingMinMs: Math.min(...processing),
       processingMaxMs: Math.max(...processing),
     });
@@ -94,6 +99,7 @@ export function ratios(summaries: readonly VariantSummary[], pairs: readonly [Va
         s.peakRssBytes !== undefined && p.peakRssBytes !== undefined
           ? s.peakRssBytes / p.peakRssBytes
           : undefined,
+      cpu: s.cpuMs !== undefined && p.cpuMs !== undefined ? s.cpuMs / p.cpuMs : undefined,
     });
   }
   return out;

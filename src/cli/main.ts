@@ -9,6 +9,8 @@ const USAGE = `Usage: sluice <command> [options]
 Commands:
   submit [--master local|local[n]|local[*]] [--name NAME] [--conf key=value]... job.ts [args...]
       Runs a TypeScript (or JavaScript) job file; the job imports from 'sluice'.
+  generate houses [--bootstrap HOST:PORT --topic T | --socket HOST:PORT | --path DIR] [--rate N] [--seconds S]
+      Writes the house-events test data at a held rate (sluice generate --help for all options).
   help
       Shows this text.
 `;
@@ -19,6 +21,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'submit':
       await submit(rest);
       return;
+    case 'generate': {
+      const { generateCommand } = await import('./generate.js');
+      await generateCommand(rest);
+      return;
+    }
     case undefined:
     case 'help':
     case '--help':

@@ -135,7 +135,7 @@ export class Column {
     return call('contains', [this, toColumnOrLiteral(other)]);
   }
   substr(pos: number | Column, len: number | Column): Column {
-    return call('substring', [this, toColumnOrLiteral(pos), toColumnOrLiteral(len)]);
+    return call('substr', [this, toColumnOrLiteral(pos), toColumnOrLiteral(len)]);
   }
 
   // -- naming and types

@@ -5,6 +5,7 @@
  * are read (streamed, partition by partition) only when an action runs.
  */
 import { buildFileRelation } from '../connectors/file/index.js';
+import { kafkaBatchRelation } from '../connectors/kafka/index.js';
 import type { StructType } from '../types/data-type.js';
 import { toDataType } from '../types/ddl.js';
 import { AnalysisException } from '../util/errors.js';
@@ -28,7 +29,10 @@ export class DataFrameReader {
   schema(schema: StructType | string): this {
     const t = toDataType(schema);
     if (t.kind !== 'struct') {
-      throw new AnalysisException('INVALID_SCHEMA.NON_STRUCT_TYPE', `The input schema ${String(schema)} is not a struct type.`);
+      throw new AnalysisException(
+        'INVALID_SCHEMA.NON_STRUCT_TYPE',
+        `The input schema ${String(schema)} is not a struct type.`,
+      );
     }
     this.userSchema = t;
     return this;
@@ -42,6 +46,12 @@ export class DataFrameReader {
     return this;
   }
   load(...paths: string[]): DataFrame {
+    if (this.fmt === 'kafka') {
+      return new DataFrame(
+        this.session,
+        this.session.analyze(kafkaBatchRelation(this.opts, this.userSchema)),
+      );
+    }
     const all = paths.length ? paths : this.opts.path !== undefined ? [this.opts.path] : [];
     if (!all.length) {
       throw new AnalysisException(

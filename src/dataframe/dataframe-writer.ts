@@ -6,6 +6,7 @@
  */
 import { parseSaveMode, type SaveMode, saveToPath } from '../connectors/file/file-commit.js';
 import { requireFileFormat } from '../connectors/file/file-relation.js';
+import { saveToKafka } from '../connectors/kafka/index.js';
 import { AnalysisException } from '../util/errors.js';
 import type { DataFrame } from './dataframe.js';
 
@@ -45,12 +46,19 @@ export class DataFrameWriter {
 
   /** Writes the DataFrame to `path` (or the `path` option). */
   async save(path?: string): Promise<void> {
+    if (this.fmt === 'kafka') return saveToKafka(this.df, this.saveMode, this.opts);
     const target = path ?? this.opts.path;
     if (target === undefined) {
-      throw new AnalysisException('UNSUPPORTED_FEATURE', "Expected exactly one path to be specified, but got: .");
+      throw new AnalysisException(
+        'UNSUPPORTED_FEATURE',
+        'Expected exactly one path to be specified, but got: .',
+      );
     }
     if (this.df.isStreaming) {
-      throw new AnalysisException('CALL_ON_STREAMING_DATASET_UNSUPPORTED', 'Method `write` can not be called on streaming Dataset/DataFrame.');
+      throw new AnalysisException(
+        'CALL_ON_STREAMING_DATASET_UNSUPPORTED',
+        'Method `write` can not be called on streaming Dataset/DataFrame.',
+      );
     }
     requireFileFormat(this.fmt);
     const { path: _p, ...options } = this.opts;

@@ -430,7 +430,7 @@ export class DataFrame {
   }
   /** Prints the first `n` rows as Spark's table. */
   async show(n = 20, truncate: boolean | number = true, vertical = false): Promise<void> {
-    process.stdout.write(await this.showString(n, truncate, vertical));
+    process.stdout.write(`${await this.showString(n, truncate, vertical)}\n`);
   }
   /** The plan text (`extended` adds the analyzed and optimized logical plans). */
   explainString(extended = false): string {

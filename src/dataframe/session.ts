@@ -8,8 +8,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { planFileScan, readFileScan } from '../connectors/file/index.js';
+import { planKafkaScan, readKafkaScan } from '../connectors/kafka/index.js';
 import { DAGScheduler, InMemoryBlockStore } from '../core/dag-scheduler.js';
-import { PhysicalPlanner } from '../exec/physical-planner.js';
+import { PhysicalPlanner, type StreamingPlanContext } from '../exec/physical-planner.js';
 import { ExpressionCompiler } from '../expr/compiler.js';
 import { attributeReference, type Expr, type Row as InternalRow } from '../expr/expression.js';
 import type { FunctionContext } from '../expr/function-registry.js';
@@ -129,8 +130,16 @@ export class Session {
   constructor(private readonly confStore: Conf) {
     this.conf = new RuntimeConfig(confStore);
     this.parallelism = parseMaster(confStore.get('spark.master') ?? 'local[*]');
-    this.scheduler = new DAGScheduler(this.blocks, { maxTaskAttempts: 1, scanReader: readFileScan });
+    this.scheduler = new DAGScheduler(this.blocks, {
+      maxTaskAttempts: 1,
+      scanReader: (n, part, ctx) =>
+        n.format === 'kafka' ? readKafkaScan(n, part, ctx) : readFileScan(n, part, ctx),
+    });
     setConstantEvaluator((e) => new ExpressionCompiler([], this.functionContext()).compile(e)([]));
+    this.catalogInternal.loadDataSource = (format, path, options, schema) => {
+      const reader = this.read.format(format).options(options ?? {});
+      return (schema ? reader.schema(schema) : reader).load(path).plan;
+    };
   }
 
   get version(): string {
@@ -178,12 +187,20 @@ export class Session {
     const ctx = { ...this.functionContext(), catalog: this.catalogInternal };
     return markResolved(new Analyzer(ctx).analyze(plan));
   }
-  physicalPlan(plan: LogicalPlan) {
+  /** Optimizes and plans an analyzed plan; `streaming` is set when planning one micro-batch. */
+  physicalPlan(plan: LogicalPlan, streaming?: StreamingPlanContext) {
     const planner = new PhysicalPlanner({
       shufflePartitions: this.shufflePartitions(),
       defaultParallelism: this.parallelism,
+      ...(streaming ? { streaming } : {}),
       planDataSource: (p) =>
-        planFileScan(p, { timeZone: this.timeZone(), conf: this.confStore, parallelism: this.parallelism }),
+        p.format === 'kafka'
+          ? planKafkaScan(p)
+          : planFileScan(p, {
+              timeZone: this.timeZone(),
+              conf: this.confStore,
+              parallelism: this.parallelism,
+            }),
     });
     return planner.plan(optimize(plan));
   }
@@ -281,14 +298,22 @@ export class Session {
 
   /** Runs a SQL statement; queries return their DataFrame, commands a DataFrame of their result. */
   sql(text: string): DataFrame {
-    const plan = parseStatement(text, { timeZone: this.timeZone() });
+    const plan = parseStatement(text, this.parseContext());
     if (plan.kind === 'command') return runSqlCommand(this, plan);
     return new DataFrame(this, this.analyze(plan));
   }
 
   /** Parses a SQL expression string into a Column (`F.expr`, `selectExpr`, string filters). */
   parseColumn(text: string): Column {
-    return new Column(parseExpression(text, { timeZone: this.timeZone() }) as Expr);
+    return new Column(parseExpression(text, this.parseContext()) as Expr);
+  }
+
+  private parseContext() {
+    return {
+      timeZone: this.timeZone(),
+      defaultParallelism: this.parallelism,
+      shufflePartitions: this.shufflePartitions(),
+    };
   }
 
   get catalog() {

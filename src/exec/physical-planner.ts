@@ -243,14 +243,16 @@ export class PhysicalPlanner {
         : attributeReference('_groupingexpression', dataTypeOf(g), nullableOf(g)),
     );
     const strip = (x: Expr) => transformUp(x, (n) => (n.kind === 'alias' ? n.child : n));
-    const groupingKeys = groupingExprs.map((g) => JSON.stringify(strip(g)));
+    // expression identity as text (bigint literals, e.g. decimals, spelled out)
+    const exprKey = (x: Expr) => JSON.stringify(x, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+    const groupingKeys = groupingExprs.map((g) => exprKey(strip(g)));
     const rewritten = resultExprs.map((e) =>
       transformDown(e, (n) => {
         if (n.kind === 'alias') return undefined;
-        const gi = groupingKeys.indexOf(JSON.stringify(strip(n)));
+        const gi = groupingKeys.indexOf(exprKey(strip(n)));
         if (gi >= 0) return groupingAttrs[gi]!;
         if (n.kind === 'aggregate') {
-          const key = JSON.stringify(n);
+          const key = exprKey(n);
           let i = aggKeys.indexOf(key);
           if (i < 0) {
             i = aggKeys.length;

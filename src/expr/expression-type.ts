@@ -25,6 +25,9 @@ export function dataTypeOf(e: Expr): DataType {
       return dataTypeOf(e.fn);
     case 'lambda':
       return dataTypeOf(e.body);
+    case 'subquery':
+      if (e.dataType) return e.dataType;
+      throw new Error('internal error: dataTypeOf(subquery) on an unresolved expression');
     default:
       throw new Error(`internal error: dataTypeOf(${e.kind}) on an unresolved expression`);
   }
@@ -51,6 +54,9 @@ export function nullableOf(e: Expr): boolean {
       return nullableOf(e.fn);
     case 'lambda':
       return nullableOf(e.body);
+    case 'subquery':
+      // a scalar subquery is null when it returns no row; IN / EXISTS are existence tests
+      return e.subqueryType === 'scalar';
     default:
       throw new Error(`internal error: nullableOf(${e.kind}) on an unresolved expression`);
   }
@@ -63,9 +69,25 @@ function castCanIntroduceNull(from: DataType, to: DataType): boolean {
   if (to.kind === 'string' || to.kind === 'binary') return false;
   if (from.kind === 'string') return true;
   if (to.kind === 'boolean') return false;
-  if (to.kind === 'decimal') return true;
+  if (to.kind === 'decimal') return !canNullSafeCastToDecimal(from, to);
   if (to.kind === 'timestamp' || to.kind === 'date') return from.kind !== 'date' && from.kind !== 'timestamp';
   const isInt = (k: string) => k === 'byte' || k === 'short' || k === 'integer' || k === 'long';
   if ((from.kind === 'float' || from.kind === 'double') && isInt(to.kind)) return false;
   return to.kind === BooleanType.kind ? false : from.kind === 'timestamp' && isInt(to.kind) ? false : false;
+}
+
+const INTEGRAL_DIGITS: Readonly<Record<string, number>> = { byte: 3, short: 5, integer: 10, long: 20 };
+
+/** Spark's `Cast.canNullSafeCastToDecimal`: the target holds every value of the source exactly. */
+function canNullSafeCastToDecimal(from: DataType, to: Extract<DataType, { kind: 'decimal' }>): boolean {
+  const toIntDigits = to.precision - to.scale;
+  if (from.kind === 'boolean') return toIntDigits >= 1;
+  const digits = INTEGRAL_DIGITS[from.kind];
+  if (digits !== undefined) return toIntDigits >= digits;
+  if (from.kind === 'decimal') {
+    const fromIntDigits = from.precision - from.scale;
+    // wider on both sides, or (rounding the fraction) strictly more integer digits
+    return (toIntDigits >= fromIntDigits && to.scale >= from.scale) || toIntDigits > fromIntDigits;
+  }
+  return false;
 }

@@ -145,6 +145,30 @@ export function groupKeyOf(v: unknown, t: DataType): unknown {
   }
 }
 
+/**
+ * Spark's NormalizeFloatingNumbers for grouping values: -0.0 becomes 0.0 (also inside arrays and
+ * structs), so a group shows the canonical zero whichever row came first. Undefined when the type
+ * holds no floating-point value (nothing to do).
+ */
+export function floatNormalizer(t: DataType): ((v: unknown) => unknown) | undefined {
+  switch (t.kind) {
+    case 'float':
+    case 'double':
+      return (v) => (v === 0 ? 0 : v);
+    case 'array': {
+      const el = floatNormalizer(t.elementType);
+      return el && ((v) => (v === null ? null : (v as unknown[]).map(el)));
+    }
+    case 'struct': {
+      const fs = t.fields.map((f) => floatNormalizer(f.dataType));
+      if (fs.every((f) => f === undefined)) return undefined;
+      return (v) => (v === null ? null : (v as unknown[]).map((x, i) => (fs[i] ? fs[i](x) : x)));
+    }
+    default:
+      return undefined;
+  }
+}
+
 function stableStringify(v: unknown): string {
   return JSON.stringify(v, (_k, x) => {
     if (typeof x === 'bigint') return `${x}n`;

@@ -18,108 +18,181 @@ import {
   literal,
   type NamedExpr,
   newExprId,
-  type SortOrder,
   transformDown,
-  transformUp,
   type WindowExpression,
 } from '../expr/expression.js';
 import { dataTypeOf, nullableOf } from '../expr/expression-type.js';
 import type { FunctionContext } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
 import { castIfNeeded, widerType } from '../types/coercion.js';
-import { NullType, sqlTypeName } from '../types/data-type.js';
+import { BooleanType, NullType, sqlTypeName } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
 import type { Catalog } from './catalog.js';
 import { ExpressionResolver } from './expression-resolver.js';
 import { childrenOfPlan, type LogicalPlan, withPlanChildren } from './logical-plan.js';
 import { outputOf, toAttribute } from './plan-output.js';
+import { outputName } from './output-name.js';
 import { resolveAggregate } from './resolve-aggregate.js';
+import { resolveAggregateWindows } from './resolve-aggregate-windows.js';
+import { resolveGroupingSets } from './resolve-grouping-sets.js';
+import { resolveJoin } from './resolve-join.js';
+import { type MissingReferenceContext, resolveFilter, resolveSort } from './resolve-missing-references.js';
+import { resolveRelation } from './resolve-relation.js';
 
 export interface AnalyzerContext extends FunctionContext {
   readonly catalog: Catalog;
 }
 
-export class Analyzer {
-  constructor(private readonly ctx: AnalyzerContext) {}
+type Cte = ReadonlyMap<string, LogicalPlan>;
 
-  analyze(plan: LogicalPlan, ctes: ReadonlyMap<string, LogicalPlan> = new Map()): LogicalPlan {
-    return this.resolveNode(plan, ctes);
+export class Analyzer {
+  /**
+   * @param outer attributes of the enclosing queries, visible to a subquery (correlation)
+   * @param ctes CTEs in scope of the enclosing queries
+   */
+  constructor(
+    private readonly ctx: AnalyzerContext,
+    private readonly outer: readonly AttributeReference[] = [],
+    private ctes: Cte = new Map(),
+  ) {}
+
+  analyze(plan: LogicalPlan, ctes?: Cte): LogicalPlan {
+    if (ctes) this.ctes = ctes;
+    return this.resolveNode(plan);
   }
 
-  private resolveNode(p: LogicalPlan, ctes: ReadonlyMap<string, LogicalPlan>): LogicalPlan {
+  private resolveNode(p: LogicalPlan): LogicalPlan {
     if (p.kind === 'with') {
-      const scope = new Map(ctes);
-      for (const c of p.ctes) {
-        let plan = this.resolveNode(c.plan, scope);
-        if (c.columnAliases) plan = renameColumns(plan, c.columnAliases);
-        scope.set(c.name.toLowerCase(), { kind: 'subqueryAlias', child: plan, alias: c.name });
+      const saved = this.ctes;
+      const scope = new Map(saved);
+      try {
+        for (const c of p.ctes) {
+          this.ctes = scope;
+          let plan = this.resolveNode(c.plan);
+          if (c.columnAliases) plan = renameColumns(plan, c.columnAliases);
+          scope.set(c.name.toLowerCase(), { kind: 'subqueryAlias', child: plan, alias: c.name });
+        }
+        this.ctes = scope;
+        return this.resolveNode(p.child);
+      } finally {
+        this.ctes = saved;
       }
-      return this.resolveNode(p.child, scope);
     }
-    if (p.kind === 'unresolvedRelation') {
-      const key = p.nameParts.join('.').toLowerCase();
-      const cte = p.nameParts.length === 1 ? ctes.get(key) : undefined;
-      const name = p.nameParts[p.nameParts.length - 1]!;
-      if (cte) return { kind: 'subqueryAlias', child: freshCopy(cte), alias: name };
-      const resolved = this.ctx.catalog.resolve(p.nameParts);
-      return { kind: 'subqueryAlias', child: resolved, alias: name };
-    }
+    if (p.kind === 'unresolvedRelation') return resolveRelation(p.nameParts, this.ctes, this.ctx.catalog);
     const kids = childrenOfPlan(p);
-    const resolvedKids = kids.map((k) => (isResolvedPlan(k) ? k : this.resolveNode(k, ctes)));
+    const resolvedKids = kids.map((k) => (isResolvedPlan(k) ? k : this.resolveNode(k)));
     const node = resolvedKids.some((k, i) => k !== kids[i]) ? withPlanChildren(p, resolvedKids) : p;
-    return this.resolveOwn(node, ctes);
+    return this.resolveOwn(node);
   }
 
   private resolver(p: LogicalPlan, input: readonly AttributeReference[]): ExpressionResolver {
-    return new ExpressionResolver(input, this.ctx, {
-      planOutputs: collectPlanOutputs(p),
-      resolveSubquery: (e) => {
-        const plan = this.analyze(e.plan);
-        const out = outputOf(plan);
-        if (e.subqueryType === 'scalar' && out.length !== 1) {
-          throw new AnalysisException(
-            'INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN',
-            `Scalar subquery must return only one column, but got ${out.length}.`,
-          );
-        }
-        return { ...e, plan, dataType: e.subqueryType === 'scalar' ? out[0]!.dataType : { kind: 'boolean' } };
-      },
+    const planOutputs = collectPlanOutputs(p);
+    const res: ExpressionResolver = new ExpressionResolver(input, this.ctx, {
+      planOutputs,
+      outer: this.outer,
+      resolveSubquery: (e) => this.resolveSubquery(e, input, res),
     });
+    return res;
   }
 
-  private resolveOwn(p: LogicalPlan, ctes: ReadonlyMap<string, LogicalPlan>): LogicalPlan {
+  /** A resolver over `input` with this analyzer's options (used by the resolution helpers). */
+  private resolverOver(input: readonly AttributeReference[], p?: LogicalPlan): ExpressionResolver {
+    return this.resolver(p ?? { kind: 'localRelation', output: [], rows: [], numPartitions: 1 }, input);
+  }
+
+  /**
+   * A subquery expression: its plan is analyzed with the current input (and the enclosing queries'
+   * attributes) visible as outer references; IN values are resolved here and coerced with the
+   * subquery's columns to common types.
+   */
+  private resolveSubquery(
+    e: Extract<Expr, { kind: 'subquery' }>,
+    input: readonly AttributeReference[],
+    res: ExpressionResolver,
+  ): Expr {
+    if (e.dataType !== undefined) return e;
+    let plan = new Analyzer(this.ctx, [...input, ...this.outer], this.ctes).analyze(e.plan);
+    const out = outputOf(plan);
+    if (e.subqueryType === 'scalar') {
+      if (out.length !== 1) {
+        throw new AnalysisException(
+          'INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN',
+          `Invalid subquery: Scalar subquery must return only one column, but got ${out.length}.`,
+        );
+      }
+      return { ...e, plan, dataType: out[0]!.dataType };
+    }
+    if (e.subqueryType === 'exists') return { ...e, plan, dataType: BooleanType };
+    let values = (e.values ?? []).map((v) => res.resolve(v));
+    if (values.length !== out.length) {
+      throw new AnalysisException(
+        'DATATYPE_MISMATCH.IN_SUBQUERY_LENGTH_MISMATCH',
+        `Cannot resolve "(${values.map((v) => prettyName(v)).join(', ')}) IN (listquery())" due to data type mismatch: The number of columns in the left hand side of an IN subquery does not match the number of columns in the output of subquery. Left hand side columns(length: ${values.length}): [${values.map((v) => `"${prettyName(v)}"`).join(', ')}], right hand side columns(length: ${out.length}): [${out.map((a) => `"${a.name}"`).join(', ')}].`,
+      );
+    }
+    const types = values.map((v, i) => {
+      const t = widerType(dataTypeOf(v), out[i]!.dataType);
+      if (!t) {
+        throw new AnalysisException(
+          'DATATYPE_MISMATCH.IN_SUBQUERY_DATA_TYPE_MISMATCH',
+          `Cannot resolve "${prettyName(v)} IN (listquery())" due to data type mismatch: The data type of one or more elements in the left hand side of an IN subquery is not compatible with the data type of the output of the subquery. Mismatched columns: [(${prettyName(v)}:${sqlTypeName(dataTypeOf(v))}, ${out[i]!.name}:${sqlTypeName(out[i]!.dataType)})].`,
+        );
+      }
+      return t;
+    });
+    values = values.map((v, i) => castIfNeeded(v, types[i]!));
+    if (out.some((a, i) => JSON.stringify(a.dataType) !== JSON.stringify(types[i]))) {
+      plan = {
+        kind: 'project',
+        child: plan,
+        projectList: out.map((a, i) => {
+          const c = castIfNeeded(a, types[i]!);
+          return c === a ? a : alias(c, a.name);
+        }),
+      };
+    }
+    return { ...e, plan, values, dataType: BooleanType };
+  }
+
+  private missingReferences(): MissingReferenceContext {
+    return {
+      ctx: this.ctx,
+      resolverOver: (input) => this.resolverOver(input),
+      requireBoolean: requireBooleanCondition,
+      containsAggregate,
+    };
+  }
+
+  private resolveOwn(p: LogicalPlan): LogicalPlan {
     switch (p.kind) {
       case 'project':
         return this.resolveProject(p);
-      case 'filter': {
-        // HAVING: a filter over an aggregate may use aggregate functions
-        if (p.child.kind === 'aggregate' && anyNode(p.condition, (e) => e.kind === 'unresolvedFunction')) {
-          const having = this.resolveHaving(p.condition, p.child);
-          if (having) return having;
-        }
-        const r = this.resolver(p, outputOf(p.child));
-        let condition = r.resolve(p.condition);
-        condition = requireBooleanCondition(condition, 'WHERE');
-        const missing = this.missingFromChild(condition, p.child);
-        if (missing) return missing((c) => ({ ...p, child: c, condition }));
-        return { ...p, condition };
-      }
+      case 'filter':
+        return resolveFilter(p, this.missingReferences());
       case 'aggregate':
-        return resolveAggregate(p, this.resolver(p, outputOf(p.child)), this.ctx);
+        return resolveAggregateWindows(
+          resolveAggregate(p, this.resolver(p, outputOf(p.child)), this.ctx) as Extract<LogicalPlan, { kind: 'aggregate' }>,
+          (child, exprs) => this.extractWindows(child, exprs),
+        );
       case 'sort':
-        return this.resolveSort(p);
+        return resolveSort(p, this.missingReferences());
       case 'join':
-        return this.resolveJoin(p);
+        return resolveJoin(p, {
+          ctx: this.ctx,
+          resolver: (input) => this.resolver(p, input),
+          requireBoolean: requireBooleanCondition,
+        });
       case 'union':
         return this.resolveUnion(p);
       case 'setOperation':
         return this.resolveSetOperation(p);
+      case 'subqueryAlias':
+        return p.columnAliases ? this.aliasColumns(p, p.columnAliases) : p;
       case 'distinct':
       case 'limit':
       case 'offset':
       case 'sample':
       case 'cached':
-      case 'subqueryAlias':
       case 'localRelation':
       case 'range':
       case 'dataSourceRelation':
@@ -142,12 +215,23 @@ export class Analyzer {
       case 'inlineTable':
         return resolveInlineTable(p, this.resolver(p, []));
       case 'pivot':
-        return this.resolveNode(rewritePivot(p, this.resolver(p, outputOf(p.child))), ctes);
+        return this.resolveNode(rewritePivot(p, this.resolver(p, outputOf(p.child))));
       case 'groupingSets':
-        return this.resolveGroupingSets(p);
+        return resolveGroupingSets(
+          p,
+          (input) => this.resolver(p, input),
+          (e) => this.name(e),
+          this.ctx,
+        );
       default:
         throw new AnalysisException('UNSUPPORTED_FEATURE', `Plan node ${p.kind} is not supported here.`);
     }
+  }
+
+  /** `AS t(a, b)` on a subquery or table: renames its columns. */
+  private aliasColumns(p: Extract<LogicalPlan, { kind: 'subqueryAlias' }>, names: readonly string[]): LogicalPlan {
+    const { columnAliases: _c, ...rest } = p;
+    return { ...rest, child: renameColumns(p.child, names) };
   }
 
   private resolveProject(p: Extract<LogicalPlan, { kind: 'project' }>): LogicalPlan {
@@ -156,218 +240,22 @@ export class Analyzer {
     const hasAgg = exprs.some((e) => containsAggregate(e));
     const hasWindow = exprs.some((e) => anyNode(e, (n) => n.kind === 'windowExpression'));
     const hasGenerator = exprs.some((e) => anyNode(e, (n) => n.kind === 'generator'));
-    if (hasAgg && !hasWindow) {
-      // SELECT sum(x) FROM t: a global aggregate
-      return resolveAggregate(
-        { kind: 'aggregate', child: p.child, groupingExprs: [], aggregateExprs: exprs },
-        this.resolver(p, outputOf(p.child)),
-        this.ctx,
-      );
+    if (hasAgg) {
+      // SELECT sum(x) FROM t: a global aggregate (window functions over it go in a Project above)
+      const agg = { kind: 'aggregate' as const, child: p.child, groupingExprs: [], aggregateExprs: exprs };
+      if (!hasWindow) return resolveAggregate(agg, this.resolver(p, outputOf(p.child)), this.ctx);
     }
     if (hasGenerator) return this.extractGenerator(p.child, exprs);
     if (hasWindow) return this.extractWindows(p.child, exprs);
-    const missing = this.missingFromChild(
-      { kind: 'fn', name: '__list', args: exprs, dataType: NullType, nullable: true },
-      p.child,
-    );
-    if (missing) return missing((c) => ({ kind: 'project', child: c, projectList: exprs }));
     return { ...p, projectList: exprs };
   }
 
-  /** Names an output expression: keeps attributes and aliases, aliases the rest with Spark's pretty name. */
+  /** Names an output expression: keeps attributes and aliases, aliases the rest with Spark's name. */
   name(e: Expr): NamedExpr {
     if (e.kind === 'attributeReference' || e.kind === 'alias') return e;
     // generators are named by extractGenerator (their element names: col, key/value, pos)
     if (e.kind === 'generator' || (e.kind === 'fn' && e.name === '__multi_alias')) return e as never;
-    return alias(e, prettyName(e, this.ctx.timeZone));
-  }
-
-  /**
-   * Sort/filter may refer to columns the child projection dropped (`SELECT a FROM t ORDER BY b`):
-   * add them to the projection, apply the node, then project them away again.
-   */
-  private missingFromChild(
-    e: Expr,
-    child: LogicalPlan,
-  ): ((build: (c: LogicalPlan) => LogicalPlan) => LogicalPlan) | undefined {
-    void e;
-    void child;
-    return undefined;
-  }
-
-  private resolveSort(p: Extract<LogicalPlan, { kind: 'sort' }>): LogicalPlan {
-    const childOut = outputOf(p.child);
-    const r = this.resolver(p, childOut);
-    try {
-      const order = p.order.map((o) => {
-        const e =
-          o.kind === 'sortOrder' && o.child.kind === 'unresolvedOrdinal'
-            ? ordinalRef(o.child.ordinal, childOut)
-            : o;
-        const resolved = r.resolve(e);
-        return (
-          resolved.kind === 'sortOrder'
-            ? resolved
-            : { kind: 'sortOrder', child: resolved, ascending: true, nullsFirst: true }
-        ) as SortOrder;
-      });
-      if (order.some((o) => containsAggregate(o.child)) && p.child.kind === 'aggregate') {
-        return this.sortByAggregate(p, p.child);
-      }
-      return { ...p, order };
-    } catch (err) {
-      // ORDER BY a column that the projection below dropped: resolve against the projection's input
-      if (!(err instanceof AnalysisException) || (p.child.kind !== 'project' && p.child.kind !== 'aggregate'))
-        throw err;
-      if (p.child.kind === 'aggregate') return this.sortByAggregate(p, p.child);
-      const proj = p.child;
-      const inner = this.resolver(p, [...outputOf(proj), ...outputOf(proj.child)]);
-      const order = p.order.map((o) => inner.resolve(o) as SortOrder);
-      const have = new Set(outputOf(proj).map((a) => a.exprId));
-      const extra = new Map<number, AttributeReference>();
-      for (const o of order) {
-        transformUp(o, (x) => {
-          if (x.kind === 'attributeReference' && !have.has(x.exprId)) extra.set(x.exprId, x);
-          return x;
-        });
-      }
-      const widened: LogicalPlan = { ...proj, projectList: [...proj.projectList, ...extra.values()] };
-      return { kind: 'project', child: { ...p, child: widened, order }, projectList: outputOf(proj) };
-    }
-  }
-
-  private sortByAggregate(
-    p: Extract<LogicalPlan, { kind: 'sort' }>,
-    agg: Extract<LogicalPlan, { kind: 'aggregate' }>,
-  ): LogicalPlan {
-    // resolve the order against the aggregate's input, then add missing aggregates as hidden columns
-    const wrapper = resolveAggregate(
-      {
-        kind: 'aggregate',
-        child: agg.child,
-        groupingExprs: agg.groupingExprs,
-        aggregateExprs: [
-          ...agg.aggregateExprs,
-          ...p.order.map((o, i) => alias((o as SortOrder).child ?? o, `__sort_${i}`)),
-        ],
-      },
-      this.resolver(p, outputOf(agg.child)),
-      this.ctx,
-      outputOf(agg),
-    ) as Extract<LogicalPlan, { kind: 'aggregate' }>;
-    const outAttrs = outputOf(wrapper);
-    const n = agg.aggregateExprs.length;
-    const order: SortOrder[] = p.order.map((o, i) => {
-      const so = o as SortOrder;
-      return {
-        kind: 'sortOrder',
-        child: outAttrs[n + i]!,
-        ascending: so.ascending ?? true,
-        nullsFirst: so.nullsFirst ?? true,
-      };
-    });
-    return { kind: 'project', child: { ...p, child: wrapper, order }, projectList: outAttrs.slice(0, n) };
-  }
-
-  private resolveHaving(
-    cond: Expr,
-    agg: Extract<LogicalPlan, { kind: 'aggregate' }>,
-  ): LogicalPlan | undefined {
-    const wrapper = resolveAggregate(
-      {
-        kind: 'aggregate',
-        child: agg.child,
-        groupingExprs: agg.groupingExprs,
-        aggregateExprs: [...agg.aggregateExprs, alias(cond, '__having')],
-      },
-      this.resolver(agg, outputOf(agg.child)),
-      this.ctx,
-      outputOf(agg),
-    );
-    const outAttrs = outputOf(wrapper);
-    const n = agg.aggregateExprs.length;
-    const condition = requireBooleanCondition(outAttrs[n]!, 'HAVING');
-    return {
-      kind: 'project',
-      child: { kind: 'filter', child: wrapper, condition },
-      projectList: outAttrs.slice(0, n),
-    };
-  }
-
-  private resolveJoin(p: Extract<LogicalPlan, { kind: 'join' }>): LogicalPlan {
-    const lo = outputOf(p.left);
-    const ro = outputOf(p.right);
-    if (p.usingColumns) {
-      const lr = new ExpressionResolver(lo, this.ctx);
-      const rr = new ExpressionResolver(ro, this.ctx);
-      const pairs = p.usingColumns.map((c) => {
-        const resolveSide = (r: ExpressionResolver, side: string) => {
-          try {
-            return r.resolve({ kind: 'unresolvedAttribute', nameParts: [c] }) as AttributeReference;
-          } catch {
-            throw new AnalysisException(
-              'UNRESOLVED_USING_COLUMN_FOR_JOIN',
-              `USING column \`${c}\` cannot be resolved on the ${side} side of the join. The ${side}-side columns: [${(side === 'left' ? lo : ro).map((a) => `\`${a.name}\``).join(', ')}].`,
-            );
-          }
-        };
-        return [resolveSide(lr, 'left'), resolveSide(rr, 'right')] as const;
-      });
-      const conds = pairs.map(([l, r]) =>
-        this.resolver(p, [...lo, ...ro]).resolve({
-          kind: 'unresolvedFunction',
-          name: 'equal_to',
-          args: [l, r],
-          internal: true,
-        }),
-      );
-      const condition = conds.reduce(
-        (a, b) =>
-          ({ kind: 'fn', name: 'and', args: [a, b], dataType: { kind: 'boolean' }, nullable: true }) as Expr,
-      );
-      const joinType = p.joinType === 'cross' ? 'inner' : p.joinType;
-      const join: LogicalPlan = {
-        kind: 'join',
-        left: p.left,
-        right: p.right,
-        joinType,
-        ...(conds.length ? { condition } : {}),
-      };
-      const leftKeys = new Set(pairs.map(([l]) => l.exprId));
-      const rightKeys = new Set(pairs.map(([, r]) => r.exprId));
-      const joinOut = outputOf(join);
-      const byId = new Map(joinOut.map((a) => [a.exprId, a]));
-      const keyCols: NamedExpr[] = pairs.map(([l, r]) => {
-        if (joinType === 'right') return byId.get(r.exprId)!;
-        if (joinType === 'full') {
-          const lt = byId.get(l.exprId)!;
-          const rt = byId.get(r.exprId)!;
-          return alias(
-            {
-              kind: 'fn',
-              name: 'coalesce',
-              args: [lt, rt],
-              dataType: lt.dataType,
-              nullable: lt.nullable && rt.nullable,
-            },
-            l.name,
-          );
-        }
-        return byId.get(l.exprId)!;
-      });
-      const semi = joinType === 'left_semi' || joinType === 'left_anti';
-      const rest = [
-        ...joinOut.filter((a) => lo.some((x) => x.exprId === a.exprId) && !leftKeys.has(a.exprId)),
-        ...(semi
-          ? []
-          : joinOut.filter((a) => ro.some((x) => x.exprId === a.exprId) && !rightKeys.has(a.exprId))),
-      ];
-      return { kind: 'project', child: join, projectList: [...keyCols, ...rest] };
-    }
-    if (!p.condition) return p;
-    const r = this.resolver(p, [...lo, ...ro]);
-    const condition = requireBooleanCondition(r.resolve(p.condition), 'JOIN');
-    return { ...p, condition };
+    return alias(e, outputName(e, this.ctx.timeZone));
   }
 
   private resolveUnion(p: Extract<LogicalPlan, { kind: 'union' }>): LogicalPlan {
@@ -488,13 +376,15 @@ export class Analyzer {
         `The number of aliases supplied in the AS clause does not match the number of columns output by the UDTF. Expected ${g.elementFields.length} aliases, but got ${names.join(', ')}.`,
       );
     }
+    // LATERAL VIEW f(…) t AS c: the generated columns are qualified by the view's alias
+    const viewAlias = (p as Extract<LogicalPlan, { kind: 'generate' }> & { qualifier?: string }).qualifier;
     const generatorOutput = g.elementFields.map((f, i) => ({
       kind: 'attributeReference' as const,
       name: names[i] ?? f.name,
       exprId: newExprId(),
       dataType: f.dataType,
       nullable: f.nullable || p.outer || g.outer,
-      qualifier: [] as string[],
+      qualifier: viewAlias ? [viewAlias] : ([] as string[]),
     }));
     return { ...p, generator: g, generatorOutput, outer: p.outer || g.outer };
   }
@@ -582,78 +472,6 @@ export class Analyzer {
     });
     return { kind: 'project', child: plan, projectList: named };
   }
-
-  private resolveGroupingSets(p: Extract<LogicalPlan, { kind: 'groupingSets' }>): LogicalPlan {
-    const r = this.resolver(p, outputOf(p.child));
-    const groupExprs = p.groupingExprs.map((e) => r.resolve(e));
-    const childOut = outputOf(p.child);
-    const gAttrs = groupExprs.map((e, i) => ({
-      kind: 'attributeReference' as const,
-      name: e.kind === 'attributeReference' ? e.name : prettyName(e),
-      exprId: newExprId(),
-      dataType: dataTypeOf(e),
-      nullable: true,
-      qualifier: [] as string[],
-      __i: i,
-    }));
-    const gid = {
-      kind: 'attributeReference' as const,
-      name: 'spark_grouping_id',
-      exprId: newExprId(),
-      dataType: { kind: 'long' as const },
-      nullable: false,
-      qualifier: [] as string[],
-    };
-    const projections = p.sets.map((set) => {
-      let mask = 0;
-      groupExprs.forEach((_, i) => {
-        if (!set.includes(i)) mask |= 1 << (groupExprs.length - 1 - i);
-      });
-      return [
-        ...childOut,
-        ...groupExprs.map((e, i) => (set.includes(i) ? e : literal(null, dataTypeOf(e)))),
-        literal(mask, { kind: 'long' }),
-      ];
-    });
-    const cleanG = gAttrs.map(({ __i, ...a }) => a);
-    const expand: LogicalPlan = {
-      kind: 'expand',
-      child: p.child,
-      projections,
-      output: [...childOut, ...cleanG, gid],
-    };
-    // aggregate expressions refer to the original grouping expressions: map them onto the expanded attributes
-    const mapped = p.aggregateExprs.map((e) => {
-      const resolved = r.resolve(e);
-      return transformDown(resolved, (n) => {
-        const idx = groupExprs.findIndex((g) => JSON.stringify(g) === JSON.stringify(n));
-        if (idx >= 0 && !containsAggregate(n)) return cleanG[idx]!;
-        if (n.kind === 'fn' && (n.name === 'grouping' || n.name === 'grouping_id')) return n;
-        return undefined;
-      });
-    });
-    return resolveAggregate(
-      {
-        kind: 'aggregate',
-        child: expand,
-        groupingExprs: [...cleanG, gid],
-        aggregateExprs: mapped.map((e) => this.name(e)),
-      },
-      this.resolver(p, outputOf(expand)),
-      this.ctx,
-    );
-  }
-}
-
-function ordinalRef(i: number, out: readonly AttributeReference[]): Expr {
-  const a = out[i - 1];
-  if (!a) {
-    throw new AnalysisException(
-      'ORDER_BY_POS_OUT_OF_RANGE',
-      `ORDER BY position ${i} is not in select list (valid range is [1, ${out.length}]).`,
-    );
-  }
-  return a;
 }
 
 function ordinalWord(n: number): string {
@@ -729,12 +547,6 @@ function renameColumns(p: LogicalPlan, names: readonly string[]): LogicalPlan {
     );
   }
   return { kind: 'project', child: p, projectList: out.map((a, i) => alias(a, names[i]!)) };
-}
-
-/** A CTE referenced twice must not share exprIds between the two uses (self-joins). */
-function freshCopy(p: LogicalPlan): LogicalPlan {
-  const out = outputOf(p);
-  return { kind: 'project', child: p, projectList: out.map((a) => alias(a, a.name)) };
 }
 
 function resolveInlineTable(

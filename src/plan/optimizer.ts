@@ -9,6 +9,9 @@ import { outputOf } from './plan-output.js';
 import { combineFiltersRule } from './rules/combine-filters-rule.js';
 import { pruneScanColumnsRule } from './rules/prune-scan-columns-rule.js';
 import { pushFilterThroughProjectRule } from './rules/push-filter-through-project-rule.js';
+import { rewritePredicateSubqueryRule } from './rules/rewrite-predicate-subquery-rule.js';
+import { rewriteScalarSubqueryRule } from './rules/rewrite-scalar-subquery-rule.js';
+import { pushFilterThroughSubqueryAliasRule } from './rules/push-filter-through-subquery-alias-rule.js';
 import { pushFiltersIntoScanRule } from './rules/push-filters-into-scan-rule.js';
 
 export interface OptimizerRule {
@@ -16,9 +19,13 @@ export interface OptimizerRule {
   apply(plan: LogicalPlan): LogicalPlan;
 }
 
+// subqueries are rewritten into joins first: the other rules do not look inside subquery plans
 const RULES: readonly OptimizerRule[] = [
+  rewritePredicateSubqueryRule,
+  rewriteScalarSubqueryRule,
   combineFiltersRule,
   pushFilterThroughProjectRule,
+  pushFilterThroughSubqueryAliasRule,
   pushFiltersIntoScanRule,
   pruneScanColumnsRule,
 ];

@@ -1,16 +1,21 @@
 /**
- * Resolution of Aggregate nodes: grouping expressions (names, select-list aliases, ordinals),
- * aggregate expressions, and Spark's check that every non-aggregated column is grouped
- * (`MISSING_AGGREGATION`).
+ * Resolution of Aggregate nodes: grouping expressions (names, select-list aliases, ordinals,
+ * `GROUP BY ALL`), aggregate expressions, and Spark's check that every non-aggregated column is
+ * grouped (`MISSING_AGGREGATION`).
+ *
+ * Invariants: grouping expressions carry no aliases; attributes from an enclosing query (outer
+ * references of a correlated subquery) count as constants for the grouping check.
  */
 
-import type { AttributeReference } from '../expr/expression.js';
+import type { AttributeReference, NamedExpr } from '../expr/expression.js';
 import { alias, anyNode, childrenOf, type Expr, transformUp } from '../expr/expression.js';
 import type { FunctionContext } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
 import { AnalysisException } from '../util/errors.js';
 import type { ExpressionResolver } from './expression-resolver.js';
 import type { LogicalPlan } from './logical-plan.js';
+import { outputName } from './output-name.js';
+import { outputOf } from './plan-output.js';
 
 type Aggregate = Extract<LogicalPlan, { kind: 'aggregate' }>;
 
@@ -22,39 +27,11 @@ export function resolveAggregate(
 ): LogicalPlan {
   const aggExprs = r
     .resolveList(p.aggregateExprs)
-    .map((e) =>
-      e.kind === 'attributeReference' || e.kind === 'alias' ? e : alias(e, prettyName(e, ctx.timeZone)),
-    );
-  const grouping = p.groupingExprs.map((g) => {
-    if (g.kind === 'unresolvedOrdinal') {
-      const target = aggExprs[g.ordinal - 1];
-      if (!target) {
-        throw new AnalysisException(
-          'GROUP_BY_POS_OUT_OF_RANGE',
-          `GROUP BY position ${g.ordinal} is not in select list (valid range is [1, ${aggExprs.length}]).`,
-        );
-      }
-      if (anyNode(target, (n) => n.kind === 'aggregate')) {
-        throw new AnalysisException(
-          'GROUP_BY_POS_AGGREGATE',
-          `GROUP BY ${g.ordinal} refers to an expression that contains an aggregate function.`,
-        );
-      }
-      return target.kind === 'alias' ? target.child : target;
-    }
-    try {
-      return r.resolve(g);
-    } catch (err) {
-      // GROUP BY a select-list alias (Spark's spark.sql.groupByAliases)
-      if (g.kind === 'unresolvedAttribute' && g.nameParts.length === 1) {
-        const a = aggExprs.find(
-          (x) => x.kind === 'alias' && x.name.toLowerCase() === g.nameParts[0]!.toLowerCase(),
-        );
-        if (a && a.kind === 'alias' && !anyNode(a.child, (n) => n.kind === 'aggregate')) return a.child;
-      }
-      throw err;
-    }
-  });
+    .map((e) => (e.kind === 'attributeReference' || e.kind === 'alias' ? e : alias(e, outputName(e, ctx.timeZone))));
+  const childIds = new Set(outputOf(p.child).map((a) => a.exprId));
+  const grouping = isGroupByAll(p, r)
+    ? aggExprs.filter((e) => !anyNode(e, (n) => n.kind === 'aggregate')).map((e) => (e.kind === 'alias' ? e.child : e))
+    : p.groupingExprs.map((g) => resolveGroupingExpr(g, r, aggExprs));
   const strippedGrouping = grouping.map(stripAliases);
   for (const g of strippedGrouping) {
     if (anyNode(g, (n) => n.kind === 'aggregate')) {
@@ -64,9 +41,61 @@ export function resolveAggregate(
       );
     }
   }
+  const isExpanded = p.child.kind === 'expand';
+  for (const e of aggExprs) {
+    if (!isExpanded && anyNode(e, (n) => n.kind === 'fn' && (n.name === 'grouping' || n.name === 'grouping_id'))) {
+      throw new AnalysisException(
+        'UNSUPPORTED_GROUPING_EXPRESSION',
+        'grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.',
+      );
+    }
+  }
   const groupKeys = strippedGrouping.map((g) => JSON.stringify(g));
-  for (const e of aggExprs) checkAggregated(e, groupKeys);
+  for (const e of aggExprs) checkAggregated(e, groupKeys, childIds);
   return { ...p, groupingExprs: strippedGrouping, aggregateExprs: aggExprs };
+}
+
+/** `GROUP BY ALL`, unless the input has a column named `all`. */
+function isGroupByAll(p: Aggregate, r: ExpressionResolver): boolean {
+  const [g, ...rest] = p.groupingExprs;
+  if (!g || rest.length || g.kind !== 'unresolvedAttribute') return false;
+  if (g.nameParts.length !== 1 || g.nameParts[0]!.toLowerCase() !== 'all') return false;
+  try {
+    r.resolve(g);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** One GROUP BY item: an ordinal of the select list, an input column / expression, or a select alias. */
+export function resolveGroupingExpr(g: Expr, r: ExpressionResolver, aggExprs: readonly NamedExpr[]): Expr {
+  if (g.kind === 'unresolvedOrdinal') {
+    const target = aggExprs[g.ordinal - 1];
+    if (!target) {
+      throw new AnalysisException(
+        'GROUP_BY_POS_OUT_OF_RANGE',
+        `GROUP BY position ${g.ordinal} is not in select list (valid range is [1, ${aggExprs.length}]).`,
+      );
+    }
+    if (anyNode(target, (n) => n.kind === 'aggregate')) {
+      throw new AnalysisException(
+        'GROUP_BY_POS_AGGREGATE',
+        `GROUP BY ${g.ordinal} refers to an expression ${prettyName(target)} that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.`,
+      );
+    }
+    return target.kind === 'alias' ? target.child : target;
+  }
+  try {
+    return r.resolve(g);
+  } catch (err) {
+    // GROUP BY a select-list alias (Spark's spark.sql.groupByAliases)
+    if (g.kind === 'unresolvedAttribute' && g.nameParts.length === 1) {
+      const a = aggExprs.find((x) => x.kind === 'alias' && x.name.toLowerCase() === g.nameParts[0]!.toLowerCase());
+      if (a && a.kind === 'alias' && !anyNode(a.child, (n) => n.kind === 'aggregate')) return a.child;
+    }
+    throw err;
+  }
 }
 
 /** Removes aliases anywhere inside an expression (they only name top-level outputs). */
@@ -74,11 +103,12 @@ function stripAliases(e: Expr): Expr {
   return transformUp(e, (n) => (n.kind === 'alias' ? n.child : n));
 }
 
-function checkAggregated(e: Expr, groupKeys: readonly string[]): void {
+function checkAggregated(e: Expr, groupKeys: readonly string[], childIds: ReadonlySet<number>): void {
   const visit = (n: Expr): void => {
     if (n.kind === 'aggregate' || n.kind === 'windowExpression') return; // inside aggregates anything goes
     if (n.kind !== 'alias' && groupKeys.includes(JSON.stringify(stripAliases(n)))) return;
     if (n.kind === 'attributeReference') {
+      if (!childIds.has(n.exprId)) return; // an outer reference: constant for this query
       throw new AnalysisException(
         'MISSING_AGGREGATION',
         `The non-aggregating expression "${n.name}" is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${n.name})" if you do not care which of the values within a group is returned.`,

@@ -25,6 +25,7 @@ export function foldIntegral(e: Expr): { value: bigint; type: DataType } | { typ
     x.kind === 'long' || y?.kind === 'long' ? LongType : IntegerType;
   switch (e.name) {
     case 'negative':
+    case '__unary_minus':
       return { value: -a!.value, type: wider(a!.type) };
     case 'positive':
       return a;

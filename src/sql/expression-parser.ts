@@ -8,8 +8,10 @@
  * Operators become `unresolvedFunction` calls of the registry's operator names (`add`,
  * `equal_to`, …) marked `internal`; `a != b` is `not(equal_to(a, b))`, `a IS TRUE` is
  * `equal_null_safe(a, true)`, `a IS DISTINCT FROM b` is `not(equal_null_safe(a, b))`,
- * `a IS UNKNOWN` is `isnull(a)`. Beyond the shared operator list the parser emits `shiftleft`,
- * `shiftright`, `shiftrightunsigned` (`<<`, `>>`, `>>>`), `like(a, p, escape)` for ESCAPE, and
+ * `a IS UNKNOWN` is `isnull(a)`. Beyond the shared operator list the parser emits `__unary_minus`
+ * for a unary `-` (Spark names it `(- a)`, the function `negative(a)`), `__shiftleft_op`,
+ * `__shiftright_op`, `__shiftrightunsigned_op` (`<<`, `>>`, `>>>`, named `(a << b)` where the
+ * functions are `shiftleft(a, b)`), `like(a, p, escape)` for ESCAPE, and
  * Spark's `likeany`, `likeall`, `notlikeany`, `notlikeall` for LIKE / ILIKE ANY|SOME|ALL.
  * A unary minus directly before a number is folded into the literal (`-2147483648` is an int).
  */
@@ -194,9 +196,9 @@ const SYMBOL_OPERATORS: Record<string, BinaryOperator> = {
   '|': { level: 2, build: binary('bitwise_or') },
   '^': { level: 3, build: binary('bitwise_xor') },
   '&': { level: 4, build: binary('bitwise_and') },
-  '<<': { level: 5, build: binary('shiftleft') },
-  '>>': { level: 5, build: binary('shiftright') },
-  '>>>': { level: 5, build: binary('shiftrightunsigned') },
+  '<<': { level: 5, build: binary('__shiftleft_op') },
+  '>>': { level: 5, build: binary('__shiftright_op') },
+  '>>>': { level: 5, build: binary('__shiftrightunsigned_op') },
   '+': { level: 6, build: binary('add') },
   '-': { level: 6, build: binary('subtract') },
   '||': { level: 6, build: binary('concat') },
@@ -234,7 +236,7 @@ function parseUnary(p: TokenStream): Expr {
     }
     p.next();
     const operand = parseUnary(p);
-    return op(t.value === '-' ? 'negative' : t.value === '+' ? 'positive' : 'bitwise_not', [operand]);
+    return op(t.value === '-' ? '__unary_minus' : t.value === '+' ? 'positive' : 'bitwise_not', [operand]);
   }
   return parsePostfix(p, parsePrimary(p));
 }

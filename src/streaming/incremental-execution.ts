@@ -4,6 +4,7 @@
  * one physical planner with the streaming context (stateful aggregation against the state store).
  */
 
+import type { Session } from '../dataframe/session.js';
 import type { PhysicalPlan } from '../exec/physical-plan.js';
 import { PhysicalPlanner } from '../exec/physical-planner.js';
 import { alias } from '../expr/expression.js';
@@ -57,22 +58,13 @@ export function streamingRelations(plan: LogicalPlan): LogicalPlan[] {
 }
 
 export function planBatch(
+  session: Session,
   incremental: LogicalPlan,
-  opts: {
-    shufflePartitions: number;
-    parallelism: number;
-    outputMode: OutputMode;
-    numStatePartitions: number;
-  },
+  opts: { outputMode: OutputMode; numStatePartitions: number },
 ): PhysicalPlan {
-  const planner = new PhysicalPlanner({
-    shufflePartitions: opts.shufflePartitions,
-    defaultParallelism: opts.parallelism,
-    streaming: {
-      outputMode: opts.outputMode,
-      numStatePartitions: opts.numStatePartitions,
-      isStreamingSubtree: isBatchOfStream,
-    },
+  return session.physicalPlan(incremental, {
+    outputMode: opts.outputMode,
+    numStatePartitions: opts.numStatePartitions,
+    isStreamingSubtree: isBatchOfStream,
   });
-  return planner.plan(optimize(incremental));
 }

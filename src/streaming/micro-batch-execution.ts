@@ -319,7 +319,7 @@ export class MicroBatchExecution {
         });
       });
     }
-    const inputCounts: number[] = [];
+    const inputCounts: number[] = this.sources.map(() => 0);
     const batches = await time('getBatch', () =>
       Promise.all(
         this.sources.map(async (s, i) => {
@@ -335,8 +335,21 @@ export class MicroBatchExecution {
                   numPartitions: 1,
                 }
               : await s.getBatch(start, end);
-          inputCounts.push(plan.kind === 'localRelation' ? plan.rows.length : -1);
-          return plan;
+          if (plan.kind === 'localRelation') {
+            inputCounts[i] = plan.rows.length;
+            return plan;
+          }
+          // read connector batches once here: the rows are counted for progress and the batch
+          // plan runs over them (a re-run re-reads the same offsets)
+          const rows = await session.executeInternal(plan);
+          inputCounts[i] = rows.length;
+          const out: LogicalPlan = {
+            kind: 'localRelation',
+            output: outputOf(plan),
+            rows,
+            numPartitions: Math.max(1, session.parallelism),
+          };
+          return out;
         }),
       ),
     );
@@ -344,9 +357,7 @@ export class MicroBatchExecution {
       this.pinnedConf['spark.sql.shuffle.partitions'] || session.shufflePartitions(),
     );
     const physical = await time('queryPlanning', () =>
-      planBatch(substituteBatches(this.o.plan, this.relations, batches), {
-        shufflePartitions: session.shufflePartitions(),
-        parallelism: session.parallelism,
+      planBatch(session, substituteBatches(this.o.plan, this.relations, batches), {
         outputMode: this.o.outputMode,
         numStatePartitions,
       }),

@@ -10,3 +10,5 @@ import './sources/socket-source.js';
 import './sources/rate-source.js';
 import './sources/rate-micro-batch-source.js';
 import './sinks/file-sink.js';
+import '../connectors/kafka/index.js';
+import './sources/file-stream-source.js';

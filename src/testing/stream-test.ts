@@ -33,17 +33,15 @@ import type { DataFrame } from '../dataframe/dataframe.js';
 import type { Row } from '../dataframe/row.js';
 import type { Session } from '../dataframe/session.js';
 import type { OutputMode } from '../streaming/sink.js';
-import type { StreamingQueryProgress } from '../streaming/progress.js';
 import type { StreamingQuery } from '../streaming/streaming-query.js';
-import type { StreamingQueryListener } from '../streaming/streaming-query-listener.js';
 import type { TriggerOptions } from '../streaming/trigger.js';
+import * as actions from './stream-actions.js';
+import { type CrashPoint, InjectedCrash, type StreamAction, terminated } from './stream-actions.js';
 import { StreamTestClock } from './stream-test-clock.js';
-import { canonicalRow, canonicalValue, diffAnswers, type ExpectedRow } from './stream-test-rows.js';
+import { canonicalRow, diffAnswers, type ExpectedRow } from './stream-test-rows.js';
 
+export type { AnswerOptions, CrashPoint, FailureMatcher, StreamAction } from './stream-actions.js';
 export type { ExpectedRow } from './stream-test-rows.js';
-
-/** Where `crash()` kills the next batch: before the sink wrote its rows, or after (but before the commit log). */
-export type CrashPoint = 'beforeSinkWrite' | 'afterSinkWrite';
 
 export interface StreamTestOptions {
   /** Default 'append'. */
@@ -59,25 +57,6 @@ export interface StreamTestOptions {
   readonly timeoutMs?: number;
 }
 
-export interface StreamAction {
-  readonly description: string;
-  run(t: StreamTest): Promise<void>;
-}
-
-export interface AnswerOptions {
-  /** Compare in order (default false: as multisets). */
-  readonly ordered?: boolean;
-}
-
-type FailureMatcher = RegExp | string | ((e: Error) => boolean);
-
-class InjectedCrash extends Error {}
-
-const action = (description: string, run: (t: StreamTest) => Promise<void> | void): StreamAction => ({
-  description,
-  run: async (t) => run(t),
-});
-
 export class StreamTest {
   readonly clock: StreamTestClock;
   readonly checkpointLocation: string;
@@ -85,15 +64,19 @@ export class StreamTest {
   query: StreamingQuery | undefined;
   /** Rows the sink received, by batch id (a re-run batch is kept once). */
   readonly batches = new Map<number, Row[]>();
+  readonly outputMode: OutputMode;
+  /** @internal the error start() threw, until an expectFailure takes it */
+  startError: Error | undefined;
+  /** @internal failures that an expectFailure or crash step accounted for */
+  readonly expectedFailures = new Set<Error>();
+  /** @internal where the sink kills the next batch */
+  armedCrash: CrashPoint | undefined;
+  /** @internal the last batch id a check* step looked at */
+  lastCheckedBatch = -1;
   private readonly ownsCheckpoint: boolean;
-  private readonly outputMode: OutputMode;
   private readonly columns: string[];
   private readonly timeoutMs: number;
   private trigger: TriggerOptions | undefined;
-  private startError: Error | undefined;
-  private readonly expectedFailures = new Set<Error>();
-  private armedCrash: CrashPoint | undefined;
-  private lastCheckedBatch = -1;
 
   constructor(
     readonly session: Session,
@@ -110,14 +93,14 @@ export class StreamTest {
     this.trigger = options.trigger;
   }
 
-  /** Runs the actions in order; stops the query at the end and fails on any unexpected error. */
-  async run(actions: readonly StreamAction[]): Promise<void> {
-    const all = actions[0] && isStart(actions[0]) ? actions : [StreamTest.startStream(), ...actions];
+  /** Runs the steps in order; stops the query at the end and fails on any unexpected error. */
+  async run(steps: readonly StreamAction[]): Promise<void> {
+    const all = steps[0]?.starts ? steps : [actions.startStream(), ...steps];
     let i = 0;
     try {
       for (; i < all.length; i++) {
         const a = all[i]!;
-        if (!isFailureAware(a)) this.assertNoUnexpectedFailure();
+        if (!a.failureAware) this.assertNoUnexpectedFailure();
         await a.run(this);
       }
       if (this.query?.isActive) await this.query.stop();
@@ -130,183 +113,29 @@ export class StreamTest {
     }
   }
 
-  // ---------------------------------------------------------------- the actions
+  // ---------------------------------------------------------------- the actions (stream-actions.ts)
 
-  /** Starts (or restarts, from the same checkpoint) the query; `trigger` replaces the trigger. */
-  static startStream(opts: { trigger?: TriggerOptions } = {}): StreamAction {
-    const a = action(`startStream(${opts.trigger ? JSON.stringify(opts.trigger) : ''})`, (t) => t.start(opts.trigger));
-    return Object.assign(a, { starts: true });
-  }
-  /** Stops the query gracefully (the batch in flight completes). */
-  static stopStream(): StreamAction {
-    return action('stopStream()', async (t) => {
-      await t.query?.stop();
-    });
-  }
-  /** stopStream() then startStream(). */
-  static restart(): StreamAction {
-    return action('restart()', async (t) => {
-      await t.query?.stop();
-      t.start(undefined);
-    });
-  }
-  /** Appends rows to a MemoryStream (the query picks them up as its trigger allows). */
-  static addData(stream: { addData(rows: readonly unknown[]): unknown }, rows: readonly unknown[]): StreamAction {
-    return action(`addData(${canonicalValue(rows)})`, () => {
-      stream.addData(rows);
-    });
-  }
-  /** Moves the ManualClock; if that releases a trigger, waits until it has run. */
-  static advanceClock(ms: number): StreamAction {
-    return action(`advanceClock(${ms})`, async (t) => {
-      const q = t.query;
-      // as Spark's AdvanceManualClock: first let the trigger in flight finish
-      if (q?.isActive) await t.untilAsleep(q);
-      const watch = t.clock.nextSleep();
-      const released = t.clock.advanceAndCount(ms);
-      if (released === 0 || !q?.isActive) {
-        watch.cancel();
-        return;
-      }
-      await t.within(Promise.race([watch.slept, terminated(q)]), `the trigger released by advanceClock(${ms})`);
-      watch.cancel();
-    });
-  }
-  /** Waits until the query has processed everything available (see `checkAnswer`). */
-  static processAllAvailable(): StreamAction {
-    return action('processAllAvailable()', (t) => t.processAvailable());
-  }
-  /**
-   * Checks everything the sink holds: complete mode → the last batch; append/update → all batches.
-   * First waits for available data to be processed — except with a processing-time trigger,
-   * where only `advanceClock` runs triggers.
-   */
-  static checkAnswer(rows: readonly ExpectedRow[], opts: AnswerOptions = {}): StreamAction {
-    return action(`checkAnswer(${canonicalValue(rows)})`, async (t) => {
-      await t.processAvailable();
-      t.compare(rows, t.outputMode === 'complete' ? t.lastBatch() : t.allRows(), opts.ordered ?? false);
-      t.lastCheckedBatch = t.lastBatchId();
-    });
-  }
-  /** Checks the rows of the last batch only. */
-  static checkLastBatch(rows: readonly ExpectedRow[], opts: AnswerOptions = {}): StreamAction {
-    return action(`checkLastBatch(${canonicalValue(rows)})`, async (t) => {
-      await t.processAvailable();
-      t.compare(rows, t.lastBatch(), opts.ordered ?? false);
-      t.lastCheckedBatch = t.lastBatchId();
-    });
-  }
-  /** Checks the rows of the batches written since the previous check. */
-  static checkNewAnswer(rows: readonly ExpectedRow[], opts: AnswerOptions = {}): StreamAction {
-    return action(`checkNewAnswer(${canonicalValue(rows)})`, async (t) => {
-      await t.processAvailable();
-      const fresh = [...t.batches].filter(([id]) => id > t.lastCheckedBatch).flatMap(([, r]) => r);
-      t.compare(rows, fresh, opts.ordered ?? false);
-      t.lastCheckedBatch = t.lastBatchId();
-    });
-  }
-  /**
-   * Kills the next batch inside the sink at `at`, as a crash would: the batch's offsets are
-   * logged but it never commits. Runs `during` (e.g. the addData that makes the batch) with the
-   * crash armed, then waits for the query to die; with no batch to kill, the query just stops.
-   */
-  static crash(at: CrashPoint = 'afterSinkWrite', ...during: StreamAction[]): StreamAction {
-    return Object.assign(
-      action(`crash(${at}${during.map((d) => `, ${d.description}`).join('')})`, async (t) => {
-        t.armedCrash = at;
-        for (const d of during) await d.run(t);
-        const q = t.query;
-        if (q?.isActive && !t.isTimeDriven()) {
-          await t.within(q.processAllAvailable().catch(() => undefined), 'the crashing batch');
-        }
-        t.armedCrash = undefined;
-        if (q?.isActive) await q.stop();
-        const e = q?.exception();
-        if (e && hasCause(e, (c) => c instanceof InjectedCrash)) t.expectedFailures.add(e);
-      }),
-      { failureAware: true },
-    );
-  }
-  /** Waits for the query to fail (or takes the error `start()` threw) and checks the error. */
-  static expectFailure(matcher?: FailureMatcher): StreamAction {
-    return Object.assign(
-      action(`expectFailure(${matcher === undefined ? '' : String(matcher)})`, async (t) => {
-        const e = t.startError ?? (await t.awaitFailure());
-        if (matcher !== undefined && !matches(e, matcher)) {
-          throw new Error(`The query failed with an unexpected error: ${e.message}`, { cause: e });
-        }
-        t.expectedFailures.add(e);
-        t.startError = undefined;
-      }),
-      { failureAware: true },
-    );
-  }
-  /** Waits until the query stops by itself (Trigger.Once / AvailableNow). */
-  static awaitTermination(): StreamAction {
-    return action('awaitTermination()', async (t) => {
-      const q = t.requireQuery();
-      await t.within(q.awaitTermination(), 'the query to terminate');
-    });
-  }
-  /**
-   * Waits until the query's progress (this run's, oldest first) satisfies `done` — for sources
-   * whose data arrives from outside (a socket) rather than through `addData`.
-   */
-  static awaitProgress(
-    done: (progress: readonly StreamingQueryProgress[]) => boolean,
-    description = 'awaitProgress',
-  ): StreamAction {
-    return action(description, async (t) => {
-      const q = t.requireQuery();
-      if (done(q.recentProgress)) return;
-      let listener: StreamingQueryListener | undefined;
-      try {
-        await t.within(
-          new Promise<void>((resolve, reject) => {
-            listener = {
-              onQueryProgress: (e) => {
-                if (e.progress.runId === q.runId && done(q.recentProgress)) resolve();
-              },
-            };
-            t.session.streams.addListener(listener);
-            void terminated(q).then(() =>
-              done(q.recentProgress) ? resolve() : reject(new Error('The query stopped first')),
-            );
-          }),
-          description,
-        );
-      } finally {
-        if (listener) t.session.streams.removeListener(listener);
-      }
-    });
-  }
-  /** Waits until this run of the query has read `n` input rows in all. */
-  static awaitInputRows(n: number): StreamAction {
-    return StreamTest.awaitProgress(
-      (all) => all.reduce((sum, p) => sum + p.numInputRows, 0) >= n,
-      `awaitInputRows(${n})`,
-    );
-  }
-  /** Runs a check against the query (throw, or return false, to fail). */
-  static assertOnQuery(
-    check: (q: StreamingQuery, t: StreamTest) => unknown,
-    message = 'assertOnQuery',
-  ): StreamAction {
-    return action(message, async (t) => {
-      const ok = await check(t.requireQuery(), t);
-      if (ok === false) throw new Error(`Assertion failed: ${message}`);
-    });
-  }
-  /** Runs any code as a step (write to a socket, change a file, …). */
-  static execute(description: string, fn: (t: StreamTest) => unknown): StreamAction {
-    return action(description, async (t) => {
-      await fn(t);
-    });
-  }
+  static readonly startStream = actions.startStream;
+  static readonly stopStream = actions.stopStream;
+  static readonly restart = actions.restart;
+  static readonly addData = actions.addData;
+  static readonly advanceClock = actions.advanceClock;
+  static readonly processAllAvailable = actions.processAllAvailable;
+  static readonly checkAnswer = actions.checkAnswer;
+  static readonly checkLastBatch = actions.checkLastBatch;
+  static readonly checkNewAnswer = actions.checkNewAnswer;
+  static readonly crash = actions.crash;
+  static readonly expectFailure = actions.expectFailure;
+  static readonly awaitTermination = actions.awaitTermination;
+  static readonly awaitProgress = actions.awaitProgress;
+  static readonly awaitInputRows = actions.awaitInputRows;
+  static readonly assertOnQuery = actions.assertOnQuery;
+  static readonly execute = actions.execute;
 
   // ---------------------------------------------------------------- internals
 
-  private start(trigger: TriggerOptions | undefined): void {
+  /** @internal */
+  start(trigger: TriggerOptions | undefined): void {
     if (this.query?.isActive) throw new Error('startStream(): the query is already running');
     if (trigger) this.trigger = trigger;
     const w = this.df.writeStream
@@ -338,7 +167,8 @@ export class StreamTest {
         rows.map((r) => canonicalRow(r, this.columns)),
         false,
       );
-      if (diff) throw new Error(`Batch ${batchId} was re-run with different rows than its first run:\n${diff}`);
+      if (diff)
+        throw new Error(`Batch ${batchId} was re-run with different rows than its first run:\n${diff}`);
     } else {
       this.batches.set(batchId, rows);
     }
@@ -348,12 +178,13 @@ export class StreamTest {
     }
   }
 
-  private isTimeDriven(): boolean {
+  /** @internal whether only advanceClock runs triggers (a processing-time trigger) */
+  isTimeDriven(): boolean {
     return this.trigger?.processingTime !== undefined && this.trigger.processingTime !== 0;
   }
 
-  /** Waits until the query's loop sleeps on the clock (its trigger done) or the query ends. */
-  private async untilAsleep(q: StreamingQuery): Promise<void> {
+  /** @internal waits until the query's loop sleeps on the clock (its trigger done) or the query ends */
+  async untilAsleep(q: StreamingQuery): Promise<void> {
     if (!q.isActive || this.clock.waiting > 0) return;
     const watch = this.clock.nextSleep();
     try {
@@ -363,7 +194,8 @@ export class StreamTest {
     }
   }
 
-  private async processAvailable(): Promise<void> {
+  /** @internal waits until the data available now is processed, as the trigger allows */
+  async processAvailable(): Promise<void> {
     if (this.startError) throw this.startError;
     const q = this.query;
     if (!q?.isActive) return;
@@ -376,7 +208,8 @@ export class StreamTest {
     await this.within(q.processAllAvailable(), 'the query to process all available data');
   }
 
-  private async awaitFailure(): Promise<Error> {
+  /** @internal waits for the query to fail and returns its error */
+  async awaitFailure(): Promise<Error> {
     const q = this.requireQuery();
     const done: Promise<unknown> =
       this.isTimeDriven() || !q.isActive ? q.awaitTermination() : q.processAllAvailable();
@@ -391,7 +224,8 @@ export class StreamTest {
     return e;
   }
 
-  private requireQuery(): StreamingQuery {
+  /** @internal */
+  requireQuery(): StreamingQuery {
     if (this.startError) throw this.startError;
     if (!this.query) throw new Error('The query has not been started');
     return this.query;
@@ -403,7 +237,8 @@ export class StreamTest {
     if (e && !this.expectedFailures.has(e)) throw e;
   }
 
-  private async within<T>(p: Promise<T>, what: string): Promise<T> {
+  /** @internal `p`, or a readable failure after the test's timeout */
+  async within<T>(p: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -418,17 +253,21 @@ export class StreamTest {
     }
   }
 
-  private lastBatchId(): number {
+  /** @internal */
+  lastBatchId(): number {
     return Math.max(-1, ...this.batches.keys());
   }
-  private lastBatch(): Row[] {
+  /** @internal */
+  lastBatch(): Row[] {
     return this.batches.get(this.lastBatchId()) ?? [];
   }
-  private allRows(): Row[] {
+  /** @internal */
+  allRows(): Row[] {
     return [...this.batches].sort(([a], [b]) => a - b).flatMap(([, r]) => r);
   }
 
-  private compare(expected: readonly ExpectedRow[], actual: readonly Row[], ordered: boolean): void {
+  /** @internal fails with a Spark-style diff unless `actual` is `expected` */
+  compare(expected: readonly ExpectedRow[], actual: readonly Row[], ordered: boolean): void {
     const diff = diffAnswers(
       expected.map((r) => canonicalRow(r, this.columns)),
       actual.map((r) => canonicalRow(r, this.columns)),
@@ -437,17 +276,19 @@ export class StreamTest {
     if (diff) throw new Error(`Incorrect answer\n${diff}`);
   }
 
-  private diagnosis(actions: readonly StreamAction[], failedAt: number, e: unknown): string {
+  private diagnosis(steps: readonly StreamAction[], failedAt: number, e: unknown): string {
     const q = this.query;
     const lines = [
-      `StreamTest failed at step ${failedAt + 1}: ${actions[failedAt]?.description ?? '(after the last step)'}`,
+      `StreamTest failed at step ${failedAt + 1}: ${steps[failedAt]?.description ?? '(after the last step)'}`,
       `${e instanceof Error ? e.message : String(e)}`,
       '',
       '== Steps ==',
-      ...actions.map((a, i) => `${i === failedAt ? '=> ' : '   '}${a.description}`),
+      ...steps.map((a, i) => `${i === failedAt ? '=> ' : '   '}${a.description}`),
       '',
       `== Sink (${this.outputMode} mode): ${this.batches.size} batches ==`,
-      ...[...this.batches].map(([id, rows]) => `batch ${id}: ${rows.map((r) => canonicalRow(r, this.columns)).join(', ')}`),
+      ...[...this.batches].map(
+        ([id, rows]) => `batch ${id}: ${rows.map((r) => canonicalRow(r, this.columns)).join(', ')}`,
+      ),
       '',
       `== Query == ${q ? `active=${q.isActive} status=${JSON.stringify(q.status)}` : 'not started'}`,
       `clock=${this.clock.now()} checkpoint=${this.checkpointLocation}`,
@@ -456,26 +297,4 @@ export class StreamTest {
     if (err) lines.push(`exception: ${err.message}`);
     return lines.join('\n');
   }
-}
-
-function terminated(q: StreamingQuery): Promise<void> {
-  return q.awaitTermination().then(
-    () => undefined,
-    () => undefined,
-  );
-}
-function isStart(a: StreamAction): boolean {
-  return (a as { starts?: boolean }).starts === true;
-}
-function isFailureAware(a: StreamAction): boolean {
-  return (a as { failureAware?: boolean }).failureAware === true;
-}
-function hasCause(e: unknown, p: (c: unknown) => boolean): boolean {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) if (p(c)) return true;
-  return false;
-}
-function matches(e: Error, m: FailureMatcher): boolean {
-  if (typeof m === 'function') return m(e);
-  if (typeof m === 'string') return e.message.includes(m) || (e as { errorClass?: string }).errorClass === m;
-  return m.test(e.message);
 }

@@ -4,8 +4,10 @@
  *    |-- house: string (nullable = true)
  *    |-- scores: array (nullable = true)
  *    |    |-- element: integer (containsNull = true)
+ * Control characters in field names print escaped (`\n`), as Spark does.
  */
 import { type DataType, type StructType, typeName } from './data-type.js';
+import { escapeMetaCharacters } from './value-format.js';
 
 export function treeString(schema: StructType, maxDepth = Number.POSITIVE_INFINITY): string {
   let out = 'root\n';
@@ -23,7 +25,7 @@ function fieldLines(
   maxDepth: number,
 ): string {
   if (depth > maxDepth) return '';
-  let s = `${prefix}-- ${name}: ${typeName(t)} (nullable = ${nullable})\n`;
+  let s = `${prefix}-- ${escapeMetaCharacters(name)}: ${typeName(t)} (nullable = ${nullable})\n`;
   s += nested(t, `${prefix}    |`, depth + 1, maxDepth);
   return s;
 }

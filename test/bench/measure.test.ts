@@ -37,6 +37,7 @@ describe.each(methods)('measureProcess with %s', (rssMethod) => {
     expect(m.rssMethod).toBe(rssMethod);
     expect(m.wallMs).toBeGreaterThan(0);
     expect(m.peakRssBytes).toBeGreaterThan(160 * MiB);
+    expect(m.cpuMs).toBeGreaterThanOrEqual(0);
     expect(m.report).toEqual({ firstResultMs: 1.5, processingMs: 2.5, result: [['a', 1]] });
     expect(m.stderr).toContain('len 167772160');
   });
@@ -71,6 +72,17 @@ describe('measureProcess', () => {
       timeoutMs: 300,
     });
     expect(m.signal).toBe('SIGKILL');
+  });
+});
+
+describe('parseGnuTime', () => {
+  it('reads peak RSS and CPU time from the last line', () => {
+    expect(parseGnuTime('123456 1.50 0.25\n')).toEqual({ peakRssBytes: 123456 * 1024, cpuMs: 1750 });
+    expect(parseGnuTime('Command exited with non-zero status 3\n2048 0.00 0.01\n')).toEqual({
+      peakRssBytes: 2048 * 1024,
+      cpuMs: 10,
+    });
+    expect(parseGnuTime('')).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import { parseExactJson } from './exact-json.js';
 
 export const CONFORMANCE_DIR = dirname(fileURLToPath(import.meta.url));
 export const CASES_DIR = join(CONFORMANCE_DIR, 'cases');
@@ -154,9 +155,24 @@ export function listFamilies(filter = process.env.CONFORMANCE_FAMILY): FamilyFil
     }));
 }
 
+/**
+ * The fixture, with each embedded case replaced by its identical twin from the case file: the
+ * fixture stores keys sorted, but the default `from` is the first input *as written*, so the
+ * case file's key order is the one to run. Integers beyond ±2^53 are read as bigints.
+ */
 export function loadFixture(files: FamilyFiles): Fixture | undefined {
   if (!existsSync(files.fixturePath)) return undefined;
-  return JSON.parse(readFileSync(files.fixturePath, 'utf8')) as Fixture;
+  const fixture = parseExactJson(readFileSync(files.fixturePath, 'utf8')) as Fixture;
+  const written = new Map(readCases(files).map((c) => [c.name, c]));
+  const cases = fixture.cases.map((fc) => {
+    const twin = written.get(fc.case.name);
+    return twin && isDeepStrictEqual(twin, fc.case) ? { ...fc, case: twin } : fc;
+  });
+  return { ...fixture, cases };
+}
+
+function readCases(files: FamilyFiles): ConformanceCase[] {
+  return expandCases(parseExactJson(readFileSync(files.casesPath, 'utf8')) as ConformanceCase[]);
 }
 
 /** A case with `timeZones` becomes one case per zone, named `name[zone]` (as generate.py does). */
@@ -176,7 +192,7 @@ export function expandCases(raw: readonly ConformanceCase[]): ConformanceCase[] 
 export function staleness(files: FamilyFiles, fixture: Fixture | undefined): string | undefined {
   const regenerate = `run \`npm run conformance:generate -- ${files.family}\` (needs pyspark)`;
   if (!fixture) return `no fixture for family '${files.family}': ${regenerate}`;
-  const current = expandCases(JSON.parse(readFileSync(files.casesPath, 'utf8')) as ConformanceCase[]);
+  const current = readCases(files);
   const generated = new Map(fixture.cases.map((fc) => [fc.case.name, fc.case]));
   const changed = current.filter((c) => !isDeepStrictEqual(c, generated.get(c.name))).map((c) => c.name);
   const names = new Set(current.map((c) => c.name));

@@ -147,7 +147,6 @@ describe('show()', () => {
         '|Harry|Gryffindor|    7|',
         '+-----+----------+-----+',
         'only showing top 2 rows',
-        '',
       ].join('\n'),
     );
   });

@@ -58,7 +58,9 @@ async function runWithCrashes(crashes: readonly string[]): Promise<Record<string
   for (const crash of crashes) {
     const r = await runJob(checkpoint, out, crash);
     expect(r.signal, `crash ${crash} should kill the job:\n${r.log}`).toBe('SIGKILL');
-    expect(leftBehind(checkpoint, out, Number(crash.split(':')[1]))).toEqual(EXPECTED_AFTER[crash.split(':')[0]!]);
+    expect(leftBehind(checkpoint, out, Number(crash.split(':')[1]))).toEqual(
+      EXPECTED_AFTER[crash.split(':')[0]!],
+    );
   }
   const last = await runJob(checkpoint, out);
   expect(last.code, last.log).toBe(0);
@@ -112,12 +114,22 @@ describe('crash recovery of a stateful query (SIGKILL)', () => {
     ['sink-mid-write:1'],
     ['sink-after-write:2'],
     ['after-commit:1'],
-  ])('killed at %s, then restarted: same output as the uninterrupted run', async (crash) => {
-    expect(await runWithCrashes([crash])).toEqual(reference);
-  }, 120_000);
+  ])(
+    'killed at %s, then restarted: same output as the uninterrupted run',
+    async (crash) => {
+      expect(await runWithCrashes([crash])).toEqual(reference);
+    },
+    120_000,
+  );
 
   it.concurrent('killed again and again in one checkpoint: same output', async () => {
-    const crashes = ['sink-after-write:0', 'sink-before-write:1', 'after-commit:2', 'sink-mid-write:3', 'sink-after-write:3'];
+    const crashes = [
+      'sink-after-write:0',
+      'sink-before-write:1',
+      'after-commit:2',
+      'sink-mid-write:3',
+      'sink-after-write:3',
+    ];
     expect(await runWithCrashes(crashes)).toEqual(reference);
   }, 180_000);
 });

@@ -11,11 +11,7 @@ const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.par
 afterAll(() => spark.stop());
 
 const numbers = () => new MemoryStream(spark, 'v INT');
-const byParity = (s: MemoryStream) =>
-  s
-    .toDF()
-    .groupBy(F.col('v').mod(2).alias('k'))
-    .count();
+const byParity = (s: MemoryStream) => s.toDF().groupBy(F.col('v').mod(2).alias('k')).count();
 
 describe('output modes', () => {
   it('complete mode needs a streaming aggregation', async () => {

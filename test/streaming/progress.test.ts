@@ -18,7 +18,15 @@ const { addData, assertOnQuery, checkAnswer } = StreamTest;
 const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.partitions', 4).getOrCreate();
 afterAll(() => spark.stop());
 
-const DURATION_KEYS = ['addBatch', 'commitOffsets', 'getBatch', 'latestOffset', 'queryPlanning', 'triggerExecution', 'walCommit'];
+const DURATION_KEYS = [
+  'addBatch',
+  'commitOffsets',
+  'getBatch',
+  'latestOffset',
+  'queryPlanning',
+  'triggerExecution',
+  'walCommit',
+];
 
 describe('progress', () => {
   it('reports each batch with Spark’s fields', async () => {
@@ -79,7 +87,10 @@ describe('progress', () => {
         ['a', 3],
       ]),
       assertOnQuery((q) => {
-        const ops = q.recentProgress.map((p) => [p.stateOperators[0]!.numRowsTotal, p.stateOperators[0]!.numRowsUpdated]);
+        const ops = q.recentProgress.map((p) => [
+          p.stateOperators[0]!.numRowsTotal,
+          p.stateOperators[0]!.numRowsUpdated,
+        ]);
         expect(ops).toEqual([
           [3, 3],
           [3, 1],
@@ -128,7 +139,15 @@ describe('listeners and failures', () => {
       spark.streams.removeListener(listener);
     }
     // idle once when there was nothing, once after each batch (the ManualClock never reaches 10 s)
-    expect(events).toEqual(['started events', 'idle', 'progress 0', 'idle', 'progress 1', 'idle', 'terminated null']);
+    expect(events).toEqual([
+      'started events',
+      'idle',
+      'progress 0',
+      'idle',
+      'progress 1',
+      'idle',
+      'terminated null',
+    ]);
   });
 
   it('a failing batch stops the query: awaitTermination rejects, exception() and the event carry it', async () => {
@@ -158,7 +177,9 @@ describe('listeners and failures', () => {
       expect(q.exception()).toBe(error);
       expect(q.isActive).toBe(false);
       expect(q.lastProgress?.batchId).toBe(0);
-      expect(terminated).toEqual([{ id: q.id, runId: q.runId, exception: error!.message, errorClassOnException: 'STREAM_FAILED' }]);
+      expect(terminated).toEqual([
+        { id: q.id, runId: q.runId, exception: error!.message, errorClassOnException: 'STREAM_FAILED' },
+      ]);
       await expect(q.processAllAvailable()).rejects.toBe(error);
       await expect(spark.streams.awaitAnyTermination()).rejects.toBe(error);
     } finally {

@@ -15,8 +15,12 @@ afterAll(() => spark.stop());
 
 const T0 = 1_795_275_167_327; // any start time: offsets count whole seconds from it
 const at = (ms: number) => new Date(T0 + ms);
-const offsets = (q: { recentProgress: { sources: readonly { startOffset: unknown; endOffset: unknown }[]; numInputRows: number }[] }) =>
-  q.recentProgress.map((p) => [p.sources[0]!.startOffset, p.sources[0]!.endOffset, p.numInputRows]);
+const offsets = (q: {
+  recentProgress: {
+    sources: readonly { startOffset: unknown; endOffset: unknown }[];
+    numInputRows: number;
+  }[];
+}) => q.recentProgress.map((p) => [p.sources[0]!.startOffset, p.sources[0]!.endOffset, p.numInputRows]);
 
 describe('rate', () => {
   it('emits rowsPerSecond rows a second, value v at start + v / rowsPerSecond', async () => {
@@ -66,7 +70,9 @@ describe('rate', () => {
         ]);
       }),
       StreamTest.assertOnQuery((_q, t) => {
-        const batch1 = t.batches.get(1)!.map((r) => [r.get('value'), (r.get('timestamp') as Date).getTime() - T0]);
+        const batch1 = t.batches
+          .get(1)!
+          .map((r) => [r.get('value'), (r.get('timestamp') as Date).getTime() - T0]);
         expect(batch1.slice(0, 3)).toEqual([
           [3, 1000],
           [5, 1204],
@@ -103,11 +109,21 @@ describe('rate', () => {
 
   it('rejects bad options at load() with Spark’s messages', () => {
     const load = (o: Record<string, string>) => () => spark.readStream.format('rate').options(o).load();
-    expect(load({ rowsPerSecond: '0' })).toThrow("Invalid value '0'. The option 'rowsPerSecond' must be positive");
-    expect(load({ rowsPerSecond: 'fast' })).toThrow("Invalid value 'fast'. The option 'rowsPerSecond' must be an integer");
-    expect(load({ rampUpTime: '-1s' })).toThrow("Invalid value '-1'. The option 'rampUpTime' must not be negative");
-    expect(load({ rampUpTime: 'soon' })).toThrow(/Time must be specified as seconds \(s\), milliseconds \(ms\)/);
-    expect(load({ numPartitions: '0' })).toThrow("Invalid value '0'. The option 'numPartitions' must be positive");
+    expect(load({ rowsPerSecond: '0' })).toThrow(
+      "Invalid value '0'. The option 'rowsPerSecond' must be positive",
+    );
+    expect(load({ rowsPerSecond: 'fast' })).toThrow(
+      "Invalid value 'fast'. The option 'rowsPerSecond' must be an integer",
+    );
+    expect(load({ rampUpTime: '-1s' })).toThrow(
+      "Invalid value '-1'. The option 'rampUpTime' must not be negative",
+    );
+    expect(load({ rampUpTime: 'soon' })).toThrow(
+      /Time must be specified as seconds \(s\), milliseconds \(ms\)/,
+    );
+    expect(load({ numPartitions: '0' })).toThrow(
+      "Invalid value '0'. The option 'numPartitions' must be positive",
+    );
     expect(() => spark.readStream.format('rate').schema('a INT').load()).toThrow(
       'RateStreamProvider source does not support user-specified schema.',
     );
@@ -137,11 +153,7 @@ describe('rate-micro-batch', () => {
       assertOnQuery((q) =>
         expect(offsets(q)).toEqual([
           [null, { offset: 3, timestamp: 1500 }, 3],
-          [
-            { offset: 3, timestamp: 1500 },
-            { offset: 6, timestamp: 2000 },
-            3,
-          ],
+          [{ offset: 3, timestamp: 1500 }, { offset: 6, timestamp: 2000 }, 3],
         ]),
       ),
       assertOnQuery(
@@ -160,7 +172,8 @@ describe('rate-micro-batch', () => {
   });
 
   it('rejects bad options at load() with Spark’s messages', () => {
-    const load = (o: Record<string, string>) => () => spark.readStream.format('rate-micro-batch').options(o).load();
+    const load = (o: Record<string, string>) => () =>
+      spark.readStream.format('rate-micro-batch').options(o).load();
     expect(load({})).toThrow("Invalid value '0'. The option 'rowsPerBatch' must be positive");
     expect(load({ rowsPerBatch: '1', startTimestamp: '-1' })).toThrow(
       "Invalid value '-1'. The option 'startTimestamp' must be non-negative",

@@ -43,8 +43,9 @@ const wordCounts = (lines: MemoryStream) =>
     .groupBy('word')
     .count();
 
-const lastRun = (q: { recentProgress: { batchId: number; sources: readonly { startOffset: unknown; endOffset: unknown }[] }[] }) =>
-  q.recentProgress.map((p) => [p.batchId, p.sources[0]!.startOffset, p.sources[0]!.endOffset]);
+const lastRun = (q: {
+  recentProgress: { batchId: number; sources: readonly { startOffset: unknown; endOffset: unknown }[] }[];
+}) => q.recentProgress.map((p) => [p.batchId, p.sources[0]!.startOffset, p.sources[0]!.endOffset]);
 
 describe('restart from a checkpoint', () => {
   it('resumes after the last commit: no row twice, batch ids continue', async () => {
@@ -70,7 +71,14 @@ describe('restart from a checkpoint', () => {
     const remember = assertOnQuery((q) => {
       ids.push({ id: q.id, runId: q.runId });
     }, 'remember ids');
-    await new StreamTest(spark, s.toDF()).run([remember, restart(), remember, stopStream(), startStream(), remember]);
+    await new StreamTest(spark, s.toDF()).run([
+      remember,
+      restart(),
+      remember,
+      stopStream(),
+      startStream(),
+      remember,
+    ]);
     expect(new Set(ids.map((x) => x.id)).size).toBe(1);
     expect(new Set(ids.map((x) => x.runId)).size).toBe(3);
   });

@@ -1,6 +1,7 @@
 /**
  * Every built-in streaming sink runs the shared Sink conformance suite.
  */
+import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { type Row, Session } from '../../src/index.js';
 import { sinkConformance } from './sink-conformance.js';
@@ -16,7 +17,7 @@ sinkConformance(spark, {
   format: 'memory',
   guarantee: 'exactly-once',
   durable: false,
-  replacesInCompleteMode: true,
+  completeMode: 'replaces',
   fixture: ({ spark, create }) => {
     const queryName = `memory_sink_${tables++}`;
     return {
@@ -31,7 +32,7 @@ sinkConformance(spark, {
   format: 'console',
   guarantee: 'at-least-once',
   durable: false,
-  replacesInCompleteMode: false,
+  completeMode: 'appends',
   fixture: ({ create }) => {
     let printed = '';
     return {
@@ -57,7 +58,7 @@ sinkConformance(spark, {
   format: 'foreach',
   guarantee: 'at-least-once',
   durable: false,
-  replacesInCompleteMode: false,
+  completeMode: 'appends',
   fixture: ({ create }) => {
     const seen: string[] = [];
     return {
@@ -72,7 +73,7 @@ sinkConformance(spark, {
   format: 'foreachBatch',
   guarantee: 'exactly-once',
   durable: true,
-  replacesInCompleteMode: false,
+  completeMode: 'appends',
   fixture: ({ create }) => {
     // the user's side of the contract: output keyed by batch id survives restarts
     const byBatch = new Map<number, string[]>();
@@ -87,3 +88,21 @@ sinkConformance(spark, {
     };
   },
 });
+
+for (const format of ['json', 'csv', 'parquet']) {
+  sinkConformance(spark, {
+    name: `file (${format})`,
+    format,
+    guarantee: 'exactly-once',
+    durable: true,
+    completeMode: 'unsupported',
+    fixture: ({ spark, create, checkpointLocation }) => {
+      const path = join(checkpointLocation, 'out');
+      return {
+        create: (outputMode) => create(outputMode, { path }),
+        output: async () =>
+          (await spark.read.format(format).schema('word STRING, n BIGINT').load(path).collect()).map(text),
+      };
+    },
+  });
+}

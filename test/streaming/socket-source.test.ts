@@ -8,7 +8,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { functions as F, Session, StreamTest } from '../../src/index.js';
 
-const { assertOnQuery, awaitInputRows, checkAnswer, execute, expectFailure, startStream, stopStream } = StreamTest;
+const { assertOnQuery, awaitInputRows, checkAnswer, execute, expectFailure, startStream, stopStream } =
+  StreamTest;
 
 const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.partitions', 2).getOrCreate();
 afterAll(() => spark.stop());
@@ -43,11 +44,12 @@ class LineServer {
 
 let server: LineServer;
 let port: number;
-let stderr: ReturnType<typeof vi.spyOn>;
+const silenceStderr = () => vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+let stderr: ReturnType<typeof silenceStderr>;
 beforeEach(async () => {
   server = new LineServer();
   port = await server.listen();
-  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  stderr = silenceStderr();
 });
 afterEach(() => {
   stderr.mockRestore();
@@ -93,7 +95,10 @@ describe('socket source', () => {
 
   it('splits lines like readLine, stamps them with the query clock, and keeps going after EOF', async () => {
     const df = socketLines({ includeTimestamp: 'true' });
-    expect(df.schema.fields.map((f) => `${f.name}:${f.dataType.kind}`)).toEqual(['value:string', 'timestamp:timestamp']);
+    expect(df.schema.fields.map((f) => `${f.name}:${f.dataType.kind}`)).toEqual([
+      'value:string',
+      'timestamp:timestamp',
+    ]);
     let client: Socket | undefined;
     const at = new Date(1_700_000_000_000);
     await new StreamTest(spark, df, { startTimeMs: at.getTime() }).run([
@@ -137,7 +142,9 @@ describe('socket source', () => {
       }),
       awaitInputRows(1),
       checkAnswer([['one'], ['two'], ['three']]),
-      assertOnQuery((q) => expect(q.lastProgress!.sources[0]).toMatchObject({ startOffset: 2, endOffset: 3 })),
+      assertOnQuery((q) =>
+        expect(q.lastProgress!.sources[0]).toMatchObject({ startOffset: 2, endOffset: 3 }),
+      ),
     ]);
   });
 

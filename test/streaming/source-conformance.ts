@@ -13,7 +13,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManualClock, Session } from '../../src/index.js';
 import type { LogicalPlan } from '../../src/plan/logical-plan.js';
-import { lookupSourceProvider, type Offset, type ReadLimit, type Source } from '../../src/streaming/source.js';
+import {
+  lookupSourceProvider,
+  type Offset,
+  type ReadLimit,
+  type Source,
+} from '../../src/streaming/source.js';
 
 export interface SourceFixture {
   /** The reader options (`spark.readStream.format(…).options(…)`) that read this fixture's data. */
@@ -188,19 +193,22 @@ export function sourceConformance(spark: Session, makeClock: () => ManualClock, 
       expect(n).toBeGreaterThan(0);
     });
 
-    it.skipIf(!t.traits.honoursMaxRows)('honours a maxRows read limit, making progress each batch', async () => {
-      const src = open();
-      await fixture.produce(5);
-      let start: Offset | null = null;
-      const sizes: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        const end = await src.latestOffset(start, { kind: 'maxRows', n: 2 });
-        expect(end).not.toBeNull();
-        sizes.push((await rows(src, start, end as Offset)).length);
-        start = end;
-      }
-      expect(sizes).toEqual([2, 2, 1]);
-    });
+    it.skipIf(!t.traits.honoursMaxRows)(
+      'honours a maxRows read limit, making progress each batch',
+      async () => {
+        const src = open();
+        await fixture.produce(5);
+        let start: Offset | null = null;
+        const sizes: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const end = await src.latestOffset(start, { kind: 'maxRows', n: 2 });
+          expect(end).not.toBeNull();
+          sizes.push((await rows(src, start, end as Offset)).length);
+          start = end;
+        }
+        expect(sizes).toEqual([2, 2, 1]);
+      },
+    );
 
     it('keeps serving uncommitted offsets after a commit, and stops cleanly', async () => {
       const src = open();

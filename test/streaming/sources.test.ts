@@ -84,7 +84,12 @@ sourceConformance(spark, clock, {
     rowsDependOnBatchBoundaries: true,
   },
   fixture: ({ create }) => {
-    const options = { rowsPerBatch: '3', numPartitions: '2', startTimestamp: '1000', advanceMillisPerBatch: '250' };
+    const options = {
+      rowsPerBatch: '3',
+      numPartitions: '2',
+      startTimestamp: '1000',
+      advanceMillisPerBatch: '250',
+    };
     return { options, createSource: () => create(options), produce: async () => undefined };
   },
 });
@@ -101,7 +106,7 @@ sourceConformance(spark, clock, {
     let client: Promise<Socket> = Promise.resolve(undefined as never);
     let source: Source | undefined;
     let sent = 0;
-    let wake = () => undefined as void;
+    let wake: () => void = () => undefined;
     let dataArrived = new Promise<void>((r) => (wake = r));
     const options = { host: '127.0.0.1', port, includeTimestamp: 'true' };
     return {

@@ -41,11 +41,13 @@ describe('processing-time trigger', () => {
         checkNewAnswer([]),
         advanceClock(1), // back on the grid: t=7000
         checkNewAnswer([[4]]),
-        assertOnQuery((q) => expect(batchIds(q)).toEqual([
-          [0, 2],
-          [1, 1],
-          [2, 1],
-        ])),
+        assertOnQuery((q) =>
+          expect(batchIds(q)).toEqual([
+            [0, 2],
+            [1, 1],
+            [2, 1],
+          ]),
+        ),
       ]);
     } finally {
       spark.streams.removeListener(listener);

@@ -9,17 +9,30 @@
 import { BATCH_SIZE } from '../../exec/task-context.js';
 import type { Row } from '../../expr/expression.js';
 import { malformedRecordError } from '../../expr/json/json-record-parser.js';
-import { type DataType, NullType, StringType, type StructType, structField, structType } from '../../types/data-type.js';
+import {
+  type DataType,
+  NullType,
+  StringType,
+  type StructType,
+  structField,
+  structType,
+} from '../../types/data-type.js';
 import { SparkRuntimeError } from '../../util/errors.js';
-import type { FileFormat, FileSplit, FormatContext, ReadContext } from './file-format.js';
-import type { FileEntry } from './file-index.js';
-import type { FileOptions } from './file-options.js';
 import { type CsvOptions, csvOptions } from './csv-options.js';
 import { CsvTypeInference, finalCsvType } from './csv-schema-inference.js';
 import { type CsvField, CsvTokenizer } from './csv-tokenizer.js';
 import { BAD, checkCsvType, compileCsvConverter } from './csv-values.js';
 import { compileCsvRowWriter, csvHeaderLine } from './csv-writer.js';
-import { isLineSplitable, readAllLinesSync, readLines, readWholeText, readWholeTextAsync } from './line-reader.js';
+import type { FileFormat, FileSplit, FormatContext, ReadContext } from './file-format.js';
+import type { FileEntry } from './file-index.js';
+import type { FileOptions } from './file-options.js';
+import {
+  isLineSplitable,
+  readAllLinesSync,
+  readLines,
+  readWholeText,
+  readWholeTextAsync,
+} from './line-reader.js';
 import { sampler } from './sampling.js';
 import { TextFileOutput, textCompression } from './text-output.js';
 
@@ -85,10 +98,8 @@ function inferCsvSchema(files: readonly FileEntry[], fo: FileOptions, ctx: Forma
   );
 }
 
-interface CompiledCsvRecord {
-  /** Rows for one record's fields (zero rows in DROPMALFORMED mode for a malformed record). */
-  (fields: readonly CsvField[], raw: string): Row | undefined;
-}
+/** One record's fields → its row (undefined: dropped in DROPMALFORMED mode). */
+type CompiledCsvRecord = (fields: readonly CsvField[], raw: string) => Row | undefined;
 
 function compileRecordParser(ctx: ReadContext, o: CsvOptions): CompiledCsvRecord {
   const data = ctx.dataSchema.fields.filter((f) => f.name !== o.columnNameOfCorruptRecord);
@@ -204,7 +215,9 @@ async function* readCsv(split: FileSplit, ctx: ReadContext): AsyncIterable<Row[]
 export const csvFormat: FileFormat = {
   name: 'csv',
   inferSchema: inferCsvSchema,
-  isSplitable: (path, fo) => !fo.bool('multiLine', false) && isLineSplitable(path, fo.get('encoding') ?? 'UTF-8'),
+  isSplitable: (path, fo) =>
+    !fo.bool('multiLine', false) && isLineSplitable(path, fo.get('encoding') ?? 'UTF-8'),
+  checkReadSchema: (schema) => checkCsvType(schema),
   read: readCsv,
   prepareWrite(schema, fo, ctx) {
     checkCsvType(schema, 'CSV write');

@@ -2,7 +2,7 @@
  * Spark's CSV options with their defaults (reading and writing differ for whitespace trimming
  * and the empty value), parsed once per scan or write.
  */
-import { parseMode, type ParseMode } from '../../expr/json/json-options.js';
+import { type ParseMode, parseMode } from '../../expr/json/json-options.js';
 import type { Conf } from '../../util/conf.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { FileOptions } from './file-options.js';
@@ -39,7 +39,11 @@ export interface CsvOptions {
   readonly timeZone: string;
 }
 
-export function csvOptions(o: FileOptions, ctx: { timeZone: string; conf: Conf }, writing: boolean): CsvOptions {
+export function csvOptions(
+  o: FileOptions,
+  ctx: { timeZone: string; conf: Conf },
+  writing: boolean,
+): CsvOptions {
   const sep = o.get('sep') ?? o.get('delimiter') ?? ',';
   if (sep === '') throw new AnalysisException('INVALID_OPTION_VALUE', 'Delimiter cannot be empty string.');
   const comment = o.get('comment');
@@ -70,7 +74,9 @@ export function csvOptions(o: FileOptions, ctx: { timeZone: string; conf: Conf }
     timestampNTZFormat: o.get('timestampNTZFormat'),
     mode: parseMode(o.get('mode')),
     columnNameOfCorruptRecord:
-      o.get('columnNameOfCorruptRecord') ?? ctx.conf.get('spark.sql.columnNameOfCorruptRecord') ?? '_corrupt_record',
+      o.get('columnNameOfCorruptRecord') ??
+      ctx.conf.get('spark.sql.columnNameOfCorruptRecord') ??
+      '_corrupt_record',
     multiLine: o.bool('multiLine', false),
     encoding: o.get('encoding') ?? o.get('charset') ?? 'UTF-8',
     lineSep,

@@ -78,7 +78,7 @@ export class CsvTokenizer {
   /** Reads one field at `i`: [value, index after the delimiter (or of the line end), record ended]. */
   private field(s: string, i: number, multiLine: boolean): [CsvField, number, boolean] {
     const n = s.length;
-    const { sep, quote, escape } = this;
+    const { sep, quote, escape: esc } = this;
     const atEnd = (k: number) => k >= n || s[k] === '\n' || s[k] === '\r';
     const atSep = (k: number) => (sep.length === 1 ? s[k] === sep : s.startsWith(sep, k));
     if (this.o.ignoreLeadingWhiteSpace) while (i < n && isWs(s[i]!) && !atSep(i)) i++;
@@ -89,13 +89,13 @@ export class CsvTokenizer {
       for (;;) {
         if (k >= n) return [v, n, true];
         const c = s[k]!;
-        if (c === escape && escape !== quote && (s[k + 1] === quote || s[k + 1] === escape)) {
+        if (c === esc && esc !== quote && (s[k + 1] === quote || s[k + 1] === esc)) {
           v += s[k + 1];
           k += 2;
           continue;
         }
         if (c === quote) {
-          if (escape === quote && s[k + 1] === quote) {
+          if (esc === quote && s[k + 1] === quote) {
             v += quote;
             k += 2;
             continue;

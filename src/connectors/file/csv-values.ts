@@ -42,7 +42,13 @@ function integral(min: bigint, max: bigint): CsvConverter {
 export function checkCsvType(schema: StructType, what = 'CSV'): void {
   for (const f of schema.fields) {
     const k = f.dataType.kind;
-    if (k === 'struct' || k === 'array' || k === 'map' || k === 'interval' || (k === 'binary' && what === 'CSV write')) {
+    if (
+      k === 'struct' ||
+      k === 'array' ||
+      k === 'map' ||
+      k === 'interval' ||
+      (k === 'binary' && what === 'CSV write')
+    ) {
       throw new AnalysisException(
         'UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE',
         `The CSV datasource doesn't support the column \`${f.name}\` of the type "${sqlTypeName(f.dataType)}".`,

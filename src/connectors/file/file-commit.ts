@@ -8,14 +8,19 @@
  * Invariant: the old data of an overwrite is removed only after the new files are complete.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Row } from '../../expr/expression.js';
 import type { StructType } from '../../types/data-type.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { FormatContext } from './file-format.js';
 import { FileOptions } from './file-options.js';
-import { type FileWriteSpec, splitPartitionColumns, type WrittenFile, writeRowsToFolder } from './file-writer.js';
+import {
+  type FileWriteSpec,
+  splitPartitionColumns,
+  type WrittenFile,
+  writeRowsToFolder,
+} from './file-writer.js';
 
 export type SaveMode = 'append' | 'overwrite' | 'errorifexists' | 'ignore';
 
@@ -91,12 +96,21 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-function commitJob(out: string, staging: string, files: readonly WrittenFile[], spec: SaveSpec, ctx: FormatContext): void {
+function commitJob(
+  out: string,
+  staging: string,
+  files: readonly WrittenFile[],
+  spec: SaveSpec,
+  ctx: FormatContext,
+): void {
   if (spec.mode === 'overwrite') {
     const o = new FileOptions(spec.options);
     const dynamic =
-      (o.get('partitionOverwriteMode') ?? ctx.conf.get('spark.sql.sources.partitionOverwriteMode') ?? 'static').toLowerCase() ===
-      'dynamic';
+      (
+        o.get('partitionOverwriteMode') ??
+        ctx.conf.get('spark.sql.sources.partitionOverwriteMode') ??
+        'static'
+      ).toLowerCase() === 'dynamic';
     if (dynamic && spec.partitionBy.length) {
       const dirs = new Set(files.map((f) => dirname(f.path)).filter((d) => d !== '.'));
       for (const d of dirs) rmSync(join(out, d), { recursive: true, force: true });

@@ -55,6 +55,8 @@ export interface FileFormat {
   /** The data schema of the files when the user gave none (formats that need one throw). */
   inferSchema(files: readonly FileEntry[], o: FileOptions, ctx: FormatContext): StructType;
   isSplitable(path: string, o: FileOptions): boolean;
+  /** Rejects a user-given schema the format cannot read (e.g. text needs one string column). */
+  checkReadSchema?(schema: StructType): void;
   read(split: FileSplit, ctx: ReadContext): AsyncIterable<Row[]>;
   /** Checks the schema can be written and builds the writer factory. */
   prepareWrite(schema: StructType, o: FileOptions, ctx: FormatContext): OutputWriterFactory;

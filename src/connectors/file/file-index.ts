@@ -10,7 +10,8 @@
  */
 import { readdirSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { structField, type StructType, structType } from '../../types/data-type.js';
+import { committedSinkFiles } from '../../streaming/sinks/file-sink-log.js';
+import { type StructType, structField, structType } from '../../types/data-type.js';
 import { stringToTimestamp } from '../../types/datetime/timestamp-parse.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { FileOptions } from './file-options.js';
@@ -123,7 +124,14 @@ export function buildFileIndex(paths: readonly string[], o: FileOptions, ctx: Li
   for (const r of roots) {
     const st = statOrNull(r)!;
     const base = basePath ?? (st.isDirectory() ? r : dirname(r));
-    listLeafFiles(r, base, listed);
+    // a folder written by a streaming file sink: only the files its log committed are visible
+    const committed = st.isDirectory() ? committedSinkFiles(r) : undefined;
+    if (committed) {
+      for (const f of committed) {
+        const fst = statOrNull(f);
+        if (fst) listed.push({ path: f, stats: fst, base });
+      }
+    } else listLeafFiles(r, base, listed);
   }
   const globFilter = o.get('pathGlobFilter');
   const nameRe = globFilter === undefined ? undefined : globToRegExp(globFilter);
@@ -192,7 +200,9 @@ function discoverPartitions(files: readonly Listed[], ctx: ListingContext): File
   const conflicting = specs.some((s) => s.map(([k]) => norm(k)).join('/') !== key);
   if (conflicting) {
     const suspicious = [
-      ...new Set(files.map((f, i) => `\t${dirname(f.path)}: ${specs[i]!.map(([k]) => k).join(', ') || '(none)'}`)),
+      ...new Set(
+        files.map((f, i) => `\t${dirname(f.path)}: ${specs[i]!.map(([k]) => k).join(', ') || '(none)'}`),
+      ),
     ];
     throw new AnalysisException(
       'CONFLICTING_DIRECTORY_STRUCTURES',
@@ -221,9 +231,7 @@ function discoverPartitions(files: readonly Listed[], ctx: ListingContext): File
       partitionValues: fields.map((field, i) => {
         const given = user?.fields.some((u) => norm(u.name) === norm(field.name));
         // a user-given type is applied to the raw text; an inferred one to the inferred value
-        const v = given
-          ? inferPartitionValue(rawValues[fi]![i]!, false, ctx.timeZone)
-          : typed[fi]![i]!;
+        const v = given ? inferPartitionValue(rawValues[fi]![i]!, false, ctx.timeZone) : typed[fi]![i]!;
         return castPartitionValue(v, field.dataType, ctx.timeZone);
       }),
     })),

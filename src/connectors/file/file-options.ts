@@ -71,8 +71,5 @@ export function unescapeOptionChar(v: string, key: string): string {
   }
   if (/^\\u[0-9a-fA-F]{4}$/.test(v)) return String.fromCharCode(Number.parseInt(v.slice(2), 16));
   if (key === 'sep' || key === 'delimiter') return v;
-  throw new AnalysisException(
-    'INVALID_OPTION_VALUE',
-    `${key} cannot be more than one character: '${v}'.`,
-  );
+  throw new AnalysisException('INVALID_OPTION_VALUE', `${key} cannot be more than one character: '${v}'.`);
 }

@@ -57,6 +57,7 @@ export function buildFileRelation(
   const partNames = new Set(index.partitionSchema.fields.map((f) => norm(f.name)));
   let dataSchema: StructType;
   if (userSchema) {
+    fmt.checkReadSchema?.(structType(userSchema.fields.filter((f) => !partNames.has(norm(f.name)))));
     dataSchema = structType(userSchema.fields.filter((f) => !partNames.has(norm(f.name))));
   } else {
     const inferred = fmt.inferSchema(index.files, o, ctx);

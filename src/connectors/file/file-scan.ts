@@ -12,7 +12,13 @@ import type { DataSourceScanExec } from '../../exec/physical-plan.js';
 import type { ScanReader } from '../../exec/task-context.js';
 import { BATCH_SIZE } from '../../exec/task-context.js';
 import { ExpressionCompiler } from '../../expr/compiler.js';
-import { type AttributeReference, attributeReference, collectNodes, type Expr, type Row } from '../../expr/expression.js';
+import {
+  type AttributeReference,
+  attributeReference,
+  collectNodes,
+  type Expr,
+  type Row,
+} from '../../expr/expression.js';
 import type { DataSourceRelation } from '../../plan/logical-plan.js';
 import { type StructType, structType } from '../../types/data-type.js';
 import { SluiceError, SparkRuntimeError } from '../../util/errors.js';
@@ -25,7 +31,9 @@ import { planFilePartitions } from './file-splits.js';
 import { type SourceFilter, translateFilter } from './source-filter.js';
 
 /** Where each output column of a scan comes from. */
-type ColumnSource = { readonly from: 'data'; readonly index: number } | { readonly from: 'partition'; readonly index: number };
+type ColumnSource =
+  | { readonly from: 'data'; readonly index: number }
+  | { readonly from: 'partition'; readonly index: number };
 
 /** What a file scan's `sourceRef` holds. */
 export interface FileScanRef {

@@ -41,7 +41,11 @@ export interface WrittenFile {
 }
 
 /** Where each written column comes from and which columns name the folders. */
-export function splitPartitionColumns(schema: StructType, partitionBy: readonly string[], caseSensitive: boolean) {
+export function splitPartitionColumns(
+  schema: StructType,
+  partitionBy: readonly string[],
+  caseSensitive: boolean,
+) {
   const norm = (s: string) => (caseSensitive ? s : s.toLowerCase());
   const partIdx = partitionBy.map((c) => {
     const i = schema.fields.findIndex((f) => norm(f.name) === norm(c));
@@ -54,7 +58,10 @@ export function splitPartitionColumns(schema: StructType, partitionBy: readonly 
     return i;
   });
   if (partIdx.length && partIdx.length === schema.fields.length) {
-    throw new AnalysisException('ALL_PARTITION_COLUMNS_NOT_ALLOWED', 'Cannot use all columns for partition columns.');
+    throw new AnalysisException(
+      'ALL_PARTITION_COLUMNS_NOT_ALLOWED',
+      'Cannot use all columns for partition columns.',
+    );
   }
   for (const i of partIdx) {
     const t = schema.fields[i]!.dataType;
@@ -162,7 +169,11 @@ export async function writeRowsToFolder(
 ): Promise<WrittenFile[]> {
   const fmt = requireFileFormat(spec.format);
   const o = new FileOptions(spec.options);
-  const layout = splitPartitionColumns(schema, spec.partitionBy, ctx.conf.getBoolean('spark.sql.caseSensitive', false));
+  const layout = splitPartitionColumns(
+    schema,
+    spec.partitionBy,
+    ctx.conf.getBoolean('spark.sql.caseSensitive', false),
+  );
   const factory = fmt.prepareWrite(layout.dataSchema, o, ctx);
   const maxRecords = o.int('maxRecordsPerFile', ctx.conf.getNumber('spark.sql.files.maxRecordsPerFile', 0));
   const jobId = spec.jobId ?? randomUUID();
@@ -170,7 +181,18 @@ export async function writeRowsToFolder(
   const out: WrittenFile[] = [];
   const empty = partitions.every((p) => p.length === 0);
   for (let t = 0; t < partitions.length; t++) {
-    await writeTask(t, partitions[t]!, folder, jobId, factory, layout, maxRecords, ctx.timeZone, out, empty && t === 0);
+    await writeTask(
+      t,
+      partitions[t]!,
+      folder,
+      jobId,
+      factory,
+      layout,
+      maxRecords,
+      ctx.timeZone,
+      out,
+      empty && t === 0,
+    );
   }
   if (partitions.length === 0) {
     await writeTask(0, [], folder, jobId, factory, layout, maxRecords, ctx.timeZone, out, true);

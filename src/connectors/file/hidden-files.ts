@@ -4,7 +4,5 @@
  * Writers rely on this: `_temporary`, `_SUCCESS` and `.crc` files are never read as data.
  */
 export function isHiddenName(name: string): boolean {
-  return (
-    (name.startsWith('_') && !name.includes('=')) || name.startsWith('.') || name.endsWith('._COPYING_')
-  );
+  return (name.startsWith('_') && !name.includes('=')) || name.startsWith('.') || name.endsWith('._COPYING_');
 }

@@ -9,22 +9,28 @@
  */
 import { BATCH_SIZE } from '../../exec/task-context.js';
 import type { Row } from '../../expr/expression.js';
-import { isJsonObject, JsonSyntaxError, type JsonValue, parseJson } from '../../expr/json/json-parser.js';
 import { type JsonOptions, jsonOptions } from '../../expr/json/json-options.js';
+import { isJsonObject, JsonSyntaxError, type JsonValue, parseJson } from '../../expr/json/json-parser.js';
 import {
   compileJsonRowParser,
   corruptRecordOrdinal,
   malformedRecordError,
 } from '../../expr/json/json-record-parser.js';
-import { BAD_VALUE, compileStructConverter, PartialValue } from '../../expr/json/json-value-converter.js';
 import { inferSchemaOfRecords } from '../../expr/json/json-schema-inference.js';
+import { BAD_VALUE, compileStructConverter, PartialValue } from '../../expr/json/json-value-converter.js';
 import { compileJsonWriter } from '../../expr/json/json-writer.js';
 import { StringType, type StructType, structField, structType } from '../../types/data-type.js';
 import { SparkRuntimeError } from '../../util/errors.js';
 import type { FileFormat, FileSplit, FormatContext, ReadContext } from './file-format.js';
 import type { FileEntry } from './file-index.js';
 import type { FileOptions } from './file-options.js';
-import { isLineSplitable, readAllLinesSync, readLines, readWholeText, readWholeTextAsync } from './line-reader.js';
+import {
+  isLineSplitable,
+  readAllLinesSync,
+  readLines,
+  readWholeText,
+  readWholeTextAsync,
+} from './line-reader.js';
 import { sampler } from './sampling.js';
 import { TextFileOutput, textCompression } from './text-output.js';
 

@@ -16,20 +16,47 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { type AsyncBuffer, type FileMetaData, parquetMetadata, parquetMetadataAsync, parquetRead } from 'hyparquet';
+import {
+  type AsyncBuffer,
+  type FileMetaData,
+  parquetMetadata,
+  parquetMetadataAsync,
+  parquetRead,
+} from 'hyparquet';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import { BATCH_SIZE } from '../../exec/task-context.js';
 import type { Row } from '../../expr/expression.js';
-import { type DataType, defaultSize, type StructField, type StructType, sameType, simpleString, structType } from '../../types/data-type.js';
+import {
+  type DataType,
+  defaultSize,
+  type StructField,
+  type StructType,
+  sameType,
+  simpleString,
+  structType,
+} from '../../types/data-type.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
 import type { FileFormat, FileSplit, FormatContext, ReadContext } from './file-format.js';
 import type { FileEntry } from './file-index.js';
 import type { FileOptions } from './file-options.js';
 import { fileScanMetrics } from './file-scan-metrics.js';
 import { parquetCodec, readCompressors, writeCompressors } from './parquet-codecs.js';
-import { type ParquetNode, parquetSchemaFor, SPARK_ROW_METADATA, schemaTree, sparkRowMetadata, sparkSchemaOf } from './parquet-schema.js';
+import {
+  type ParquetNode,
+  parquetSchemaFor,
+  SPARK_ROW_METADATA,
+  schemaTree,
+  sparkRowMetadata,
+  sparkSchemaOf,
+} from './parquet-schema.js';
 import { mayMatch, rowGroupStats } from './parquet-statistics.js';
-import { compileValueReader, compileValueWriter, ENGINE_PARSERS, rawSchema, rowsToColumns } from './parquet-values.js';
+import {
+  compileValueReader,
+  compileValueWriter,
+  ENGINE_PARSERS,
+  rawSchema,
+  rowsToColumns,
+} from './parquet-values.js';
 
 const MAX_ROWS_PER_GROUP = 1_000_000;
 
@@ -59,7 +86,10 @@ function notParquet(path: string): SparkRuntimeError {
 }
 
 function fileSparkSchema(md: FileMetaData, o: FileOptions, ctx: FormatContext): StructType {
-  const binaryAsString = o.bool('binaryAsString', ctx.conf.getBoolean('spark.sql.parquet.binaryAsString', false));
+  const binaryAsString = o.bool(
+    'binaryAsString',
+    ctx.conf.getBoolean('spark.sql.parquet.binaryAsString', false),
+  );
   return sparkSchemaOf(md.schema, md.key_value_metadata, binaryAsString);
 }
 
@@ -73,7 +103,11 @@ export function mergeStructs(a: StructType, b: StructType): StructType {
       continue;
     }
     const g = fields[i]!;
-    fields[i] = { ...g, dataType: mergeTypes(g.dataType, f.dataType, g.name), nullable: g.nullable || f.nullable };
+    fields[i] = {
+      ...g,
+      dataType: mergeTypes(g.dataType, f.dataType, g.name),
+      nullable: g.nullable || f.nullable,
+    };
   }
   return structType(fields);
 }
@@ -81,7 +115,11 @@ export function mergeStructs(a: StructType, b: StructType): StructType {
 function mergeTypes(a: DataType, b: DataType, name: string): DataType {
   if (a.kind === 'struct' && b.kind === 'struct') return mergeStructs(a, b);
   if (a.kind === 'array' && b.kind === 'array') {
-    return { ...a, elementType: mergeTypes(a.elementType, b.elementType, name), containsNull: a.containsNull || b.containsNull };
+    return {
+      ...a,
+      elementType: mergeTypes(a.elementType, b.elementType, name),
+      containsNull: a.containsNull || b.containsNull,
+    };
   }
   if (a.kind === 'map' && b.kind === 'map') {
     return {
@@ -145,14 +183,19 @@ async function* readParquet(split: FileSplit, ctx: ReadContext): AsyncIterable<R
     }
     const tree = schemaTree(md.schema);
     const byName = new Map<string, ParquetNode>();
-    for (const c of tree.children) if (!byName.has(c.element.name.toLowerCase())) byName.set(c.element.name.toLowerCase(), c);
+    for (const c of tree.children)
+      if (!byName.has(c.element.name.toLowerCase())) byName.set(c.element.name.toLowerCase(), c);
     const required = ctx.requiredSchema.fields;
     const nodes = required.map((f) => byName.get(f.name.toLowerCase()));
     const columns = [...new Set(nodes.filter((n) => n !== undefined).map((n) => n!.element.name))];
-    const readers = required.map((f, i) => (nodes[i] ? compileValueReader(f.dataType, nodes[i]!) : () => null));
+    const readers = required.map((f, i) =>
+      nodes[i] ? compileValueReader(f.dataType, nodes[i]!) : () => null,
+    );
     const slot = nodes.map((n) => (n ? columns.indexOf(n.element.name) : -1));
     const leaves = columns.reduce((s, c) => s + leafCount(byName.get(c.toLowerCase())!), 0);
-    const types = new Map(ctx.dataSchema.fields.map((f) => [f.name.toLowerCase(), f.dataType.kind as string]));
+    const types = new Map(
+      ctx.dataSchema.fields.map((f) => [f.name.toLowerCase(), f.dataType.kind as string]),
+    );
     const raw: FileMetaData = { ...md, schema: rawSchema(md.schema) };
     const end = split.start + split.length;
     let rowStart = 0;

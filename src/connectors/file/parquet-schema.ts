@@ -207,8 +207,8 @@ function writeField(name: string, t: DataType, nullable: boolean, out: SchemaEle
         name,
         type: 'INT32',
         repetition_type: rep,
+        // converted type only: hyparquet-writer does not encode INTEGER's 8-bit width field right
         converted_type: t.kind === 'byte' ? 'INT_8' : 'INT_16',
-        logical_type: { type: 'INTEGER', bitWidth: t.kind === 'byte' ? 8 : 16, isSigned: true },
       });
       return;
     case 'integer':
@@ -236,7 +236,13 @@ function writeField(name: string, t: DataType, nullable: boolean, out: SchemaEle
       out.push({ name, type: 'BYTE_ARRAY', repetition_type: rep });
       return;
     case 'date':
-      out.push({ name, type: 'INT32', repetition_type: rep, converted_type: 'DATE', logical_type: { type: 'DATE' } });
+      out.push({
+        name,
+        type: 'INT32',
+        repetition_type: rep,
+        converted_type: 'DATE',
+        logical_type: { type: 'DATE' },
+      });
       return;
     case 'timestamp':
       out.push({
@@ -271,12 +277,24 @@ function writeField(name: string, t: DataType, nullable: boolean, out: SchemaEle
       return;
     }
     case 'array':
-      out.push({ name, repetition_type: rep, num_children: 1, converted_type: 'LIST', logical_type: { type: 'LIST' } });
+      out.push({
+        name,
+        repetition_type: rep,
+        num_children: 1,
+        converted_type: 'LIST',
+        logical_type: { type: 'LIST' },
+      });
       out.push({ name: 'list', repetition_type: 'REPEATED', num_children: 1 });
       writeField('element', t.elementType, t.containsNull, out);
       return;
     case 'map':
-      out.push({ name, repetition_type: rep, num_children: 1, converted_type: 'MAP', logical_type: { type: 'MAP' } });
+      out.push({
+        name,
+        repetition_type: rep,
+        num_children: 1,
+        converted_type: 'MAP',
+        logical_type: { type: 'MAP' },
+      });
       out.push({ name: 'key_value', repetition_type: 'REPEATED', num_children: 2 });
       writeField('key', t.keyType, false, out);
       writeField('value', t.valueType, t.valueContainsNull, out);

@@ -15,7 +15,19 @@ interface ColumnStats {
   readonly numRows: number;
 }
 
-const ORDERED = new Set(['integer', 'long', 'short', 'byte', 'double', 'float', 'date', 'timestamp', 'timestamp_ntz', 'string', 'boolean']);
+const ORDERED = new Set([
+  'integer',
+  'long',
+  'short',
+  'byte',
+  'double',
+  'float',
+  'date',
+  'timestamp',
+  'timestamp_ntz',
+  'string',
+  'boolean',
+]);
 
 function cmp(a: unknown, b: unknown): number | undefined {
   if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
@@ -30,12 +42,15 @@ function cmp(a: unknown, b: unknown): number | undefined {
 }
 
 /** Statistics of the row group's top-level columns, keyed by lower-cased column name. */
-export function rowGroupStats(rg: RowGroup, sparkTypes: ReadonlyMap<string, string>): Map<string, ColumnStats> {
+export function rowGroupStats(
+  rg: RowGroup,
+  sparkTypes: ReadonlyMap<string, string>,
+): Map<string, ColumnStats> {
   const out = new Map<string, ColumnStats>();
   const numRows = Number(rg.num_rows);
   for (const c of rg.columns) {
     const md = c.meta_data;
-    if (!md || md.path_in_schema.length !== 1) continue;
+    if (md?.path_in_schema.length !== 1) continue;
     const name = md.path_in_schema[0]!.toLowerCase();
     const kind = sparkTypes.get(name);
     const s = md.statistics;

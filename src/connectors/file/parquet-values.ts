@@ -87,7 +87,10 @@ export function compileValueReader(t: DataType, n: ParquetNode): ValueReader {
     }
     case 'array': {
       let el: ParquetNode = n;
-      if (n.children.length && (n.element.converted_type === 'LIST' || n.element.logical_type?.type === 'LIST')) {
+      if (
+        n.children.length &&
+        (n.element.converted_type === 'LIST' || n.element.logical_type?.type === 'LIST')
+      ) {
         const repeated = n.children[0]!;
         el = repeatedIsElement(n, repeated) ? repeated : repeated.children[0]!;
       } else if (n.element.repetition_type === 'REPEATED') {
@@ -190,7 +193,11 @@ export function compileValueWriter(t: DataType): ValueWriter {
 }
 
 /** Engine rows → hyparquet-writer column data for a schema. */
-export function rowsToColumns(rows: readonly unknown[][], schema: StructType, writers: readonly ValueWriter[]) {
+export function rowsToColumns(
+  rows: readonly unknown[][],
+  schema: StructType,
+  writers: readonly ValueWriter[],
+) {
   return schema.fields.map((f, i) => {
     const w = writers[i]!;
     const data = new Array<unknown>(rows.length);

@@ -5,6 +5,8 @@
  *
  * Invariant: values are engine-internal (see data-type.ts); `__HIVE_DEFAULT_PARTITION__` is null.
  */
+
+import { buildCast } from '../../types/cast.js';
 import { widerType } from '../../types/coercion.js';
 import {
   type DataType,
@@ -18,7 +20,6 @@ import {
   TimestampType,
 } from '../../types/data-type.js';
 import { stringToDate, stringToTimestamp } from '../../types/datetime/timestamp-parse.js';
-import { buildCast } from '../../types/cast.js';
 import { castToString } from '../../types/value-format.js';
 import { DEFAULT_PARTITION_NAME } from './path-escaping.js';
 

@@ -62,6 +62,7 @@ export const textFormat: FileFormat = {
   name: 'text',
   inferSchema: () => structType([structField('value', StringType, true)]),
   isSplitable: (path, o) => !o.bool('wholetext', false) && isLineSplitable(path, 'UTF-8'),
+  checkReadSchema: (schema) => requireSingleStringColumn(schema),
   read: readText,
   prepareWrite(schema, o) {
     requireSingleStringColumn(schema);

@@ -58,6 +58,12 @@ export function libraryOptions(config: KafkaClientConfig, clientId: string) {
     clientId,
     bootstrapBrokers: [...config.bootstrapServers],
     retries: 0,
+    // the library still retries some transactional calls itself: CONCURRENT_TRANSACTIONS clears
+    // within milliseconds (the previous transaction's markers), so poll it quickly
+    retryDelay: (_client: unknown, _op: string, attempt: number, _retries: number, error: Error) =>
+      apiErrorNames(error).includes('CONCURRENT_TRANSACTIONS')
+        ? 20
+        : Math.min(config.retryBackoffMs * 2 ** Math.max(0, attempt - 1), config.retryBackoffMaxMs),
     timeout: config.requestTimeoutMs,
     connectTimeout: config.connectTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
@@ -69,6 +75,8 @@ export function libraryOptions(config: KafkaClientConfig, clientId: string) {
 }
 
 const FATAL_API_ERRORS = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'UNKNOWN_TOPIC_ID',
   'TOPIC_AUTHORIZATION_FAILED',
   'GROUP_AUTHORIZATION_FAILED',
   'CLUSTER_AUTHORIZATION_FAILED',
@@ -193,13 +201,24 @@ export class KafkaClient {
   async partitionCounts(topics: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     if (topics.length === 0) return out;
-    const existing = new Set(await this.listTopics());
-    const wanted = topics.filter((t) => existing.has(t));
-    if (wanted.length === 0) return out;
     const c = await this.base();
-    const md = await this.retry('read metadata', () =>
-      c.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: false }),
-    );
+    const read = (wanted: string[]) =>
+      this.retry('read metadata', () => c.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: false }));
+    let wanted = [...topics];
+    let md: Awaited<ReturnType<typeof read>>;
+    try {
+      md = await read(wanted);
+    } catch (e) {
+      // one missing topic fails the whole metadata request: find out which ones exist
+      const unknown =
+        e instanceof SluiceError &&
+        (((e.context.apiErrors as string[]) ?? []).includes('UNKNOWN_TOPIC_OR_PARTITION') || /Unknown topic/i.test(e.message));
+      if (!unknown) throw e;
+      const existing = new Set(await this.listTopics());
+      wanted = topics.filter((t) => existing.has(t));
+      if (wanted.length === 0) return out;
+      md = await read(wanted);
+    }
     for (const t of wanted) {
       const tm = md.topics.get(t);
       if (tm) out.set(t, tm.partitionsCount);
@@ -335,6 +354,14 @@ export class KafkaClient {
         if (!apiErrorNames(e).includes('TOPIC_ALREADY_EXISTS')) throw e;
       }
     });
+  }
+
+  /** Grows a topic to `total` partitions. */
+  async addPartitions(topic: string, total: number): Promise<void> {
+    const admin = await this.admin();
+    await this.retry('create partitions', () =>
+      admin.createPartitions({ topics: [{ name: topic, count: total, assignments: null as never }] }),
+    );
   }
 
   async deleteTopic(name: string): Promise<void> {

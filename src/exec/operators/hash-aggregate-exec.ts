@@ -12,7 +12,7 @@ import type { AggregateCall, Expr, Row } from '../../expr/expression.js';
 import { dataTypeOf } from '../../expr/expression-type.js';
 import type { AggregateFunctionDef, Aggregator, Evaluator } from '../../expr/function-registry.js';
 import { lookupFunction } from '../../expr/function-registry.js';
-import { groupKeyOf } from '../../expr/ordering.js';
+import { floatNormalizer, groupKeyOf } from '../../expr/ordering.js';
 import type { DataType } from '../../types/data-type.js';
 import { executePartition } from '../execute.js';
 import type { PhysicalPlan } from '../physical-plan.js';
@@ -101,9 +101,13 @@ export async function* hashAggregateExec(
       node.resultExprs,
     );
     const distinctKey = aggs.map((a) => (a.distinct ? keyFunction(a.argTypes) : null));
-    return { aggs, key: keyFunction(keyTypes), keyEval, result, distinctKey };
+    const normalizers = keyTypes.map(floatNormalizer);
+    const normalize = normalizers.some((f) => f !== undefined)
+      ? (keys: unknown[]) => keys.map((v, i) => (normalizers[i] ? normalizers[i](v) : v))
+      : undefined;
+    return { aggs, key: keyFunction(keyTypes), keyEval, result, distinctKey, normalize };
   });
-  const { aggs, key, keyEval, result, distinctKey } = compiled;
+  const { aggs, key, keyEval, result, distinctKey, normalize } = compiled;
   const nKeys = node.groupingExprs.length;
   const nAggs = aggs.length;
   const groups = new Map<unknown, { keys: unknown[]; bufs: unknown[] }>();
@@ -129,7 +133,7 @@ export async function* hashAggregateExec(
       const k = key(keys);
       let g = groups.get(k);
       if (!g) {
-        g = { keys, bufs: aggs.map(initBuffer) };
+        g = { keys: normalize ? normalize(keys) : keys, bufs: aggs.map(initBuffer) };
         groups.set(k, g);
       }
       const bufs = g.bufs;

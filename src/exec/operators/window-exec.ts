@@ -128,40 +128,38 @@ function aggregateOverFrame(
     return out;
   }
   if (frame.frameType === 'range' && orderKey) {
-    const keys = group.map((r) => orderKey(r) as number | null);
+    // RANGE offsets count in the ORDER BY direction: `1 PRECEDING` under DESC means a key up to
+    // one *greater*. Rows are sorted, so each bound is the first / last row within reach; a null
+    // key's frame is its null peers.
+    const keys = group.map((r) => {
+      const k = orderKey(r);
+      return k === null ? null : Number(k);
+    });
+    const dir = (w.spec.orderSpec[0]?.ascending ?? true) ? 1 : -1;
+    const offset = (b: FrameBoundary) => (b === 'currentRow' ? 0 : (b as number));
     for (let i = 0; i < n; i++) {
       const k = keys[i]!;
-      let from = 0;
-      let to = n - 1;
+      let from = i;
+      let to = i;
       if (k !== null) {
-        const lo =
-          frame.lower === 'unboundedPreceding'
-            ? -Infinity
-            : frame.lower === 'currentRow'
-              ? k
-              : k + (frame.lower as number);
-        const hi =
-          frame.upper === 'unboundedFollowing'
-            ? Infinity
-            : frame.upper === 'currentRow'
-              ? k
-              : k + (frame.upper as number);
-        const asc = (w.spec.orderSpec[0]?.ascending ?? true) ? 1 : -1;
-        from = 0;
-        while (
-          from < n &&
-          (keys[from] === null ||
-            (keys[from]! - (asc > 0 ? lo : -hi) * 1) * asc < 0 ||
-            (asc < 0 && keys[from]! > hi))
-        )
-          from++;
-        to = n - 1;
-        while (to >= 0 && (keys[to] === null || (asc > 0 ? keys[to]! > hi : keys[to]! < lo))) to--;
+        const distance = (j: number) => (keys[j] === null ? null : (keys[j]! - k) * dir);
+        if (frame.lower === 'unboundedPreceding') from = 0;
+        else {
+          const lo = offset(frame.lower);
+          from = 0;
+          while (from < n && (distance(from) === null || distance(from)! < lo)) from++;
+        }
+        if (frame.upper === 'unboundedFollowing') to = n - 1;
+        else {
+          const hi = offset(frame.upper);
+          to = n - 1;
+          while (to >= 0 && (distance(to) === null || distance(to)! > hi)) to--;
+        }
       } else {
-        from = i;
-        to = i;
         while (from > 0 && keys[from - 1] === null) from--;
         while (to + 1 < n && keys[to + 1] === null) to++;
+        if (frame.lower === 'unboundedPreceding') from = 0;
+        if (frame.upper === 'unboundedFollowing') to = n - 1;
       }
       out[i] = from <= to ? distinctFold(from, to) : agg.finish(agg.init());
     }

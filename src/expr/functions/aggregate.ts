@@ -11,11 +11,17 @@ import { registerFunctions } from '../function-registry.js';
 import { APPROXIMATE_AGGREGATES } from './aggregate/approximate.js';
 import { BASIC_AGGREGATES } from './aggregate/basic.js';
 import { COLLECTING_AGGREGATES } from './aggregate/collect.js';
+import { LIST_AGGREGATES } from './aggregate/list-agg.js';
+import { REGRESSION_AGGREGATES } from './aggregate/regression.js';
+import { TRY_AGGREGATES } from './aggregate/try-aggregates.js';
 import { STATISTICAL_AGGREGATES } from './aggregate/statistics.js';
 
 export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
   ...BASIC_AGGREGATES,
   ...STATISTICAL_AGGREGATES,
+  ...REGRESSION_AGGREGATES,
+  ...TRY_AGGREGATES,
+  ...LIST_AGGREGATES,
   ...COLLECTING_AGGREGATES,
   ...APPROXIMATE_AGGREGATES,
 ];

@@ -191,7 +191,8 @@ const mapKeys: ScalarFunctionDef = {
   maxArgs: 1,
   resolve: (args) => ({
     args,
-    dataType: arrayType(requireMap(args[0]!).keyType, false),
+    // Spark 4 types map_keys as array<key> with containsNull = true (keys are never null)
+    dataType: arrayType(requireMap(args[0]!).keyType, true),
     nullable: nullableOf(args[0]!),
   }),
   compile: (_call, [f]) => nullSafe1(f!, (m: Map<unknown, unknown>) => [...m.keys()]),

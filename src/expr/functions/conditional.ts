@@ -141,7 +141,9 @@ const coalesce: ScalarFunctionDef = {
   },
 };
 
-const nvl: ScalarFunctionDef = { ...coalesce, name: 'nvl', minArgs: 2, maxArgs: 2, aliases: ['ifnull'] };
+const nvl: ScalarFunctionDef = { ...coalesce, name: 'nvl', minArgs: 2, maxArgs: 2 };
+// a separate entry, not an alias: Spark names the column by the name it was called with
+const ifnull: ScalarFunctionDef = { ...nvl, name: 'ifnull' };
 
 const nvl2: ScalarFunctionDef = {
   kind: 'scalar',
@@ -189,4 +191,4 @@ const nullif: ScalarFunctionDef = {
   },
 };
 
-registerFunctions([caseWhen, ifFn, coalesce, nvl, nvl2, nullif]);
+registerFunctions([caseWhen, ifFn, coalesce, nvl, ifnull, nvl2, nullif]);

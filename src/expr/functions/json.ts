@@ -286,7 +286,7 @@ const jsonObjectKeysFn: ScalarFunctionDef = {
   maxArgs: 1,
   resolve: (args) => ({
     args: [coerceArg(args[0]!, StringType, 0)],
-    dataType: arrayType(StringType, false),
+    dataType: arrayType(StringType, true),
     nullable: true,
   }),
   compile: (_call, [json]) =>

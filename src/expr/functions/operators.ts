@@ -438,12 +438,12 @@ function arithmetic(op: Op): ScalarFunctionDef {
   };
 }
 
+/** `negative(a)` (the function, Column.negate); the SQL operator `-a` is `__unary_minus`, named `(- a)`. */
 const negative: ScalarFunctionDef = {
   kind: 'scalar',
   name: 'negative',
   minArgs: 1,
   maxArgs: 1,
-  prettyName: ([a]) => `(- ${a})`,
   resolve: (args) => {
     let a = args[0]!;
     if (dataTypeOf(a).kind === 'string') a = castIfNeeded(a, DoubleType);
@@ -503,6 +503,7 @@ registerFunctions([
   arithmetic('remainder'),
   { ...arithmetic('div'), prettyName: ([a, b]) => `(${a} div ${b})` },
   negative,
+  { ...negative, name: '__unary_minus', prettyName: ([a]) => `(- ${a})` },
   positive,
   datetimeAddInterval,
 ]);

@@ -352,7 +352,7 @@ const between: ScalarFunctionDef = {
   name: 'between',
   minArgs: 3,
   maxArgs: 3,
-  prettyName: ([a, lo, hi]) => `(${a} BETWEEN ${lo} AND ${hi})`,
+  prettyName: ([a, lo, hi]) => `between(${a}, ${lo}, ${hi})`,
   resolve: (args) => {
     const [v, lo, hi] = args as [Expr, Expr, Expr];
     const t1 = comparisonType(dataTypeOf(v), dataTypeOf(lo));

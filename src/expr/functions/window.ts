@@ -149,11 +149,12 @@ function offsetFunction(name: 'lag' | 'lead'): WindowFunctionDef {
       }
       const offsetExpr = args[1] ?? literal(1, IntegerType);
       const offset = foldedInt(name, [args[0]!, offsetExpr], 1, 'offset');
-      const dflt = args[2] ?? literal(null, NullType);
+      const dflt = castIfNeeded(args[2] ?? literal(null, NullType), t);
       return {
-        args: [args[0]!, offsetExpr, castIfNeeded(dflt, t)],
+        args: [args[0]!, offsetExpr, dflt],
         dataType: t,
-        nullable: true,
+        // rows without a row at the offset get the default; ignoring nulls may skip to it too
+        nullable: nullableOf(args[0]!) || nullableOf(dflt),
         params: ignoreNulls ? { offset, ignoreNulls } : { offset },
       };
     },

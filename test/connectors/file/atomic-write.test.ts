@@ -9,9 +9,13 @@ afterAll(() => spark.stop());
 /** Runs the writer child and SIGKILLs it as soon as it reports a half-written staged file. */
 function killMidWrite(out: string): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'fixtures', 'kill-me-writer.ts'), out], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'fixtures', 'kill-me-writer.ts'), out],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     let killed = false;
     child.stdout.on('data', (b: Buffer) => {

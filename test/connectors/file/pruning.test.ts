@@ -58,8 +58,13 @@ describe('partition pruning', () => {
 describe('parquet pruning', () => {
   it('decodes only the required columns and skips row groups by statistics', async () => {
     const d = tempDir();
-    const src = spark.range(0, 1000).selectExpr('id', 'id * 2 AS twice', "concat('s', id) AS s", 'array(id, id) AS arr');
-    await src.coalesce(1).write.option('parquet.block.size', 100 * 40).parquet(`${d}/pq`);
+    const src = spark
+      .range(0, 1000)
+      .selectExpr('id', 'id * 2 AS twice', "concat('s', id) AS s", 'array(id, id) AS arr');
+    await src
+      .coalesce(1)
+      .write.option('parquet.block.size', 100 * 40)
+      .parquet(`${d}/pq`);
     const df = spark.read.parquet(`${d}/pq`);
     resetFileScanMetrics();
     expect(await df.select('twice').where('twice >= 1990').count()).toBe(5);

@@ -25,7 +25,18 @@ describe('CSV files', () => {
       ['mixed', 'string'],
     ]);
     expect(await textRows(df)).toEqual([
-      ['1', '3000000000', '12345678901234567890', '1.5', '2024-01-02', '2024-01-02 03:04:05', 'true', 'x', null, '1'],
+      [
+        '1',
+        '3000000000',
+        '12345678901234567890',
+        '1.5',
+        '2024-01-02',
+        '2024-01-02 03:04:05',
+        'true',
+        'x',
+        null,
+        '1',
+      ],
       ['2', '4', '1', '2.0', '2024-01-03', '2024-01-02 03:04:05.123', 'false', 'y', null, 'a'],
     ]);
   });
@@ -79,21 +90,31 @@ describe('CSV files', () => {
     ]);
     const dropped = spark.read.schema(schema).option('header', true).option('mode', 'DROPMALFORMED').csv(e);
     expect(await textRows(dropped)).toEqual([['1', '2', null]]);
-    const failing = spark.read.schema('x INT, y INT').option('header', true).option('mode', 'FAILFAST').csv(e);
+    const failing = spark.read
+      .schema('x INT, y INT')
+      .option('header', true)
+      .option('mode', 'FAILFAST')
+      .csv(e);
     await expect(failing.collect()).rejects.toThrow(/MALFORMED_RECORD_IN_PARSING/);
   });
 
   it('converts typed fields strictly for integers and leniently for doubles', async () => {
     const d = tempDir();
     put(d, 'a.csv', 'a;b;c\n 1;1.5; true\n+2;1e3;True\n1.0;2d;x\n-4;NaN;false\n');
-    const df = spark.read.schema('a INT, b DOUBLE, c BOOLEAN').option('header', true).option('sep', ';').csv(d);
+    const df = spark.read
+      .schema('a INT, b DOUBLE, c BOOLEAN')
+      .option('header', true)
+      .option('sep', ';')
+      .csv(d);
     expect((await df.collect()).map((r) => r.toArray())).toEqual([
       [null, 1.5, null],
       [2, 1000, true],
       [null, 2, null],
       [-4, Number.NaN, false],
     ]);
-    expect(spark.read.option('header', true).option('inferSchema', true).option('sep', ';').csv(d).dtypes).toEqual([
+    expect(
+      spark.read.option('header', true).option('inferSchema', true).option('sep', ';').csv(d).dtypes,
+    ).toEqual([
       ['a', 'double'],
       ['b', 'double'],
       ['c', 'string'],
@@ -105,7 +126,11 @@ describe('CSV files', () => {
     put(d, 'a.csv', 'x,y\n1,2\n');
     const enforced = spark.read.schema('y INT, x INT').option('header', true).csv(d);
     expect((await enforced.collect()).map((r) => r.toArray())).toEqual([[1, 2]]);
-    const checked = spark.read.schema('y INT, x INT').option('header', true).option('enforceSchema', false).csv(d);
+    const checked = spark.read
+      .schema('y INT, x INT')
+      .option('header', true)
+      .option('enforceSchema', false)
+      .csv(d);
     await expect(checked.collect()).rejects.toThrow(/CSV header does not conform to the schema/);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { put, plainRows, spark, tempDir, textRows } from './file-test-helpers.js';
+import { plainRows, put, spark, tempDir, textRows } from './file-test-helpers.js';
 
 afterAll(() => spark.stop());
 
@@ -49,12 +49,15 @@ describe('text files', () => {
   });
 
   it('fails on a missing path like Spark', () => {
-    expect(() => spark.read.text('/no/such/dir')).toThrow(/PATH_NOT_FOUND.*Path does not exist: file:\/no\/such\/dir/);
+    expect(() => spark.read.text('/no/such/dir')).toThrow(
+      /PATH_NOT_FOUND.*Path does not exist: file:\/no\/such\/dir/,
+    );
   });
 });
 
 describe('JSON files', () => {
-  const lines = '{"a":1,"b":"x"}\n{bad\n{"a":"str"}\n\n{"a":2.5,"c":[1,2],"d":{"z":1,"y":null}}\n[{"a":7},{"a":8}]\n';
+  const lines =
+    '{"a":1,"b":"x"}\n{bad\n{"a":"str"}\n\n{"a":2.5,"c":[1,2],"d":{"z":1,"y":null}}\n[{"a":7},{"a":8}]\n';
 
   it('infers a sorted schema with widening and the corrupt-record column (PERMISSIVE)', async () => {
     const d = tempDir();
@@ -127,7 +130,9 @@ describe('JSON files', () => {
       ['b', 'boolean'],
       ['n', 'decimal(3,2)'],
     ]);
-    expect(spark.read.option('allowComments', true).option('samplingRatio', 0.5).json(d).columns.length).toBeLessThanOrEqual(2);
+    expect(
+      spark.read.option('allowComments', true).option('samplingRatio', 0.5).json(d).columns.length,
+    ).toBeLessThanOrEqual(2);
   });
 
   it('splits large JSON Lines files by maxPartitionBytes and reads every line once', async () => {
@@ -146,8 +151,16 @@ describe('JSON files', () => {
 
   it('discovers typed Hive partitions and uses basePath', async () => {
     const d = tempDir();
-    put(d, 'a=1/b=x/c=2024-01-01/dd=1.5/e=10000000000/f=2024-01-01 10%3A00%3A00/g=true/h=01/x.json', '{"v":1}\n');
-    put(d, 'a=2/b=__HIVE_DEFAULT_PARTITION__/c=2024-01-02/dd=2/e=3/f=2024-01-02 00%3A00%3A00/g=false/h=2/x.json', '{"v":2}\n');
+    put(
+      d,
+      'a=1/b=x/c=2024-01-01/dd=1.5/e=10000000000/f=2024-01-01 10%3A00%3A00/g=true/h=01/x.json',
+      '{"v":1}\n',
+    );
+    put(
+      d,
+      'a=2/b=__HIVE_DEFAULT_PARTITION__/c=2024-01-02/dd=2/e=3/f=2024-01-02 00%3A00%3A00/g=false/h=2/x.json',
+      '{"v":2}\n',
+    );
     const df = spark.read.json(d);
     expect(df.dtypes).toEqual([
       ['v', 'bigint'],

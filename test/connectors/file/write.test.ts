@@ -31,7 +31,7 @@ const people = () =>
   );
 
 describe('writing files', () => {
-  it("lays out partition folders like Spark (escaped values, default partition, `.c000`)", async () => {
+  it('lays out partition folders like Spark (escaped values, default partition, `.c000`)', async () => {
     const out = join(tempDir(), 'out');
     await people().coalesce(1).write.partitionBy('p').json(out);
     const files = listAll(out);
@@ -89,7 +89,11 @@ describe('writing files', () => {
     );
     await df.write.partitionBy('day').parquet(out);
     const update = spark.createDataFrame([[3, 21]], 'id INT, day INT');
-    await update.write.mode('overwrite').option('partitionOverwriteMode', 'dynamic').partitionBy('day').parquet(out);
+    await update.write
+      .mode('overwrite')
+      .option('partitionOverwriteMode', 'dynamic')
+      .partitionBy('day')
+      .parquet(out);
     expect(await textRows(spark.read.parquet(out))).toEqual([
       ['1', '20'],
       ['3', '21'],
@@ -98,7 +102,7 @@ describe('writing files', () => {
     expect(await textRows(spark.read.parquet(out))).toEqual([['3', '21']]);
   });
 
-  it("writes JSON and CSV text the way Spark does", async () => {
+  it('writes JSON and CSV text the way Spark does', async () => {
     const dir = tempDir();
     const df = spark.sql(
       "SELECT timestamp'2024-01-02 03:04:05.123456' ts, date'2024-01-02' d, CAST(1.50 AS DECIMAL(5,2)) dec, CAST(1 AS FLOAT) f, 1e20 dbl, array(1, null) arr, map('k', 1) m, named_struct('a', 1, 'b', CAST(NULL AS STRING)) st",
@@ -108,10 +112,15 @@ describe('writing files', () => {
     expect(readFileSync(join(dir, 'j', jf), 'utf8')).toBe(
       '{"ts":"2024-01-02T03:04:05.123Z","d":"2024-01-02","dec":1.50,"f":1.0,"dbl":1.0E20,"arr":[1,null],"m":{"k":1},"st":{"a":1}}\n',
     );
-    const rows = spark.createDataFrame([[1, 'a,b', 'q"x', null, '', 'x\\"y', ' s ']], 'id INT, s STRING, t STRING, u STRING, v STRING, w STRING, z STRING');
+    const rows = spark.createDataFrame(
+      [[1, 'a,b', 'q"x', null, '', 'x\\"y', ' s ']],
+      'id INT, s STRING, t STRING, u STRING, v STRING, w STRING, z STRING',
+    );
     await rows.coalesce(1).write.option('header', true).csv(join(dir, 'c'));
     const cf = listAll(join(dir, 'c')).find((f) => f.endsWith('.csv'))!;
-    expect(readFileSync(join(dir, 'c', cf), 'utf8')).toBe('id,s,t,u,v,w,z\n1,"a,b","q\\"x",,"","x\\\\\\"y",s\n');
+    expect(readFileSync(join(dir, 'c', cf), 'utf8')).toBe(
+      'id,s,t,u,v,w,z\n1,"a,b","q\\"x",,"","x\\\\\\"y",s\n',
+    );
     await rows.coalesce(1).write.option('compression', 'gzip').csv(join(dir, 'cz'));
     const gz = listAll(join(dir, 'cz')).find((f) => f.endsWith('.csv.gz'))!;
     expect(gunzipSync(readFileSync(join(dir, 'cz', gz))).toString()).toContain('"a,b"');
@@ -129,7 +138,11 @@ describe('writing files', () => {
   it('round-trips parquet with every codec', async () => {
     for (const codec of ['snappy', 'gzip', 'zstd', 'uncompressed', 'brotli']) {
       const out = join(tempDir(), 'out');
-      await spark.range(0, 100).selectExpr('id', "concat('v', id) AS s").write.option('compression', codec).parquet(out);
+      await spark
+        .range(0, 100)
+        .selectExpr('id', "concat('v', id) AS s")
+        .write.option('compression', codec)
+        .parquet(out);
       const f = listAll(out).find((n) => n.endsWith('.parquet'))!;
       const infix = { snappy: '.snappy', gzip: '.gz', zstd: '.zstd', uncompressed: '', brotli: '.br' }[codec];
       expect(f.endsWith(`${infix}.parquet`)).toBe(true);
@@ -139,7 +152,11 @@ describe('writing files', () => {
 
   it('exposes the folder writer the streaming file sink reuses (no _SUCCESS, no staging)', async () => {
     const dir = tempDir();
-    const files = await writeFilesToFolder(people(), dir, { format: 'json', options: {}, partitionBy: ['q'] });
+    const files = await writeFilesToFolder(people(), dir, {
+      format: 'json',
+      options: {},
+      partitionBy: ['q'],
+    });
     expect(files.map((f) => [f.partitionValues, f.numRows]).sort()).toEqual([
       [{ q: null }, 1],
       [{ q: 'x' }, 1],
@@ -151,7 +168,9 @@ describe('writing files', () => {
 
   it('rejects bad partition columns', async () => {
     const out = join(tempDir(), 'out');
-    await expect(people().write.partitionBy('nope').json(out)).rejects.toThrow(/Partition column `nope` not found/);
+    await expect(people().write.partitionBy('nope').json(out)).rejects.toThrow(
+      /Partition column `nope` not found/,
+    );
     await expect(spark.range(3).write.partitionBy('id').json(out)).rejects.toThrow(/Cannot use all columns/);
   });
 });

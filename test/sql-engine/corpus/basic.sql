@@ -12,7 +12,7 @@ SELECT b, b LIKE 'x%' AS l, b RLIKE '^[wy]$' AS r, b ILIKE 'X' AS il FROM t1;
 SELECT b, b LIKE ANY ('x%', 'y%') AS la, b NOT LIKE ALL ('x%', 'y%') AS nla, b LIKE ALL ('%', 'w') AS lal FROM t1;
 SELECT 'abc' LIKE ANY ('a%', 'z%'), 'abc' NOT LIKE ANY ('a%', 'z%'), 'abc' LIKE ALL ('a%', '%c');
 SELECT CAST(a AS STRING), CAST(a AS DOUBLE), CAST(b AS INT), CAST(a + 1 AS STRING), a::bigint FROM t1;
-SELECT try_cast(b AS INT) AS bi, CAST('2024-02-30' AS DATE) AS bad_date, CAST('12.5' AS DECIMAL(5, 2)) AS d;
+SELECT try_cast(b AS INT) AS bi, CAST('2024-02-30' AS DATE) AS bad_date, CAST('12.5' AS DECIMAL(5, 2)) AS d FROM t1;
 SELECT 1 << 3, 256 >> 2, -16 >>> 28, 12 & 10, 12 | 10, 12 ^ 10, ~12;
 SELECT shiftleft(a, 2), shiftright(a, 1), bit_count(a), a & 1 FROM t1 WHERE a IS NOT NULL;
 SELECT a, CASE WHEN a < 2 THEN 'low' WHEN a < 4 THEN 'mid' ELSE 'high' END AS bucket FROM t1;

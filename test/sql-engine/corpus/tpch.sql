@@ -30,7 +30,7 @@ LIMIT 100;
 -- name: tpch-q3
 SELECT l_orderkey, sum(l_extendedprice * (1 - l_discount)) AS revenue, o_orderdate, o_shippriority
 FROM customer, orders, lineitem
-WHERE c_mktsegment = 'BUILDING' AND c_custkey = o_custkey AND l_orderkey = o_orderkey
+WHERE c_mktsegment IN ('FURNITURE', 'AUTOMOBILE', 'MACHINERY') AND c_custkey = o_custkey AND l_orderkey = o_orderkey
   AND o_orderdate < date '1995-03-15' AND l_shipdate > date '1995-03-15'
 GROUP BY l_orderkey, o_orderdate, o_shippriority
 ORDER BY revenue DESC, o_orderdate, l_orderkey
@@ -114,12 +114,12 @@ LIMIT 20;
 -- name: tpch-q11
 SELECT ps_partkey, sum(ps_supplycost * ps_availqty) AS value
 FROM partsupp, supplier, nation
-WHERE ps_suppkey = s_suppkey AND s_nationkey = n_nationkey AND n_name IN ('GERMANY', 'CHINA', 'PERU', 'IRAN')
+WHERE ps_suppkey = s_suppkey AND s_nationkey = n_nationkey AND n_name IN ('JAPAN', 'FRANCE', 'ALGERIA', 'RUSSIA')
 GROUP BY ps_partkey
 HAVING sum(ps_supplycost * ps_availqty) > (
   SELECT sum(ps_supplycost * ps_availqty) * 0.05
   FROM partsupp, supplier, nation
-  WHERE ps_suppkey = s_suppkey AND s_nationkey = n_nationkey AND n_name IN ('GERMANY', 'CHINA', 'PERU', 'IRAN'))
+  WHERE ps_suppkey = s_suppkey AND s_nationkey = n_nationkey AND n_name IN ('JAPAN', 'FRANCE', 'ALGERIA', 'RUSSIA'))
 ORDER BY value DESC, ps_partkey;
 
 -- name: tpch-q12

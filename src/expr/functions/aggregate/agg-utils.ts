@@ -134,7 +134,7 @@ export function foldConstant(e: Expr): unknown {
         }
         return out;
       }
-      if (e.name === 'negative' && e.args.length === 1) {
+      if ((e.name === 'negative' || e.name === '__unary_minus') && e.args.length === 1) {
         const v = foldConstant(e.args[0]!);
         return typeof v === 'number' ? -v : NOT_FOLDABLE;
       }

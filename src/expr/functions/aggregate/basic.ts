@@ -105,7 +105,7 @@ function addLongs(a: number | bigint, b: number | bigint, ansi: boolean): number
   return s >= -9007199254740991n && s <= 9007199254740991n ? Number(s) : s;
 }
 
-function resolveSum(name: string, args: readonly Expr[]): ResolvedCallShape {
+export function resolveSum(name: string, args: readonly Expr[]): ResolvedCallShape {
   const t = dataTypeOf(args[0]!);
   if (isIntegral(t)) return shape(args, LongType);
   if (t.kind === 'float' || t.kind === 'double') return shape(args, DoubleType);
@@ -158,7 +158,7 @@ export const sum: AggregateFunctionDef = {
 // ---------------------------------------------------------------------------------------------
 // avg / mean
 
-function resolveAvg(name: string, args: readonly Expr[]): ResolvedCallShape {
+export function resolveAvg(name: string, args: readonly Expr[]): ResolvedCallShape {
   const t = dataTypeOf(args[0]!);
   if (t.kind === 'decimal') return shape(args, boundedDecimal(t.precision + 4, t.scale + 4));
   if (isIntegral(t) || t.kind === 'float' || t.kind === 'double') return shape(args, DoubleType);
@@ -166,7 +166,7 @@ function resolveAvg(name: string, args: readonly Expr[]): ResolvedCallShape {
   throw unexpectedInputType(name, args, 0, NUMERIC_REQUIRED);
 }
 
-function avgAggregator(call: { args: readonly Expr[]; dataType: DataType }, ansi: boolean): Aggregator {
+export function avgAggregator(call: { args: readonly Expr[]; dataType: DataType }, ansi: boolean): Aggregator {
   const out = call.dataType;
   if (out.kind === 'decimal') {
     const input = dataTypeOf(call.args[0]!) as DecimalType;

@@ -15,7 +15,7 @@ import { castToDouble, divideOrNull } from './agg-utils.js';
 
 type Moments = number[]; // [n, avg, m2, m3, m4]
 
-function momentsAggregator(order: 2 | 3 | 4, evaluate: (m: Moments) => number | null): Aggregator {
+export function momentsAggregator(order: 2 | 3 | 4, evaluate: (m: Moments) => number | null): Aggregator {
   return {
     init: () => [0, 0, 0, 0, 0],
     update: (b, args) => {
@@ -138,7 +138,7 @@ export const kurtosis = momentDef('kurtosis', 4, (m) => {
 
 type CoMoments = number[];
 
-function coMomentsAggregator(evaluate: (c: CoMoments) => number | null): Aggregator {
+export function coMomentsAggregator(evaluate: (c: CoMoments) => number | null): Aggregator {
   return {
     init: () => [0, 0, 0, 0, 0, 0],
     update: (b, args) => {

@@ -1,0 +1,239 @@
+/**
+ * The streaming file source (`readStream.format('json'|'csv'|'text'|'parquet').load(dir)`): each
+ * trigger lists the folder (globs and partition folders as the batch readers do), takes the files
+ * not seen before — oldest first, or newest first with `latestFirst` — up to `maxFilesPerTrigger`,
+ * and records them as one entry of its log in the checkpoint (`sources/<i>/<n>`, Spark's
+ * FileStreamSourceLog). The offset is that entry's number, so a batch is replayed from the log
+ * with exactly the same files, and a file is read once across restarts.
+ *
+ * Options: maxFilesPerTrigger, maxBytesPerTrigger, latestFirst, fileNameOnly, maxFileAge (7d),
+ * cleanSource (off | archive | delete) with sourceArchiveDir; the format's own read options.
+ */
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { buildFileIndex } from '../../connectors/file/file-index.js';
+import { FileOptions } from '../../connectors/file/file-options.js';
+import { hasGlob } from '../../connectors/file/glob.js';
+import type { Session } from '../../dataframe/session.js';
+import type { LogicalPlan } from '../../plan/logical-plan.js';
+import type { StructType } from '../../types/data-type.js';
+import { AnalysisException, SluiceError } from '../../util/errors.js';
+import { MetadataLog } from '../checkpoint/metadata-log.js';
+import {
+  type Offset,
+  type ReadLimit,
+  registerSourceProvider,
+  type Source,
+  type SourceContext,
+} from '../source.js';
+import { parseDuration } from '../trigger.js';
+
+interface LoggedFile {
+  readonly path: string;
+  readonly timestamp: number;
+  readonly batchId: number;
+}
+
+/** The non-glob folder a path pattern starts from (partition discovery base). */
+function baseDir(path: string): string {
+  if (!hasGlob(path)) {
+    try {
+      return statSync(path).isDirectory() ? resolve(path) : dirname(resolve(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+  const parts = resolve(path).split('/');
+  const i = parts.findIndex((p) => hasGlob(p));
+  return parts.slice(0, i).join('/') || '/';
+}
+
+class FileStreamSource implements Source {
+  private readonly log: MetadataLog;
+  private readonly seen = new Map<string, number>();
+  private readonly fmt: string;
+  private readonly path: string;
+  private readonly maxFiles?: number;
+  private readonly maxBytes?: number;
+  private readonly latestFirst: boolean;
+  private readonly fileNameOnly: boolean;
+  private readonly maxFileAgeMs: number;
+  private readonly cleanSource: 'off' | 'archive' | 'delete';
+  private readonly archiveDir?: string;
+  private lastBatch = -1;
+
+  constructor(
+    format: string,
+    private readonly ctx: SourceContext,
+    readonly schema: StructType,
+  ) {
+    this.fmt = format;
+    const path = ctx.paths[0];
+    if (!path)
+      throw new AnalysisException(
+        'PATH_REQUIRED',
+        `The ${format} stream source needs a path: readStream.${format}(path).`,
+      );
+    this.path = path;
+    const o = new FileOptions(ctx.options);
+    const mf = o.get('maxFilesPerTrigger');
+    if (mf !== undefined) {
+      this.maxFiles = Number(mf);
+      if (!Number.isInteger(this.maxFiles) || this.maxFiles <= 0) {
+        throw new SluiceError(
+          'INVALID_OPTION',
+          `Invalid value '${mf}' for option 'maxFilesPerTrigger', must be a positive integer`,
+        );
+      }
+    }
+    const mb = o.get('maxBytesPerTrigger');
+    if (mb !== undefined) this.maxBytes = Number(mb);
+    this.latestFirst = o.bool('latestFirst', false);
+    this.fileNameOnly = o.bool('fileNameOnly', false);
+    this.maxFileAgeMs = parseDuration(o.get('maxFileAge') ?? '7d', 'maxFileAge');
+    const clean = (o.get('cleanSource') ?? 'off').toLowerCase();
+    if (clean !== 'off' && clean !== 'archive' && clean !== 'delete') {
+      throw new SluiceError(
+        'INVALID_OPTION',
+        `Invalid value '${o.get('cleanSource')}' for option 'cleanSource': use off, archive or delete.`,
+      );
+    }
+    this.cleanSource = clean;
+    if (clean === 'archive') {
+      const dir = o.get('sourceArchiveDir');
+      if (!dir)
+        throw new SluiceError('INVALID_OPTION', "Archive mode must be used with 'sourceArchiveDir' option.");
+      this.archiveDir = resolve(dir);
+    }
+    this.log = new MetadataLog(ctx.metadataPath);
+    for (const id of this.log.batchIds()) {
+      for (const f of this.entry(id)) this.seen.set(this.key(f.path), f.timestamp);
+      this.lastBatch = id;
+    }
+  }
+
+  private key(path: string): string {
+    return this.fileNameOnly ? basename(path) : path;
+  }
+
+  private entry(batchId: number): LoggedFile[] {
+    const text = this.log.get(batchId);
+    if (text === undefined) return [];
+    return text
+      .split('\n')
+      .slice(1)
+      .filter((l) => l)
+      .map((l) => JSON.parse(l) as LoggedFile);
+  }
+
+  defaultReadLimit(): ReadLimit {
+    return this.maxFiles !== undefined ? { kind: 'maxFiles', n: this.maxFiles } : { kind: 'all' };
+  }
+
+  private listNewFiles(): { path: string; mtime: number; size: number }[] {
+    let files: { path: string; mtime: number; size: number }[];
+    try {
+      const idx = buildFileIndex(
+        [this.path],
+        new FileOptions({ ...this.ctx.options, basePath: baseDir(this.path) }),
+        {
+          timeZone: this.ctx.session.timeZone(),
+          caseSensitive: false,
+          typeInference: true,
+        },
+      );
+      files = idx.files.map((f) => ({ path: f.path, mtime: f.modificationTime, size: f.size }));
+    } catch (e) {
+      if (e instanceof AnalysisException && e.errorClass === 'PATH_NOT_FOUND') return [];
+      throw e;
+    }
+    const newest = Math.max(0, ...files.map((f) => f.mtime));
+    return files
+      .filter((f) => !this.seen.has(this.key(f.path)))
+      .filter((f) => this.latestFirst || this.maxFiles === undefined || newest - f.mtime <= this.maxFileAgeMs)
+      .sort(
+        (a, b) => (this.latestFirst ? b.mtime - a.mtime : a.mtime - b.mtime) || a.path.localeCompare(b.path),
+      );
+  }
+
+  async latestOffset(_start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
+    let batch = this.listNewFiles();
+    if (limit.kind === 'maxFiles') batch = batch.slice(0, limit.n);
+    if (this.maxBytes !== undefined) {
+      let total = 0;
+      batch = batch.filter((f, i) => {
+        total += f.size;
+        return i === 0 || total <= this.maxBytes!;
+      });
+    }
+    if (batch.length === 0) return this.lastBatch < 0 ? null : this.lastBatch;
+    const id = this.lastBatch + 1;
+    const entries: LoggedFile[] = batch.map((f) => ({ path: f.path, timestamp: f.mtime, batchId: id }));
+    this.log.add(id, ['v1', ...entries.map((e) => JSON.stringify(e))].join('\n'));
+    for (const e of entries) this.seen.set(this.key(e.path), e.timestamp);
+    this.lastBatch = id;
+    return id;
+  }
+
+  async getBatch(start: Offset | null, end: Offset): Promise<LogicalPlan> {
+    const from = ((start as number | null) ?? -1) + 1;
+    const files: string[] = [];
+    for (let id = from; id <= (end as number); id++) files.push(...this.entry(id).map((f) => f.path));
+    const session: Session = this.ctx.session;
+    const df = session.read
+      .format(this.fmt)
+      .schema(this.schema)
+      .options({ ...this.ctx.options, basePath: baseDir(this.path) })
+      .load(...files);
+    return df.select(...this.schema.fields.map((f) => `\`${f.name}\``)).plan;
+  }
+
+  async commit(end: Offset): Promise<void> {
+    if (this.cleanSource === 'off') return;
+    for (let id = 0; id <= (end as number); id++) {
+      for (const f of this.entry(id)) {
+        try {
+          if (this.cleanSource === 'delete') rmSync(f.path, { force: true });
+          else {
+            const target = join(this.archiveDir!, relative('/', f.path));
+            mkdirSync(dirname(target), { recursive: true });
+            renameSync(f.path, target);
+          }
+        } catch {
+          // already cleaned by an earlier commit
+        }
+      }
+    }
+  }
+
+  async stop(): Promise<void> {}
+
+  description(): string {
+    return `FileStreamSource[file:${resolve(this.path)}]`;
+  }
+}
+
+function sourceSchema(format: string, ctx: Omit<SourceContext, 'metadataPath' | 'clock'>): StructType {
+  if (ctx.schema) return ctx.schema;
+  if (format === 'text')
+    return { kind: 'struct', fields: [{ name: 'value', dataType: { kind: 'string' }, nullable: true }] };
+  if (!ctx.session.conf.get('spark.sql.streaming.schemaInference', 'false')?.match(/^true$/i)) {
+    throw new AnalysisException(
+      'STREAMING_SCHEMA_REQUIRED',
+      `Schema must be specified when creating a streaming source DataFrame. If some files already exist in the directory, then depending on the file format you may be able to create a static DataFrame on that directory with 'spark.read.load(directory)' and infer schema from it.`,
+    );
+  }
+  const path = ctx.paths[0]!;
+  return ctx.session.read
+    .format(format)
+    .options({ ...ctx.options, basePath: baseDir(path) })
+    .load(path).schema;
+}
+
+for (const format of ['text', 'json', 'csv', 'parquet']) {
+  registerSourceProvider({
+    format,
+    sourceSchema: (ctx) => sourceSchema(format, ctx),
+    createSource: (ctx) => new FileStreamSource(format, ctx, ctx.schema ?? sourceSchema(format, ctx)),
+  });
+}
