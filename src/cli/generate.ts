@@ -12,9 +12,9 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { KafkaClient } from '../connectors/kafka/kafka-client.js';
 import { kafkaClientConfig } from '../connectors/kafka/kafka-config.js';
 import { KafkaProducerClient } from '../connectors/kafka/kafka-producer.js';
-import { KafkaClient } from '../connectors/kafka/kafka-client.js';
 import { HouseEventGenerator } from '../generator/house-events.js';
 
 export const GENERATE_USAGE = `Usage: sluice generate houses [options]
@@ -54,7 +54,10 @@ export interface GenerateOptions {
 
 export function parseGenerateArgs(argv: readonly string[]): GenerateOptions {
   const [what, ...rest] = argv;
-  if (what !== 'houses') throw new Error(`sluice generate: unknown data set '${what ?? ''}' (available: houses)\n\n${GENERATE_USAGE}`);
+  if (what !== 'houses')
+    throw new Error(
+      `sluice generate: unknown data set '${what ?? ''}' (available: houses)\n\n${GENERATE_USAGE}`,
+    );
   const o: Record<string, string> = {};
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
@@ -65,21 +68,42 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateOptions {
     if (v === undefined) throw new Error(`sluice generate: ${a} needs a value`);
     o[name] = v;
   }
-  const known = ['rate', 'seconds', 'count', 'format', 'bootstrap', 'topic', 'socket', 'path', 'partitions', 'key', 'seed', 'characters', 'start', 'max-delay-ms'];
-  for (const k of Object.keys(o)) if (!known.includes(k)) throw new Error(`sluice generate: unknown option --${k}`);
+  const known = [
+    'rate',
+    'seconds',
+    'count',
+    'format',
+    'bootstrap',
+    'topic',
+    'socket',
+    'path',
+    'partitions',
+    'key',
+    'seed',
+    'characters',
+    'start',
+    'max-delay-ms',
+  ];
+  for (const k of Object.keys(o))
+    if (!known.includes(k)) throw new Error(`sluice generate: unknown option --${k}`);
   const num = (k: string, min: number): number | undefined => {
     if (o[k] === undefined) return undefined;
     const n = Number(o[k]);
-    if (!Number.isFinite(n) || n < min) throw new Error(`sluice generate: --${k} must be a number >= ${min}, got '${o[k]}'`);
+    if (!Number.isFinite(n) || n < min)
+      throw new Error(`sluice generate: --${k} must be a number >= ${min}, got '${o[k]}'`);
     return n;
   };
   const format = o.format ?? 'json';
-  if (format !== 'json' && format !== 'csv') throw new Error(`sluice generate: --format must be json or csv, got '${format}'`);
-  if ((o.bootstrap === undefined) !== (o.topic === undefined)) throw new Error('sluice generate: --bootstrap and --topic go together');
+  if (format !== 'json' && format !== 'csv')
+    throw new Error(`sluice generate: --format must be json or csv, got '${format}'`);
+  if ((o.bootstrap === undefined) !== (o.topic === undefined))
+    throw new Error('sluice generate: --bootstrap and --topic go together');
   const dests = [o.topic, o.socket, o.path].filter((d) => d !== undefined).length;
   if (dests > 1) throw new Error('sluice generate: choose one destination (--topic, --socket or --path)');
-  if (o.key !== undefined && o.key !== 'house' && o.key !== 'character') throw new Error("sluice generate: --key must be 'house' or 'character'");
-  const opt = <K extends string, V>(k: K, v: V | undefined) => (v === undefined ? {} : ({ [k]: v } as { [P in K]: V }));
+  if (o.key !== undefined && o.key !== 'house' && o.key !== 'character')
+    throw new Error("sluice generate: --key must be 'house' or 'character'");
+  const opt = <K extends string, V>(k: K, v: V | undefined) =>
+    v === undefined ? {} : ({ [k]: v } as { [P in K]: V });
   return {
     what,
     rate: num('rate', 1) ?? 1000,
@@ -167,7 +191,9 @@ async function socketDestination(o: GenerateOptions): Promise<Destination> {
     async write(lines) {
       const text = `${lines.join('\n')}\n`;
       await Promise.all(
-        [...clients].map((c) => (c.write(text) ? undefined : new Promise<void>((r) => c.once('drain', () => r())))),
+        [...clients].map((c) =>
+          c.write(text) ? undefined : new Promise<void>((r) => c.once('drain', () => r())),
+        ),
       );
     },
     async close() {
@@ -210,7 +236,8 @@ function stdoutDestination(): Destination {
   return {
     name: 'stdout',
     async write(lines) {
-      if (!process.stdout.write(`${lines.join('\n')}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+      if (!process.stdout.write(`${lines.join('\n')}\n`))
+        await new Promise((r) => process.stdout.once('drain', r));
     },
     async close() {},
   };
@@ -244,7 +271,10 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
       : o.path
         ? fileDestination(o)
         : stdoutDestination();
-  const limit = Math.min(o.count ?? Number.POSITIVE_INFINITY, o.seconds !== undefined ? Math.round(o.seconds * o.rate) : Number.POSITIVE_INFINITY);
+  const limit = Math.min(
+    o.count ?? Number.POSITIVE_INFINITY,
+    o.seconds !== undefined ? Math.round(o.seconds * o.rate) : Number.POSITIVE_INFINITY,
+  );
   const tty = process.stderr.isTTY && dest.name !== 'stdout';
   let stopped = false;
   const onSignal = () => {

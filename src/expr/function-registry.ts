@@ -46,7 +46,10 @@ interface BaseDef {
    * Pretty name used for generated column names (Spark's `toPrettySQL`), given the arguments'
    * pretty names. Default: `name(arg1, arg2)`.
    */
-  readonly prettyName?: (args: readonly string[], call: { params?: Readonly<Record<string, unknown>> }) => string;
+  readonly prettyName?: (
+    args: readonly string[],
+    call: { params?: Readonly<Record<string, unknown>>; distinct?: boolean },
+  ) => string;
   /** Spark SQL name shown in pretty names when it differs from the registry name. */
   readonly displayName?: string;
 }

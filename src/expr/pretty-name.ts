@@ -59,7 +59,7 @@ export function prettyName(e: Expr, timeZone = 'UTC'): string {
       const def = lookupFunction(e.name);
       const args = e.args.map(p);
       const base = def?.prettyName
-        ? def.prettyName(args, { params: e.params })
+        ? def.prettyName(args, { params: e.params, distinct: e.distinct })
         : `${def?.displayName ?? e.name}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')})`;
       return e.filter ? `${base} FILTER (WHERE ${p(e.filter)})` : base;
     }

@@ -8,6 +8,7 @@ import type { LogicalPlan } from './logical-plan.js';
 import { outputOf } from './plan-output.js';
 import { combineFiltersRule } from './rules/combine-filters-rule.js';
 import { pruneScanColumnsRule } from './rules/prune-scan-columns-rule.js';
+import { pushFilterIntoJoinRule } from './rules/push-filter-into-join-rule.js';
 import { pushFilterThroughProjectRule } from './rules/push-filter-through-project-rule.js';
 import { rewritePredicateSubqueryRule } from './rules/rewrite-predicate-subquery-rule.js';
 import { rewriteScalarSubqueryRule } from './rules/rewrite-scalar-subquery-rule.js';
@@ -26,6 +27,7 @@ const RULES: readonly OptimizerRule[] = [
   combineFiltersRule,
   pushFilterThroughProjectRule,
   pushFilterThroughSubqueryAliasRule,
+  pushFilterIntoJoinRule,
   pushFiltersIntoScanRule,
   pruneScanColumnsRule,
 ];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   gnuTimeAvailable,
   measureProcess,
+  parseGnuTime,
   parseJobReport,
   type RssMethod,
 } from '../../bench/harness/measure.js';

@@ -41,6 +41,7 @@ CONF = {
     "spark.sql.session.timeZone": "UTC",
     "spark.sql.shuffle.partitions": "4",
     "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
 }
 
 # ---------------------------------------------------------------- tables
@@ -342,7 +343,10 @@ def main(argv):
                 entry["types"] = [f.dataType.simpleString() for f in df.schema.fields]
                 entry["rows"] = [[canon(v) for v in r] for r in df.collect()]
             except Exception as e:  # noqa: BLE001 - the error class is the expected result
-                cls = getattr(e, "getCondition", lambda: None)() or type(e).__name__
+                cls = getattr(e, "getCondition", lambda: None)()
+                if not cls:  # a runtime failure arrives wrapped: take the first [ERROR_CLASS] in the text
+                    m = re.search(r"\[([A-Z][A-Z0-9_]*(?:\.[A-Z0-9_]+)*)\]", str(e))
+                    cls = m.group(1) if m else type(e).__name__
                 entry["error"] = cls
                 print("  %s: %s" % (q["name"], str(e).splitlines()[0][:160]), file=sys.stderr)
             out.append(entry)

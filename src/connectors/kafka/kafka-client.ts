@@ -9,11 +9,13 @@
  *   - kafkajs 2.2.4 `eachBatch` (last release 2023)                     ~75-160k msg/s
  *   - @platformatic/kafka connection + our raw Fetch parser and bulk
  *     record-batch decoder (record-batch-decoder.ts)                    ~210-240k msg/s
+ * Through the engine (batch read + CAST(value AS STRING) + count, same topic): ~190k rows/s.
+ * Producing (KafkaProducerClient over the library's producer): ~20-35k msg/s, so `sluice
+ * generate` holds 20000/s but not much more here. Loading the library costs ~1-4 s (ajv schema
+ * compilation at import), which is why it is imported lazily.
  * @platformatic/kafka is pure JavaScript (its LZ4/Snappy/CRC32C ship as WebAssembly inside the
  * package), maintained, supports transactions, SASL and TLS; its 1.x line runs on Node 20.19+.
  * @confluentinc/kafka-javascript needs a prebuilt librdkafka download, which does not install here.
- *
- * The library is imported lazily, so sessions that never touch Kafka do not pay for loading it.
  *
  * Invariants: offsets are numbers (safe integers); fetches are by explicit offset, never by a
  * consumer group's position, so a range read is replayable; retriable failures (broker down,
@@ -126,14 +128,17 @@ export function isRetriable(e: unknown): boolean {
       x.code === 'ECONNREFUSED' ||
       x.code === 'ECONNRESET' ||
       x.code === 'EPIPE' ||
-      (typeof x.message === 'string' && /Cannot find broker|closed|not available|ECONNREFUSED/i.test(x.message)),
+      (typeof x.message === 'string' &&
+        /Cannot find broker|closed|not available|ECONNREFUSED/i.test(x.message)),
   );
 }
 
 export function describeError(e: unknown): string {
   const chain = errorChain(e);
   const leaf = chain.filter((x) => !Array.isArray((x as { errors?: unknown }).errors)).map((x) => x.message);
-  const msgs = [...new Set([chain[0]?.message, ...leaf].filter((m): m is string => typeof m === 'string' && !!m))];
+  const msgs = [
+    ...new Set([chain[0]?.message, ...leaf].filter((m): m is string => typeof m === 'string' && !!m)),
+  ];
   return msgs.join(': ') || String(e);
 }
 
@@ -203,7 +208,9 @@ export class KafkaClient {
     if (topics.length === 0) return out;
     const c = await this.base();
     const read = (wanted: string[]) =>
-      this.retry('read metadata', () => c.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: false }));
+      this.retry('read metadata', () =>
+        c.metadata({ topics: wanted, forceUpdate: true, autocreateTopics: false }),
+      );
     let wanted = [...topics];
     let md: Awaited<ReturnType<typeof read>>;
     try {
@@ -212,7 +219,8 @@ export class KafkaClient {
       // one missing topic fails the whole metadata request: find out which ones exist
       const unknown =
         e instanceof SluiceError &&
-        (((e.context.apiErrors as string[]) ?? []).includes('UNKNOWN_TOPIC_OR_PARTITION') || /Unknown topic/i.test(e.message));
+        (((e.context.apiErrors as string[]) ?? []).includes('UNKNOWN_TOPIC_OR_PARTITION') ||
+          /Unknown topic/i.test(e.message));
       if (!unknown) throw e;
       const existing = new Set(await this.listTopics());
       wanted = topics.filter((t) => existing.has(t));
@@ -260,26 +268,39 @@ export class KafkaClient {
    * One fetch of a partition from `from`: the records in [from, until) that came back, decoded in
    * bulk. An empty result with `nextOffset === from` means nothing was available at `from`.
    */
-  async fetchOnce(tp: TopicPartition, from: number, until: number, includeHeaders: boolean): Promise<PartitionRead> {
+  async fetchOnce(
+    tp: TopicPartition,
+    from: number,
+    until: number,
+    includeHeaders: boolean,
+  ): Promise<PartitionRead> {
     const c = await this.base();
     const lib = await kafkaLib();
     return this.retry(`fetch ${tp.topic}-${tp.partition} from offset ${from}`, async () => {
       const md = await c.metadata({ topics: [tp.topic], autocreateTopics: false });
       const tm = md.topics.get(tp.topic);
       const pm = tm?.partitions[tp.partition];
-      if (!tm || !pm) throw new SluiceError('KAFKA_PARTITION_NOT_FOUND', `${tp.topic}-${tp.partition} does not exist.`);
+      if (!tm || !pm)
+        throw new SluiceError('KAFKA_PARTITION_NOT_FOUND', `${tp.topic}-${tp.partition} does not exist.`);
       const broker = md.brokers.get(pm.leader);
       if (!broker) throw new Error(`Cannot find broker with node id ${pm.leader}`);
       const conn = await c.connections.get(broker);
       const fetch = await this.rawFetch(c);
-      const res = await fetch(conn, this.config.fetchMaxWaitMs, this.config.fetchMaxBytes, this.config.readCommitted, tm.id, [
-        {
-          partition: tp.partition,
-          fetchOffset: from,
-          currentLeaderEpoch: pm.leaderEpoch,
-          partitionMaxBytes: this.config.partitionFetchMaxBytes,
-        },
-      ]);
+      const res = await fetch(
+        conn,
+        this.config.fetchMaxWaitMs,
+        this.config.fetchMaxBytes,
+        this.config.readCommitted,
+        tm.id,
+        [
+          {
+            partition: tp.partition,
+            fetchOffset: from,
+            currentLeaderEpoch: pm.leaderEpoch,
+            partitionMaxBytes: this.config.partitionFetchMaxBytes,
+          },
+        ],
+      );
       const p = res.topics[0]?.partitions[0];
       if (!p) throw new Error('empty fetch response');
       if (p.errorCode !== 0) throw new lib.ProtocolError(p.errorCode);
@@ -291,10 +312,17 @@ export class KafkaClient {
         from,
         until,
         includeHeaders,
-        aborted: this.config.readCommitted ? [...(p.aborted ?? [])].sort((a, b) => a.firstOffset - b.firstOffset) : null,
+        aborted: this.config.readCommitted
+          ? [...(p.aborted ?? [])].sort((a, b) => a.firstOffset - b.firstOffset)
+          : null,
         decompress: (codec, data) => decompress(lib, codec, data),
       });
-      return { rows: decoded.rows, nextOffset: decoded.nextOffset, logStartOffset: p.logStartOffset, endOffset };
+      return {
+        rows: decoded.rows,
+        nextOffset: decoded.nextOffset,
+        logStartOffset: p.logStartOffset,
+        endOffset,
+      };
     });
   }
 
@@ -311,11 +339,14 @@ export class KafkaClient {
   /** Committed offsets of a consumer group (keyed by tpKey). */
   async groupOffsets(groupId: string): Promise<Map<string, number>> {
     const admin = await this.admin();
-    const res = await this.retry('read consumer group offsets', () => admin.listConsumerGroupOffsets({ groups: [groupId] }));
+    const res = await this.retry('read consumer group offsets', () =>
+      admin.listConsumerGroupOffsets({ groups: [groupId] }),
+    );
     const out = new Map<string, number>();
     for (const g of res) {
       for (const t of g.topics) {
-        for (const p of t.partitions) if (p.committedOffset >= 0n) out.set(tpKey(t.name, p.partitionIndex), Number(p.committedOffset));
+        for (const p of t.partitions)
+          if (p.committedOffset >= 0n) out.set(tpKey(t.name, p.partitionIndex), Number(p.committedOffset));
       }
     }
     return out;
@@ -373,7 +404,9 @@ export class KafkaClient {
   async deleteRecords(tp: TopicPartition, offset: number): Promise<void> {
     const admin = await this.admin();
     await this.retry('delete records', () =>
-      admin.deleteRecords({ topics: [{ name: tp.topic, partitions: [{ partition: tp.partition, offset: BigInt(offset) }] }] }),
+      admin.deleteRecords({
+        topics: [{ name: tp.topic, partitions: [{ partition: tp.partition, offset: BigInt(offset) }] }],
+      }),
     );
   }
 
@@ -391,9 +424,17 @@ export class KafkaClient {
 }
 
 function decompress(lib: typeof KafkaLib, codec: number, data: Buffer): Buffer {
-  const algo = (lib.compressionsAlgorithmsByBitmask as Record<number, { decompressSync(d: Buffer): Buffer; available?: boolean }>)[codec];
+  const algo = (
+    lib.compressionsAlgorithmsByBitmask as Record<
+      number,
+      { decompressSync(d: Buffer): Buffer; available?: boolean }
+    >
+  )[codec];
   if (!algo || algo.available === false) {
-    throw new SluiceError('KAFKA_UNSUPPORTED_COMPRESSION', `Kafka records use compression codec ${codec}, which this Node.js cannot decompress.`);
+    throw new SluiceError(
+      'KAFKA_UNSUPPORTED_COMPRESSION',
+      `Kafka records use compression codec ${codec}, which this Node.js cannot decompress.`,
+    );
   }
   return algo.decompressSync(data);
 }

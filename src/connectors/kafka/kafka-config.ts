@@ -122,7 +122,8 @@ function int(m: Map<string, string>, key: string, dflt: number): number {
   const v = m.get(`kafka.${key}`);
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw invalidOption(`Kafka option '${key}' must be a non-negative integer, got '${v}'.`);
+  if (!Number.isInteger(n) || n < 0)
+    throw invalidOption(`Kafka option '${key}' must be a non-negative integer, got '${v}'.`);
   return n;
 }
 
@@ -130,12 +131,15 @@ function int(m: Map<string, string>, key: string, dflt: number): number {
  * Builds the client configuration from a source's or sink's options (`role` picks Spark's list of
  * forbidden options and the defaults that differ between consumers and producers).
  */
-export function kafkaClientConfig(options: Readonly<Record<string, string>>, role: 'source' | 'sink'): KafkaClientConfig {
+export function kafkaClientConfig(
+  options: Readonly<Record<string, string>>,
+  role: 'source' | 'sink',
+): KafkaClientConfig {
   const m = lowerKeys(options);
   const forbidden = role === 'source' ? SOURCE_FORBIDDEN : SINK_FORBIDDEN;
   for (const [k, msg] of Object.entries(forbidden)) if (m.has(`kafka.${k}`)) throw invalidOption(msg);
   const servers = m.get('kafka.bootstrap.servers');
-  if (!servers || !servers.trim()) {
+  if (!servers?.trim()) {
     throw invalidOption(
       `Option 'kafka.bootstrap.servers' must be specified for configuring Kafka ${role === 'source' ? 'consumer' : 'producer'}`,
     );
@@ -144,14 +148,19 @@ export function kafkaClientConfig(options: Readonly<Record<string, string>>, rol
   for (const k of m.keys()) if (k.startsWith('kafka.') && !MAPPED.has(k.slice(6))) ignored.push(k);
   const isolation = (m.get('kafka.isolation.level') ?? 'read_uncommitted').toLowerCase();
   if (isolation !== 'read_committed' && isolation !== 'read_uncommitted') {
-    throw invalidOption(`Kafka option 'isolation.level' must be read_committed or read_uncommitted, got '${isolation}'.`);
+    throw invalidOption(
+      `Kafka option 'isolation.level' must be read_committed or read_uncommitted, got '${isolation}'.`,
+    );
   }
   const acksText = (m.get('kafka.acks') ?? 'all').toLowerCase();
   const acks = acksText === 'all' ? -1 : Number(acksText);
-  if (![-1, 0, 1].includes(acks)) throw invalidOption(`Kafka option 'acks' must be all, -1, 0 or 1, got '${acksText}'.`);
+  if (![-1, 0, 1].includes(acks))
+    throw invalidOption(`Kafka option 'acks' must be all, -1, 0 or 1, got '${acksText}'.`);
   const compression = (m.get('kafka.compression.type') ?? 'none').toLowerCase();
   if (!['none', 'gzip', 'snappy', 'lz4', 'zstd'].includes(compression)) {
-    throw invalidOption(`Kafka option 'compression.type' must be none, gzip, snappy, lz4 or zstd, got '${compression}'.`);
+    throw invalidOption(
+      `Kafka option 'compression.type' must be none, gzip, snappy, lz4 or zstd, got '${compression}'.`,
+    );
   }
   const requestTimeoutMs = int(m, 'request.timeout.ms', 30_000);
   const apiTimeoutMs =

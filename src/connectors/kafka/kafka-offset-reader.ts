@@ -38,10 +38,12 @@ export class KafkaOffsetReader {
       const counts = await this.client.partitionCounts(topics);
       for (const [t, n] of counts) for (let p = 0; p < n; p++) out.push({ topic: t, partition: p });
     } else {
-      const topics = s.kind === 'subscribe' ? [...new Set(s.topics)] : [...new Set(s.partitions.map((p) => p.topic))];
+      const topics =
+        s.kind === 'subscribe' ? [...new Set(s.topics)] : [...new Set(s.partitions.map((p) => p.topic))];
       const counts = await this.client.partitionCounts(topics);
       const missing = topics.filter((t) => !counts.has(t));
-      if (missing.length && this.opts.onMissingTopic === 'fail') throw missingTopicError(missing, this.opts.client.bootstrapServers);
+      if (missing.length && this.opts.onMissingTopic === 'fail')
+        throw missingTopicError(missing, this.opts.client.bootstrapServers);
       if (s.kind === 'subscribe') {
         for (const [t, n] of counts) for (let p = 0; p < n; p++) out.push({ topic: t, partition: p });
       } else {
@@ -65,11 +67,16 @@ export class KafkaOffsetReader {
   }
 
   /** Resolves a starting or ending bound to concrete offsets for `tps`. */
-  async resolve(bound: OffsetBound, tps: readonly TopicPartition[], role: 'start' | 'end'): Promise<PartitionOffsets> {
+  async resolve(
+    bound: OffsetBound,
+    tps: readonly TopicPartition[],
+    role: 'start' | 'end',
+  ): Promise<PartitionOffsets> {
     if (bound.kind === 'earliest' || bound.kind === 'latest') return this.client.listOffsets(tps, bound.kind);
     if (bound.kind === 'specific') {
       this.assertCovers(bound.offsets, tps, role === 'start' ? 'startingOffsets' : 'endingOffsets');
-      const need = (marker: number) => tps.filter((tp) => bound.offsets.get(tpKey(tp.topic, tp.partition)) === marker);
+      const need = (marker: number) =>
+        tps.filter((tp) => bound.offsets.get(tpKey(tp.topic, tp.partition)) === marker);
       const earliest = await this.client.listOffsets(need(EARLIEST), 'earliest');
       const latest = await this.client.listOffsets(need(LATEST), 'latest');
       const out: PartitionOffsets = new Map();
@@ -83,7 +90,11 @@ export class KafkaOffsetReader {
     const byTs = new Map<number, TopicPartition[]>();
     if (bound.kind === 'timestamp') byTs.set(bound.timestamp, [...tps]);
     else {
-      this.assertCovers(bound.timestamps, tps, role === 'start' ? 'startingOffsetsByTimestamp' : 'endingOffsetsByTimestamp');
+      this.assertCovers(
+        bound.timestamps,
+        tps,
+        role === 'start' ? 'startingOffsetsByTimestamp' : 'endingOffsetsByTimestamp',
+      );
       for (const tp of tps) {
         const ts = bound.timestamps.get(tpKey(tp.topic, tp.partition))!;
         byTs.set(ts, [...(byTs.get(ts) ?? []), tp]);
@@ -130,7 +141,9 @@ export class KafkaOffsetReader {
     }
     this.dataLossWarnings.push(reason);
     if (this.dataLossWarnings.length > 100) this.dataLossWarnings.shift();
-    process.emitWarning(`${reason} Some data may have been lost (failOnDataLoss is false).`, { code: 'SLUICE_KAFKA_DATA_LOSS' });
+    process.emitWarning(`${reason} Some data may have been lost (failOnDataLoss is false).`, {
+      code: 'SLUICE_KAFKA_DATA_LOSS',
+    });
   }
 
   /** The records of [from, until) of a partition, in offset order. */
@@ -148,8 +161,15 @@ export class KafkaOffsetReader {
           pos = await this.skipLostRange(tp, pos, until);
           continue;
         }
-        if (names.includes('UNKNOWN_TOPIC_OR_PARTITION') || names.includes('UNKNOWN_TOPIC_ID') || (e instanceof SluiceError && e.errorClass === 'KAFKA_PARTITION_NOT_FOUND')) {
-          this.reportDataLoss(`Partitions ${tpSetText([tpKey(tp.topic, tp.partition)])} have been deleted.`, 'PARTITIONS_DELETED');
+        if (
+          names.includes('UNKNOWN_TOPIC_OR_PARTITION') ||
+          names.includes('UNKNOWN_TOPIC_ID') ||
+          (e instanceof SluiceError && e.errorClass === 'KAFKA_PARTITION_NOT_FOUND')
+        ) {
+          this.reportDataLoss(
+            `Partitions ${tpSetText([tpKey(tp.topic, tp.partition)])} have been deleted.`,
+            'PARTITIONS_DELETED',
+          );
           return rows;
         }
         throw e;
@@ -203,7 +223,10 @@ export class KafkaOffsetReader {
   }
 
   /** Reads several ranges concurrently; rows come back grouped by partition, in the given order. */
-  async readRanges(ranges: readonly { tp: TopicPartition; from: number; until: number }[], concurrency = 8): Promise<Row[][]> {
+  async readRanges(
+    ranges: readonly { tp: TopicPartition; from: number; until: number }[],
+    concurrency = 8,
+  ): Promise<Row[][]> {
     const out: Row[][] = new Array(ranges.length);
     let next = 0;
     const worker = async () => {

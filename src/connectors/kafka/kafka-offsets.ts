@@ -45,7 +45,8 @@ export function offsetsFromJson(json: unknown, what: string): PartitionOffsets {
     if (typeof parts !== 'object' || parts === null || Array.isArray(parts)) throw bad();
     for (const [p, off] of Object.entries(parts as Record<string, unknown>)) {
       const partition = Number(p);
-      if (!Number.isInteger(partition) || partition < 0 || typeof off !== 'number' || !Number.isInteger(off)) throw bad();
+      if (!Number.isInteger(partition) || partition < 0 || typeof off !== 'number' || !Number.isInteger(off))
+        throw bad();
       out.set(tpKey(topic, partition), off);
     }
   }

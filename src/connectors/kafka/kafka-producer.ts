@@ -43,7 +43,7 @@ export class KafkaProducerClient {
   private readonly partitionCounts = new Map<string, number>();
   private roundRobin = 0;
   private murmur2?: (b: Buffer) => number;
-  private transaction?: Awaited<ReturnType<KafkaLib.Producer["beginTransaction"]>>;
+  private transaction?: Awaited<ReturnType<KafkaLib.Producer['beginTransaction']>>;
   private readonly coordinators = new Map<string, number>();
 
   constructor(
@@ -85,7 +85,7 @@ export class KafkaProducerClient {
             { cause: e },
           );
         }
-        if (process.env.SLUICE_KAFKA_DEBUG) console.error(`retry ${what}`, apiErrorNames(e), describeError(e));
+          console.error(`retry ${what}`, apiErrorNames(e), describeError(e));
         this.producer?.clearMetadata();
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(backoff * 2, this.config.retryBackoffMaxMs);
@@ -128,10 +128,16 @@ export class KafkaProducerClient {
         const n = await this.partitionsOf(r.topic);
         partition = key ? (this.murmur2!(key) & 0x7fffffff) % n : this.roundRobin++ % n;
       }
-      const m: LibMessage = { topic: r.topic, partition, value: r.value ? asBuffer(r.value) : (null as unknown as Buffer) };
+      const m: LibMessage = {
+        topic: r.topic,
+        partition,
+        value: r.value ? asBuffer(r.value) : (null as unknown as Buffer),
+      };
       if (key) m.key = key;
       if (r.headers && r.headers.length > 0) {
-        m.headers = new Map(r.headers.map(([k, v]) => [Buffer.from(k, 'utf8'), v ? asBuffer(v) : (null as unknown as Buffer)]));
+        m.headers = new Map(
+          r.headers.map(([k, v]) => [Buffer.from(k, 'utf8'), v ? asBuffer(v) : (null as unknown as Buffer)]),
+        );
       }
       out[i] = m;
     }
@@ -178,7 +184,12 @@ export class KafkaProducerClient {
       await Promise.all(Array.from({ length: Math.min(MAX_IN_FLIGHT, lanes.length) }, worker));
     } catch (e) {
       if (e instanceof SluiceError) throw e;
-      throw new SluiceError('KAFKA_OPERATION_FAILED', `Kafka produce failed: ${describeError(e)}`, {}, { cause: e });
+      throw new SluiceError(
+        'KAFKA_OPERATION_FAILED',
+        `Kafka produce failed: ${describeError(e)}`,
+        {},
+        { cause: e },
+      );
     }
   }
 
@@ -202,7 +213,9 @@ export class KafkaProducerClient {
         if (coordinator === undefined) {
           const lib = await kafkaLib();
           const id = marker.groupId;
-          coordinator = await this.retry('find group coordinator', () => findGroupCoordinator(lib, this.config, id));
+          coordinator = await this.retry('find group coordinator', () =>
+            findGroupCoordinator(lib, this.config, id),
+          );
           this.coordinators.set(marker.groupId, coordinator);
         }
         // a consumer handle only names the group: it never joins it (generation -1, no member)
@@ -212,13 +225,20 @@ export class KafkaProducerClient {
           topic: marker.topic,
           partition: marker.partition,
           offset: BigInt(marker.offset - 1),
-          metadata: { consumer: { groupId: marker.groupId, generationId: -1, memberId: '', coordinatorId: coordinator } },
+          metadata: {
+            consumer: { groupId: marker.groupId, generationId: -1, memberId: '', coordinatorId: coordinator },
+          },
         } as unknown as KafkaLib.Message);
       }
       await tx.commit();
     } catch (e) {
       await tx.abort().catch(() => undefined);
-      throw new SluiceError('KAFKA_TRANSACTION_FAILED', `Kafka transaction commit failed: ${describeError(e)}`, {}, { cause: e });
+      throw new SluiceError(
+        'KAFKA_TRANSACTION_FAILED',
+        `Kafka transaction commit failed: ${describeError(e)}`,
+        {},
+        { cause: e },
+      );
     } finally {
       this.transaction = undefined;
     }
@@ -237,7 +257,11 @@ export class KafkaProducerClient {
   }
 }
 
-async function findGroupCoordinator(lib: typeof KafkaLib, config: KafkaClientConfig, groupId: string): Promise<number> {
+async function findGroupCoordinator(
+  lib: typeof KafkaLib,
+  config: KafkaClientConfig,
+  groupId: string,
+): Promise<number> {
   const admin = new lib.Admin(libraryOptions(config, `${config.clientId}-coordinator`));
   try {
     const res = await admin.findCoordinator({ keyType: 0, keys: [groupId] });

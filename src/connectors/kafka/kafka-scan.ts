@@ -10,9 +10,10 @@
  * Invariant: all tasks of one scan share one resolution of the offsets (resolved once per plan
  * node), so the pieces never overlap or leave gaps.
  */
-import { attributeReference, type Row } from '../../expr/expression.js';
+
 import type { DataSourceScanExec } from '../../exec/physical-plan.js';
 import type { ScanReader } from '../../exec/task-context.js';
+import { attributeReference, type Row } from '../../expr/expression.js';
 import type { DataSourceRelation } from '../../plan/logical-plan.js';
 import type { StructType } from '../../types/data-type.js';
 import { AnalysisException } from '../../util/errors.js';
@@ -27,9 +28,15 @@ export interface OffsetRange {
   readonly until: number;
 }
 
-export function kafkaBatchRelation(options: Readonly<Record<string, string>>, userSchema?: StructType): DataSourceRelation {
+export function kafkaBatchRelation(
+  options: Readonly<Record<string, string>>,
+  userSchema?: StructType,
+): DataSourceRelation {
   if (userSchema) {
-    throw new AnalysisException('KAFKA_SCHEMA_NOT_SETTABLE', 'Kafka source has a fixed schema and cannot be set with a custom one');
+    throw new AnalysisException(
+      'KAFKA_SCHEMA_NOT_SETTABLE',
+      'Kafka source has a fixed schema and cannot be set with a custom one',
+    );
   }
   const opts = parseKafkaSourceOptions(options, 'batch');
   const schema = kafkaSchema(opts.includeHeaders);

@@ -20,7 +20,12 @@ import { registerSinkProvider, type Sink, type SinkContext } from '../../streami
 import { KafkaClient } from './kafka-client.js';
 import { type KafkaClientConfig, kafkaClientConfig } from './kafka-config.js';
 import { KafkaProducerClient } from './kafka-producer.js';
-import { type DeliveryGuarantee, deliveryGuarantee, type KafkaWritePlan, planKafkaWrite } from './kafka-write.js';
+import {
+  type DeliveryGuarantee,
+  deliveryGuarantee,
+  type KafkaWritePlan,
+  planKafkaWrite,
+} from './kafka-write.js';
 
 /** Points of an exactly-once batch at which a test may stop the process (see the crash tests). */
 export type KafkaSinkPhase = 'afterProduce' | 'afterCommit';
@@ -115,6 +120,11 @@ registerSinkProvider({
   needsCheckpoint: true,
   createSink: (ctx) => {
     const plan = planKafkaWrite(ctx.schema, ctx.options);
-    return new KafkaStreamSink(ctx, plan, kafkaClientConfig(ctx.options, 'sink'), deliveryGuarantee(ctx.options));
+    return new KafkaStreamSink(
+      ctx,
+      plan,
+      kafkaClientConfig(ctx.options, 'sink'),
+      deliveryGuarantee(ctx.options),
+    );
   },
 });

@@ -58,7 +58,8 @@ function positiveInt(m: Map<string, string>, key: string, name: string): number 
   const v = m.get(key);
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw invalidOption(`Invalid value '${v}' for option '${name}', must be a positive integer`);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw invalidOption(`Invalid value '${v}' for option '${name}', must be a positive integer`);
   return n;
 }
 
@@ -86,7 +87,8 @@ const DURATION_UNITS: Record<string, number> = {
 export function parseDurationMs(text: string, name: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
   const unit = m ? DURATION_UNITS[(m[2] || 'ms').toLowerCase()] : undefined;
-  if (!m || unit === undefined) throw invalidOption(`Invalid duration '${text}' for option '${name}' (e.g. 15m, 30s, 500ms).`);
+  if (!m || unit === undefined)
+    throw invalidOption(`Invalid duration '${text}' for option '${name}' (e.g. 15m, 30s, 500ms).`);
   return Math.round(Number(m[1]) * unit);
 }
 
@@ -108,15 +110,21 @@ function subscription(m: Map<string, string>): Subscription {
       .split(',')
       .map((t) => t.trim())
       .filter(Boolean);
-    if (topics.length === 0) throw invalidOption(`No topics to subscribe to as specified value for option 'subscribe' is '${v}'`);
+    if (topics.length === 0)
+      throw invalidOption(`No topics to subscribe to as specified value for option 'subscribe' is '${v}'`);
     return { kind: 'subscribe', topics };
   }
   if (given[0] === 'subscribepattern') {
-    if (!v.trim()) throw invalidOption(`Pattern to subscribe is empty as specified value for option 'subscribePattern' is '${v}'`);
+    if (!v.trim())
+      throw invalidOption(
+        `Pattern to subscribe is empty as specified value for option 'subscribePattern' is '${v}'`,
+      );
     try {
       return { kind: 'pattern', pattern: new RegExp(`^(?:${v.trim()})$`), text: v.trim() };
     } catch (e) {
-      throw invalidOption(`Option 'subscribePattern' is not a valid regular expression: ${(e as Error).message}`);
+      throw invalidOption(
+        `Option 'subscribePattern' is not a valid regular expression: ${(e as Error).message}`,
+      );
     }
   }
   let json: unknown;
@@ -138,13 +146,15 @@ function subscription(m: Map<string, string>): Subscription {
   if (json === undefined) {
     throw invalidOption(`Expected e.g. {"topicA":[0,1],"topicB":[0,1]} for option 'assign', got ${v}`);
   }
-  if (partitions.length === 0) throw invalidOption(`No topicpartitions to assign as specified value for option 'assign' is '${v}'`);
+  if (partitions.length === 0)
+    throw invalidOption(`No topicpartitions to assign as specified value for option 'assign' is '${v}'`);
   return { kind: 'assign', partitions };
 }
 
 function timestampValue(v: string, name: string): number {
   const n = Number(v);
-  if (!Number.isSafeInteger(n)) throw invalidOption(`Option '${name}' must be a timestamp in milliseconds since the epoch, got '${v}'.`);
+  if (!Number.isSafeInteger(n))
+    throw invalidOption(`Option '${name}' must be a timestamp in milliseconds since the epoch, got '${v}'.`);
   return n;
 }
 
@@ -153,7 +163,8 @@ function bound(m: Map<string, string>, which: 'starting' | 'ending', dflt: Offse
   const ts = m.get(`${which}timestamp`);
   if (ts !== undefined) return { kind: 'timestamp', timestamp: timestampValue(ts, `${which}Timestamp`) };
   const byTs = m.get(`${which}offsetsbytimestamp`);
-  if (byTs !== undefined) return { kind: 'byTimestamp', timestamps: parseOffsetsOption(byTs, `${which}OffsetsByTimestamp`) };
+  if (byTs !== undefined)
+    return { kind: 'byTimestamp', timestamps: parseOffsetsOption(byTs, `${which}OffsetsByTimestamp`) };
   const offs = m.get(`${which}offsets`);
   if (offs === undefined) return dflt;
   const l = offs.trim().toLowerCase();
@@ -173,19 +184,26 @@ export function parseKafkaSourceOptions(
   const ending = bound(m, 'ending', { kind: 'latest' });
   if (mode === 'stream') {
     for (const k of ['endingoffsets', 'endingtimestamp', 'endingoffsetsbytimestamp']) {
-      if (m.has(k)) throw invalidOption(`Option '${k}' is not valid in streaming queries; it applies to batch reads only.`);
+      if (m.has(k))
+        throw invalidOption(
+          `Option '${k}' is not valid in streaming queries; it applies to batch reads only.`,
+        );
     }
   } else {
-    if (starting.kind === 'latest') throw invalidOption('starting offset can\'t be latest for batch queries on Kafka');
+    if (starting.kind === 'latest')
+      throw invalidOption("starting offset can't be latest for batch queries on Kafka");
     if (starting.kind === 'specific') {
       for (const [k, off] of starting.offsets) {
-        if (off === LATEST) throw invalidOption(`starting offset for ${tpName(k)} can't be latest for batch queries on Kafka`);
+        if (off === LATEST)
+          throw invalidOption(`starting offset for ${tpName(k)} can't be latest for batch queries on Kafka`);
       }
     }
-    if (ending.kind === 'earliest') throw invalidOption('ending offset can\'t be earliest for batch queries on Kafka');
+    if (ending.kind === 'earliest')
+      throw invalidOption("ending offset can't be earliest for batch queries on Kafka");
     if (ending.kind === 'specific') {
       for (const [k, off] of ending.offsets) {
-        if (off === EARLIEST) throw invalidOption(`ending offset for ${tpName(k)} can't be earliest for batch queries on Kafka`);
+        if (off === EARLIEST)
+          throw invalidOption(`ending offset for ${tpName(k)} can't be earliest for batch queries on Kafka`);
       }
     }
     for (const k of ['maxoffsetspertrigger', 'minoffsetspertrigger', 'maxtriggerdelay']) {
@@ -194,7 +212,9 @@ export function parseKafkaSourceOptions(
   }
   const strategy = (m.get('startingoffsetsbytimestampstrategy') ?? 'error').toLowerCase();
   if (strategy !== 'error' && strategy !== 'latest') {
-    throw invalidOption(`Option 'startingOffsetsByTimestampStrategy' must be 'error' or 'latest', got '${strategy}'.`);
+    throw invalidOption(
+      `Option 'startingOffsetsByTimestampStrategy' must be 'error' or 'latest', got '${strategy}'.`,
+    );
   }
   const onMissing = (m.get('onmissingtopic') ?? 'fail').toLowerCase();
   if (onMissing !== 'fail' && onMissing !== 'wait') {
@@ -202,7 +222,11 @@ export function parseKafkaSourceOptions(
   }
   const maxOffsetsPerTrigger = positiveInt(m, 'maxoffsetspertrigger', 'maxOffsetsPerTrigger');
   const minOffsetsPerTrigger = positiveInt(m, 'minoffsetspertrigger', 'minOffsetsPerTrigger');
-  if (maxOffsetsPerTrigger !== undefined && minOffsetsPerTrigger !== undefined && minOffsetsPerTrigger > maxOffsetsPerTrigger) {
+  if (
+    maxOffsetsPerTrigger !== undefined &&
+    minOffsetsPerTrigger !== undefined &&
+    minOffsetsPerTrigger > maxOffsetsPerTrigger
+  ) {
     throw invalidOption(
       `The value of minOffsetPerTrigger(${minOffsetsPerTrigger}) is higher than the maxOffsetsPerTrigger(${maxOffsetsPerTrigger}).`,
     );

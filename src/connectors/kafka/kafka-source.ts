@@ -25,7 +25,11 @@ import { KafkaClient, type TopicPartition, tpKey } from './kafka-client.js';
 import { KafkaOffsetReader } from './kafka-offset-reader.js';
 import { offsetsFromJson, offsetsToJson, type PartitionOffsets, tpName, tpSetText } from './kafka-offsets.js';
 import { kafkaSchema } from './kafka-schema.js';
-import { describeSubscription, type KafkaSourceOptions, parseKafkaSourceOptions } from './kafka-source-options.js';
+import {
+  describeSubscription,
+  type KafkaSourceOptions,
+  parseKafkaSourceOptions,
+} from './kafka-source-options.js';
 
 function writeAtomically(path: string, text: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -70,7 +74,9 @@ export class KafkaMicroBatchSource implements Source {
   }
 
   defaultReadLimit(): ReadLimit {
-    return this.opts.maxOffsetsPerTrigger !== undefined ? { kind: 'maxRows', n: this.opts.maxOffsetsPerTrigger } : { kind: 'all' };
+    return this.opts.maxOffsetsPerTrigger !== undefined
+      ? { kind: 'maxRows', n: this.opts.maxOffsetsPerTrigger }
+      : { kind: 'all' };
   }
 
   prepareForTriggerAvailableNow(): void {
@@ -124,7 +130,8 @@ export class KafkaMicroBatchSource implements Source {
     // partitions that no longer exist keep their last offset so the map never loses a key silently
     for (const k of deleted) if (!ends.has(k)) ends.set(k, from.get(k)!);
     const json = offsetsToJson(ends);
-    if (available > 0 && JSON.stringify(json) !== JSON.stringify(offsetsToJson(from))) this.lastBatchAt = this.clock.now();
+    if (available > 0 && JSON.stringify(json) !== JSON.stringify(offsetsToJson(from)))
+      this.lastBatchAt = this.clock.now();
     return json;
   }
 
@@ -204,5 +211,6 @@ registerSourceProvider({
     }
     return kafkaSchema(parseKafkaSourceOptions(ctx.options, 'stream').includeHeaders);
   },
-  createSource: (ctx) => new KafkaMicroBatchSource(parseKafkaSourceOptions(ctx.options, 'stream'), ctx.metadataPath, ctx.clock),
+  createSource: (ctx) =>
+    new KafkaMicroBatchSource(parseKafkaSourceOptions(ctx.options, 'stream'), ctx.metadataPath, ctx.clock),
 });

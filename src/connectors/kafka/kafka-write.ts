@@ -36,7 +36,10 @@ function schemaError(message: string): AnalysisException {
 }
 
 /** Checks the columns and builds the row → record conversion (Spark's KafkaWriter.validateQuery). */
-export function planKafkaWrite(schema: StructType, options: Readonly<Record<string, string>>): KafkaWritePlan {
+export function planKafkaWrite(
+  schema: StructType,
+  options: Readonly<Record<string, string>>,
+): KafkaWritePlan {
   const topicOption = lowerKeys(options).get('topic');
   const find = (name: string) => {
     const i = schema.fields.findIndex((f) => f.name === name);
@@ -49,10 +52,14 @@ export function planKafkaWrite(schema: StructType, options: Readonly<Record<stri
   const partition = find('partition');
   if (topicOption === undefined) {
     if (!topic) {
-      throw schemaError("topic option required when no 'topic' attribute is present. Use the topic option for setting a topic.");
+      throw schemaError(
+        "topic option required when no 'topic' attribute is present. Use the topic option for setting a topic.",
+      );
     }
     if (topic.type.kind !== 'string') {
-      throw schemaError(`topic attribute unsupported type ${simpleString(topic.type)}. topic must be a(n) string`);
+      throw schemaError(
+        `topic attribute unsupported type ${simpleString(topic.type)}. topic must be a(n) string`,
+      );
     }
   }
   if (!value) throw schemaError("Required attribute 'value' not found");
@@ -61,7 +68,9 @@ export function planKafkaWrite(schema: StructType, options: Readonly<Record<stri
     ['value', value],
   ] as const) {
     if (c && c.type.kind !== 'string' && c.type.kind !== 'binary') {
-      throw schemaError(`${name} attribute unsupported type ${simpleString(c.type)}. ${name} must be a(n) string or binary`);
+      throw schemaError(
+        `${name} attribute unsupported type ${simpleString(c.type)}. ${name} must be a(n) string or binary`,
+      );
     }
   }
   if (headers) {
@@ -79,7 +88,9 @@ export function planKafkaWrite(schema: StructType, options: Readonly<Record<stri
     }
   }
   if (partition && partition.type.kind !== 'integer') {
-    throw schemaError(`partition attribute unsupported type ${simpleString(partition.type)}. partition must be a(n) int`);
+    throw schemaError(
+      `partition attribute unsupported type ${simpleString(partition.type)}. partition must be a(n) int`,
+    );
   }
   const valueBytes = bytesOf(value.type);
   const keyBytes = key ? bytesOf(key.type) : undefined;
@@ -118,7 +129,11 @@ export function deliveryGuarantee(options: Readonly<Record<string, string>>): De
 }
 
 /** `df.write.format('kafka').save()`: Spark allows the append and errorifexists save modes only. */
-export async function saveToKafka(df: DataFrame, mode: string, options: Readonly<Record<string, string>>): Promise<void> {
+export async function saveToKafka(
+  df: DataFrame,
+  mode: string,
+  options: Readonly<Record<string, string>>,
+): Promise<void> {
   if (mode !== 'append' && mode !== 'errorifexists' && mode !== 'error') {
     throw new AnalysisException(
       'KAFKA_SAVE_MODE_NOT_ALLOWED',
@@ -142,7 +157,9 @@ export async function writeKafka(df: DataFrame, options: Readonly<Record<string,
   const records = rows.map(plan.toRecord);
   const producer = new KafkaProducerClient(
     config,
-    guarantee === 'exactly-once' ? (config.transactionalId ?? `sluice-batch-write-${randomUUID()}`) : undefined,
+    guarantee === 'exactly-once'
+      ? (config.transactionalId ?? `sluice-batch-write-${randomUUID()}`)
+      : undefined,
   );
   try {
     if (guarantee === 'exactly-once') {

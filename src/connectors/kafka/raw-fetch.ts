@@ -30,7 +30,12 @@ export interface RawFetchRequestPartition {
 
 type Reader = KafkaLib.Reader;
 
-function parseResponse(_correlationId: number, _apiKey: number, _apiVersion: number, r: Reader): RawFetchResponse {
+function parseResponse(
+  _correlationId: number,
+  _apiKey: number,
+  _apiVersion: number,
+  r: Reader,
+): RawFetchResponse {
   r.readInt32(); // throttle time
   const errorCode = r.readInt16();
   r.readInt32(); // session id
@@ -72,7 +77,9 @@ export type RawFetch = (
 export function rawFetchApi(lib: typeof KafkaLib, brokerMaxVersion: number): RawFetch {
   const version = Math.min(17, brokerMaxVersion);
   if (version < 13) {
-    throw new Error(`the Kafka broker supports Fetch up to v${brokerMaxVersion}; Sluice needs Kafka 3.5 or later`);
+    throw new Error(
+      `the Kafka broker supports Fetch up to v${brokerMaxVersion}; Sluice needs Kafka 3.5 or later`,
+    );
   }
   const writers = {
     13: lib.fetchV13.createRequest,
@@ -83,16 +90,27 @@ export function rawFetchApi(lib: typeof KafkaLib, brokerMaxVersion: number): Raw
   } as const;
   const api = lib.createAPI<unknown[], RawFetchResponse>(1, version, writers[version as 13], parseResponse);
   return (connection, maxWaitMs, maxBytes, readCommitted, topicId, partitions) =>
-    api.async(connection, maxWaitMs, 1, maxBytes, readCommitted ? 1 : 0, 0, -1, [
-      {
-        topicId,
-        partitions: partitions.map((p) => ({
-          partition: p.partition,
-          fetchOffset: BigInt(p.fetchOffset),
-          currentLeaderEpoch: p.currentLeaderEpoch,
-          lastFetchedEpoch: -1,
-          partitionMaxBytes: p.partitionMaxBytes,
-        })),
-      },
-    ], [], '');
+    api.async(
+      connection,
+      maxWaitMs,
+      1,
+      maxBytes,
+      readCommitted ? 1 : 0,
+      0,
+      -1,
+      [
+        {
+          topicId,
+          partitions: partitions.map((p) => ({
+            partition: p.partition,
+            fetchOffset: BigInt(p.fetchOffset),
+            currentLeaderEpoch: p.currentLeaderEpoch,
+            lastFetchedEpoch: -1,
+            partitionMaxBytes: p.partitionMaxBytes,
+          })),
+        },
+      ],
+      [],
+      '',
+    );
 }

@@ -12,6 +12,7 @@ import './string.js';
 import './regex.js';
 import './math.js';
 import './datetime.js';
+import './datetime-units.js';
 import './collection.js';
 import './generators.js';
 import './higher-order.js';

@@ -50,6 +50,24 @@ const size: ScalarFunctionDef = {
   },
 };
 
+/** array_size(a): the element count, NULL for a NULL array (whatever sizeOfNull says). */
+const arraySize: ScalarFunctionDef = {
+  kind: 'scalar',
+  name: 'array_size',
+  minArgs: 1,
+  maxArgs: 1,
+  resolve: (args) => {
+    const a = args[0]!;
+    const t = dataTypeOf(a);
+    if (t.kind !== 'array' && t.kind !== 'null') throw requiresType(0, '"ARRAY"', a);
+    return { args, dataType: IntegerType, nullable: nullableOf(a) };
+  },
+  compile: (_call, [f]) => (row) => {
+    const v = f!(row) as unknown[] | null;
+    return v === null ? null : v.length;
+  },
+};
+
 function mapFunctionDiffTypes(fn: string, m: DataType, k: DataType): AnalysisException {
   return new AnalysisException(
     'DATATYPE_MISMATCH.MAP_FUNCTION_DIFF_TYPES',
@@ -165,6 +183,7 @@ const mapContainsKey: ScalarFunctionDef = {
 registerFunctions([
   size,
   renamed(size, 'cardinality'),
+  arraySize,
   elementAtDef('element_at', false),
   elementAtDef('try_element_at', true),
   get,

@@ -259,7 +259,48 @@ const mapConcat: ScalarFunctionDef = {
   },
 };
 
+/**
+ * arrays_overlap(a, b): true when the arrays share a non-null element; otherwise NULL when both
+ * are non-empty and either holds a null, else false.
+ */
+const arraysOverlap: ScalarFunctionDef = {
+  kind: 'scalar',
+  name: 'arrays_overlap',
+  minArgs: 2,
+  maxArgs: 2,
+  resolve: (args) => {
+    const [a, b] = args as [Expr, Expr];
+    const at = dataTypeOf(a);
+    const bt = dataTypeOf(b);
+    if (at.kind !== 'array' || bt.kind !== 'array') throw binaryArrayDiffTypes('arrays_overlap', at, bt);
+    const el = tightestCommonType(at.elementType, bt.elementType);
+    if (!el) throw binaryArrayDiffTypes('arrays_overlap', at, bt);
+    return {
+      args: [castIfNeeded(a, arrayType(el, at.containsNull)), castIfNeeded(b, arrayType(el, bt.containsNull))],
+      dataType: BooleanType,
+      nullable: anyNullable(args) || at.containsNull || bt.containsNull,
+    };
+  },
+  compile: (call, [fa, fb]) => {
+    const key = elementKeyFn((dataTypeOf(call.args[0]!) as ArrayType).elementType);
+    return nullSafe2(fa!, fb!, (a: unknown[], b: unknown[]) => {
+      const seen = new Set<unknown>();
+      let sawNull = false;
+      for (const v of a) {
+        if (v === null) sawNull = true;
+        else seen.add(key(v));
+      }
+      for (const v of b) {
+        if (v === null) sawNull = true;
+        else if (seen.has(key(v))) return true;
+      }
+      return sawNull && a.length > 0 && b.length > 0 ? null : false;
+    });
+  },
+};
+
 registerFunctions([
+  arraysOverlap,
   sortArray,
   arrayDistinct,
   setOperation('union'),

@@ -476,6 +476,11 @@ const negative: ScalarFunctionDef = {
           const v = g(r);
           return v === null ? null : -(v as bigint);
         };
+      case 'interval':
+        return (r) => {
+          const v = g(r) as CalendarInterval | null;
+          return v === null ? null : { months: 0 - v.months, days: 0 - v.days, micros: 0 - v.micros };
+        };
       default:
         return (r) => {
           const v = g(r);

@@ -1,17 +1,25 @@
 /**
  * Regular-expression and pattern functions: rlike/regexp/regexp_like, regexp_extract,
- * regexp_extract_all, regexp_replace, regexp_count, regexp_substr, regexp_instr, split, and SQL
- * LIKE / ILIKE.
+ * regexp_extract_all, regexp_replace, regexp_count, regexp_substr, regexp_instr, split,
+ * str_to_map (whose delimiters are regexes too), and SQL LIKE / ILIKE.
  *
  * Invariants: patterns are Java regexes (translated by java-regex.ts); a constant pattern is
  * compiled once per plan, a varying one through a small per-plan cache; group indices are Java's
  * and are checked against the pattern only when a match needs them (as Spark does).
  */
-import { arrayType, BooleanType, type DataType, IntegerType, StringType } from '../../types/data-type.js';
+import {
+  arrayType,
+  BooleanType,
+  type DataType,
+  IntegerType,
+  mapType,
+  StringType,
+} from '../../types/data-type.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
 import { type Expr, type FunctionCall, literal } from '../expression.js';
 import type { Evaluator, ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
+import { compileMapPut } from './collection-common.js';
 import { coerceArg } from './input-coercion.js';
 import { JavaPattern, JavaReplacement, patternCache } from './java-pattern.js';
 import { constantArg } from './null-safe.js';
@@ -21,7 +29,11 @@ import './regex-like.js';
 
 /** The pattern for argument 1 of `call`: compiled once when constant, else looked up per row. */
 function patternOf(call: FunctionCall, f: Evaluator, fn: string): (p: string) => JavaPattern {
-  const c = constantArg(call.args[1], f);
+  return patternOfArg(call, 1, f, fn);
+}
+
+function patternOfArg(call: FunctionCall, index: number, f: Evaluator, fn: string): (p: string) => JavaPattern {
+  const c = constantArg(call.args[index], f);
   if (c && typeof c.value === 'string') {
     const compiled = new JavaPattern(c.value, fn);
     return () => compiled;
@@ -212,7 +224,34 @@ const split = regexFunction({
   },
 });
 
+/** str_to_map(text, pairDelim = ',', keyValueDelim = ':'): a missing value is NULL; duplicate keys follow mapKeyDedupPolicy. */
+const strToMap: ScalarFunctionDef = {
+  kind: 'scalar',
+  name: 'str_to_map',
+  minArgs: 1,
+  maxArgs: 3,
+  resolve: (args) => {
+    const full = [args[0]!, args[1] ?? literal(',', StringType), args[2] ?? literal(':', StringType)];
+    const out = full.map((a, i) => coerceArg(a, StringType, i));
+    return { args: out, dataType: mapType(StringType, StringType, true), nullable: anyNullable(out) };
+  },
+  compile: (call, args, ctx) => {
+    const put = compileMapPut(StringType, ctx);
+    const pairs = patternOf(call, args[1]!, 'str_to_map');
+    const kv = patternOfArg(call, 2, args[2]!, 'str_to_map');
+    return strictEvaluator(args, (s: string, pairDelim: string, kvDelim: string) => {
+      const m = new Map<unknown, unknown>();
+      for (const pair of pairs(pairDelim).split(s, -1)) {
+        const parts = kv(kvDelim).split(pair, 2);
+        put(m, parts[0]!, parts.length === 2 ? parts[1]! : null);
+      }
+      return m;
+    });
+  },
+};
+
 registerFunctions([
+  strToMap,
   rlikeFunction('rlike', 'RLIKE'),
   rlikeFunction('regexp', 'REGEXP'),
   rlikeFunction('regexp_like', 'REGEXP_LIKE'),

@@ -15,7 +15,7 @@ import { DoubleType, IntegerType, isIntegral, NullType } from '../../types/data-
 import { AnalysisException } from '../../util/errors.js';
 import type { Expr, Row } from '../expression.js';
 import { literal } from '../expression.js';
-import { dataTypeOf } from '../expression-type.js';
+import { dataTypeOf, nullableOf } from '../expression-type.js';
 import type { WindowFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
 import { callSql, foldConstant, NOT_FOLDABLE, unexpectedInputType } from './aggregate/agg-utils.js';

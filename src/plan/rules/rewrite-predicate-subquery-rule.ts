@@ -18,7 +18,7 @@ import { type LogicalPlan, transformPlanUp } from '../logical-plan.js';
 import type { OptimizerRule } from '../optimizer.js';
 import { outputOf, toAttribute } from '../plan-output.js';
 import { expressionsOf, mapExpressions } from '../plan-expressions.js';
-import { call, conjunction, decorrelate, splitConjuncts } from './subquery-decorrelation.js';
+import { call, conjunction, decorrelate, splitConjuncts } from '../subquery-decorrelation.js';
 
 type Subquery = Extract<Expr, { kind: 'subquery' }>;
 type Predicate = Subquery & { subqueryType: 'exists' | 'in' };

@@ -33,7 +33,7 @@ import { type LogicalPlan, transformPlanUp } from '../logical-plan.js';
 import type { OptimizerRule } from '../optimizer.js';
 import { outputOf, toAttribute } from '../plan-output.js';
 import { attributesIn, expressionsOf, mapExpressions, outerReferences } from '../plan-expressions.js';
-import { call, conjunction, decorrelate, presentMarker, unsupported } from './subquery-decorrelation.js';
+import { call, conjunction, decorrelate, presentMarker, unsupported } from '../subquery-decorrelation.js';
 
 type Subquery = Extract<Expr, { kind: 'subquery' }>;
 type Aggregate = Extract<LogicalPlan, { kind: 'aggregate' }>;

@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryStream, Session } from '../../../src/index.js';
-import { BOOTSTRAP, createTopic, produce, readTopic, requireBroker, sorted, uniqueTopic } from './kafka-test-env.js';
+import {
+  BOOTSTRAP,
+  createTopic,
+  produce,
+  readTopic,
+  requireBroker,
+  sorted,
+  uniqueTopic,
+} from './kafka-test-env.js';
 
 const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.partitions', 2).getOrCreate();
 beforeAll(() => requireBroker());
@@ -45,7 +53,9 @@ describe('kafka sink', () => {
     const t3 = uniqueTopic('sink-c');
     await createTopic(t3, 1);
     await spark
-      .sql(`SELECT 'ignored' AS topic, 'v' AS value, array(named_struct('key', 'h', 'value', CAST('x' AS BINARY))) AS headers`)
+      .sql(
+        `SELECT 'ignored' AS topic, 'v' AS value, array(named_struct('key', 'h', 'value', CAST('x' AS BINARY))) AS headers`,
+      )
       .write.format('kafka')
       .option('kafka.bootstrap.servers', BOOTSTRAP)
       .option('topic', t3)
@@ -56,7 +66,11 @@ describe('kafka sink', () => {
       .option('subscribe', t3)
       .option('includeHeaders', 'true')
       .load()
-      .selectExpr('CAST(value AS STRING) AS v', 'headers[0].key AS hk', 'CAST(headers[0].value AS STRING) AS hv')
+      .selectExpr(
+        'CAST(value AS STRING) AS v',
+        'headers[0].key AS hk',
+        'CAST(headers[0].value AS STRING) AS hv',
+      )
       .collect();
     expect(back.map((r) => r.toArray())).toEqual([['v', 'h', 'x']]);
   });
@@ -64,20 +78,37 @@ describe('kafka sink', () => {
   it('validates the columns at start()', () => {
     const df = new MemoryStream(spark, 'value STRING, n INT').toDF();
     const start = (d: typeof df, opts: Record<string, string>) => () =>
-      d.writeStream.format('kafka').option('kafka.bootstrap.servers', BOOTSTRAP).options(opts).option('checkpointLocation', checkpoint()).start();
+      d.writeStream
+        .format('kafka')
+        .option('kafka.bootstrap.servers', BOOTSTRAP)
+        .options(opts)
+        .option('checkpointLocation', checkpoint())
+        .start();
     expect(start(df, {})).toThrow(/topic option required when no 'topic' attribute is present/);
     expect(start(df.selectExpr('n'), { topic: 't' })).toThrow(/Required attribute 'value' not found/);
-    expect(start(df.selectExpr('n AS value'), { topic: 't' })).toThrow(/value attribute unsupported type int/);
-    expect(start(df.selectExpr('value', 'CAST(n AS STRING) AS partition'), { topic: 't' })).toThrow(/partition must be a\(n\) int/);
+    expect(start(df.selectExpr('n AS value'), { topic: 't' })).toThrow(
+      /value attribute unsupported type int/,
+    );
+    expect(start(df.selectExpr('value', 'CAST(n AS STRING) AS partition'), { topic: 't' })).toThrow(
+      /partition must be a\(n\) int/,
+    );
     expect(start(df, { topic: 't', deliveryGuarantee: 'maybe' })).toThrow(/deliveryGuarantee/);
   });
 
   it('batch reads honour startingOffsets/endingOffsets and minPartitions', async () => {
     const topic = uniqueTopic('batch');
     await createTopic(topic, 2);
-    await produce(topic, Array.from({ length: 10 }, (_, i) => ({ value: `b${i}`, partition: i % 2 })));
+    await produce(
+      topic,
+      Array.from({ length: 10 }, (_, i) => ({ value: `b${i}`, partition: i % 2 })),
+    );
     const read = (o: Record<string, string>) =>
-      spark.read.format('kafka').option('kafka.bootstrap.servers', BOOTSTRAP).option('subscribe', topic).options(o).load();
+      spark.read
+        .format('kafka')
+        .option('kafka.bootstrap.servers', BOOTSTRAP)
+        .option('subscribe', topic)
+        .options(o)
+        .load();
     expect(await read({}).count()).toBe(10);
     const ranged = await read({
       startingOffsets: JSON.stringify({ [topic]: { '0': 1, '1': -2 } }),
@@ -86,27 +117,69 @@ describe('kafka sink', () => {
     })
       .selectExpr('CAST(value AS STRING) AS v')
       .collect();
-    expect(sorted(ranged.map((r) => r.toArray()[0] as string))).toEqual(['b1', 'b2', 'b3', 'b4', 'b5', 'b7', 'b9']);
-    expect(() => read({ startingOffsets: 'latest' })).toThrow(/starting offset can't be latest for batch queries on Kafka/);
+    expect(sorted(ranged.map((r) => r.toArray()[0] as string))).toEqual([
+      'b1',
+      'b2',
+      'b3',
+      'b4',
+      'b5',
+      'b7',
+      'b9',
+    ]);
+    expect(() => read({ startingOffsets: 'latest' })).toThrow(
+      /starting offset can't be latest for batch queries on Kafka/,
+    );
+  });
+
+  it('writes and reads compressed record batches (gzip, lz4, snappy)', async () => {
+    for (const codec of ['gzip', 'lz4', 'snappy']) {
+      const topic = uniqueTopic(`codec-${codec}`);
+      await createTopic(topic, 1);
+      await spark
+        .range(100)
+        .selectExpr("concat('row-', CAST(id AS STRING)) AS value")
+        .write.format('kafka')
+        .option('kafka.bootstrap.servers', BOOTSTRAP)
+        .option('topic', topic)
+        .option('kafka.compression.type', codec)
+        .save();
+      const back = await readTopic(topic);
+      expect(back.length).toBe(100);
+      expect(back[99]).toBe('row-99');
+    }
   });
 
   it('batch write with exactly-once is one transaction; overwrite is refused', async () => {
     const topic = uniqueTopic('batch-eos');
     await createTopic(topic, 1);
     const df = spark.range(5).selectExpr('CAST(id AS STRING) AS value');
-    await df.write.format('kafka').option('kafka.bootstrap.servers', BOOTSTRAP).option('topic', topic).option('deliveryGuarantee', 'exactly-once').save();
+    await df.write
+      .format('kafka')
+      .option('kafka.bootstrap.servers', BOOTSTRAP)
+      .option('topic', topic)
+      .option('deliveryGuarantee', 'exactly-once')
+      .save();
     expect(await readTopic(topic, true)).toEqual(['0', '1', '2', '3', '4']);
-    await expect(df.write.format('kafka').mode('overwrite').option('kafka.bootstrap.servers', BOOTSTRAP).option('topic', topic).save()).rejects.toThrow(
-      /Save mode overwrite not allowed for Kafka/,
-    );
+    await expect(
+      df.write
+        .format('kafka')
+        .mode('overwrite')
+        .option('kafka.bootstrap.servers', BOOTSTRAP)
+        .option('topic', topic)
+        .save(),
+    ).rejects.toThrow(/Save mode overwrite not allowed for Kafka/);
   });
 });
 
 /** Runs the exactly-once child; resolves with its output once it printed `until` (then SIGKILLs it) or exited. */
 function runChild(args: string[], until?: string): Promise<string> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'eos-child.ts'), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'eos-child.ts'), ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
@@ -132,7 +205,10 @@ describe('exactly-once kafka sink across SIGKILL', () => {
       await createTopic(input, 2);
       await createTopic(output, 2);
       const values = Array.from({ length: 10 }, (_, i) => `e${i}`);
-      await produce(input, values.map((v, i) => ({ value: v, key: `k${i}`, partition: i % 2 })));
+      await produce(
+        input,
+        values.map((v, i) => ({ value: v, key: `k${i}`, partition: i % 2 })),
+      );
       const ckpt = checkpoint();
       // batches of 4 offsets: kill inside batch 1 (the second one)
       const crashed = await runChild([BOOTSTRAP, input, output, ckpt, phase, '1'], `REACHED ${phase} 1`);

@@ -67,7 +67,11 @@ export interface TestRecord {
   readonly headers?: [string, string | null][];
 }
 
-export async function produce(topic: string, records: readonly (TestRecord | string)[], bootstrap = BOOTSTRAP): Promise<void> {
+export async function produce(
+  topic: string,
+  records: readonly (TestRecord | string)[],
+  bootstrap = BOOTSTRAP,
+): Promise<void> {
   const p = new KafkaProducerClient(kafkaClientConfig({ 'kafka.bootstrap.servers': bootstrap }, 'sink'));
   const enc = new TextEncoder();
   try {
@@ -78,7 +82,9 @@ export async function produce(topic: string, records: readonly (TestRecord | str
         partition: x.partition ?? null,
         key: x.key !== undefined ? enc.encode(x.key) : null,
         value: x.value === null ? null : enc.encode(x.value),
-        headers: x.headers ? x.headers.map(([k, v]) => [k, v === null ? null : enc.encode(v)] as const) : null,
+        headers: x.headers
+          ? x.headers.map(([k, v]) => [k, v === null ? null : enc.encode(v)] as const)
+          : null,
       };
     });
     await p.send(out);
@@ -88,7 +94,11 @@ export async function produce(topic: string, records: readonly (TestRecord | str
 }
 
 /** Every record value (as text) of a topic, partition by partition, optionally read_committed. */
-export async function readTopic(topic: string, readCommitted = false, bootstrap = BOOTSTRAP): Promise<string[]> {
+export async function readTopic(
+  topic: string,
+  readCommitted = false,
+  bootstrap = BOOTSTRAP,
+): Promise<string[]> {
   const c = kafkaClient(readCommitted ? { 'kafka.isolation.level': 'read_committed' } : {}, bootstrap);
   const dec = new TextDecoder();
   try {

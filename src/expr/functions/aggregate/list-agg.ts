@@ -19,7 +19,7 @@ import type { AggregateFunctionDef } from '../../function-registry.js';
 import { comparatorFor } from '../../ordering.js';
 import { foldConstant, NOT_FOLDABLE, unexpectedInputType } from './agg-utils.js';
 
-interface Buffer {
+interface ListBuffer {
   d: unknown;
   r: unknown[][];
 }
@@ -37,7 +37,7 @@ function listAggDef(name: string): AggregateFunctionDef {
     maxArgs: Number.POSITIVE_INFINITY,
     prettyName: (args, call) => {
       const order = (call.params?.order ?? []) as readonly OrderKey[];
-      const base = `${name}(${args[0]}, ${args[1]})`;
+      const base = `${name}(${call.distinct ? 'DISTINCT ' : ''}${args[0]}, ${args[1]})`;
       if (order.length === 0) return base;
       const keys = order.map(
         (o, i) => `${args[i + 2]} ${o.ascending ? 'ASC' : 'DESC'} NULLS ${o.nullsFirst ? 'FIRST' : 'LAST'}`,
@@ -86,23 +86,23 @@ function listAggDef(name: string): AggregateFunctionDef {
         return 0;
       };
       return {
-        init: (): Buffer => ({ d: null, r: [] }),
+        init: (): ListBuffer => ({ d: null, r: [] }),
         update: (b, args) => {
-          const buf = b as Buffer;
+          const buf = b as ListBuffer;
           buf.d = args[1] ?? null;
           if (args[0] !== null) buf.r.push([args[0], ...args.slice(2)]);
           return buf;
         },
         merge: (a, b) => {
-          const x = a as Buffer;
-          const y = b as Buffer;
+          const x = a as ListBuffer;
+          const y = b as ListBuffer;
           if (x.d === null) x.d = y.d;
           for (const r of y.r) x.r.push(r);
           return x;
         },
         finish: (b) => {
-          const delimiter = (b as Buffer).d;
-          const rows = (b as Buffer).r.slice();
+          const delimiter = (b as ListBuffer).d;
+          const rows = (b as ListBuffer).r.slice();
           if (rows.length === 0) return null;
           if (order.length) rows.sort(compare);
           const values = rows.map((r) => r[0]);
@@ -113,7 +113,7 @@ function listAggDef(name: string): AggregateFunctionDef {
             if (i > 0) parts.push(sep);
             parts.push(v as Uint8Array);
           });
-          return new Uint8Array(globalThis.Buffer.concat(parts));
+          return new Uint8Array(Buffer.concat(parts));
         },
       };
     },

@@ -8,14 +8,14 @@
  * inner attribute the pulled-up predicates use; the predicates reference only that output and the
  * outer attributes. Shapes it cannot decorrelate raise UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.
  */
-import { type AttributeReference, alias, anyNode, type Expr, type NamedExpr } from '../../expr/expression.js';
-import { lookupFunction, type ScalarFunctionDef } from '../../expr/function-registry.js';
-import { BooleanType } from '../../types/data-type.js';
-import { Conf } from '../../util/conf.js';
-import { AnalysisException } from '../../util/errors.js';
-import type { LogicalPlan } from '../logical-plan.js';
-import { outputOf } from '../plan-output.js';
-import { attributesIn, outerReferences } from '../plan-expressions.js';
+import { type AttributeReference, alias, anyNode, type Expr, type NamedExpr } from '../expr/expression.js';
+import { lookupFunction, type ScalarFunctionDef } from '../expr/function-registry.js';
+import { BooleanType } from '../types/data-type.js';
+import { Conf } from '../util/conf.js';
+import { AnalysisException } from '../util/errors.js';
+import type { LogicalPlan } from './logical-plan.js';
+import { outputOf } from './plan-output.js';
+import { attributesIn, outerReferences } from './plan-expressions.js';
 
 const REWRITE_CONTEXT = { conf: new Conf(), timeZone: 'UTC', ansi: false, queryStartMicros: 0 };
 
