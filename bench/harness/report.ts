@@ -35,6 +35,10 @@ export function table(
   align: readonly ('l' | 'r')[],
   rows: readonly (readonly string[])[],
 ): string {
+  for (const r of rows) {
+    if (r.length !== header.length)
+      throw new Error(`table row has ${r.length} cells for ${header.length} columns`);
+  }
   const widths = header.map((h, c) => Math.max(3, h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const cell = (text: string, c: number) =>
     align[c] === 'r' ? text.padStart(widths[c]!) : text.padEnd(widths[c]!);
@@ -50,12 +54,13 @@ export function resultsTable(summaries: readonly VariantSummary[]): string {
       'master',
       'runs',
       'wall s',
+      'CPU s',
       'processing ms (min–max)',
       'first result ms',
       'rows/s',
       'peak RSS MiB',
     ],
-    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     summaries.map((s) => [
       ENGINE_LABEL[s.engine],
       s.master,
@@ -87,8 +92,9 @@ export function ratioTable(ratios: readonly Ratio[]): string {
 
 const RSS_METHOD_TEXT: Record<RssMethod, string> = {
   'gnu-time':
-    'GNU time `%M` (largest peak RSS among the run’s processes; the pyspark job reaps its JVM so it is counted)',
-  proc: '/proc sampling every 20 ms (largest VmHWM among the run’s processes)',
+    'GNU time `%M %U %S` (peak RSS: the largest among the run’s processes; CPU: user + system time of all of them; ' +
+    'the pyspark job reaps its JVM so it is counted)',
+  proc: '/proc sampling every 20 ms (peak RSS: the largest VmHWM among the run’s processes; CPU: utime + stime summed over them)',
 };
 
 export function renderReport(r: ReportInput): string {

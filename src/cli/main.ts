@@ -11,6 +11,8 @@ Commands:
       Runs a TypeScript (or JavaScript) job file; the job imports from 'sluice'.
   generate houses [--bootstrap HOST:PORT --topic T | --socket HOST:PORT | --path DIR] [--rate N] [--seconds S]
       Writes the house-events test data at a held rate (sluice generate --help for all options).
+  sql [--table NAME=PATH]... [--format table|json|csv] ["SQL; ..."]
+      Runs Spark SQL over files and folders; without a query, an interactive SQL prompt (sluice sql --help).
   help
       Shows this text.
 `;
@@ -24,6 +26,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     case 'generate': {
       const { generateCommand } = await import('./generate.js');
       await generateCommand(rest);
+      return;
+    }
+    case 'sql': {
+      const { sqlCommand } = await import('./sql.js');
+      await sqlCommand(rest);
       return;
     }
     case undefined:

@@ -5,6 +5,7 @@
  * are read (streamed, partition by partition) only when an action runs.
  */
 import { buildFileRelation } from '../connectors/file/index.js';
+import { buildJdbcRelation } from '../connectors/jdbc/index.js';
 import { kafkaBatchRelation } from '../connectors/kafka/index.js';
 import type { StructType } from '../types/data-type.js';
 import { toDataType } from '../types/ddl.js';
@@ -46,6 +47,12 @@ export class DataFrameReader {
     return this;
   }
   load(...paths: string[]): DataFrame {
+    if (this.fmt === 'jdbc') {
+      return new DataFrame(
+        this.session,
+        this.session.analyze(buildJdbcRelation(this.opts, this.userSchema, this.jdbcContext())),
+      );
+    }
     if (this.fmt === 'kafka') {
       return new DataFrame(
         this.session,
@@ -78,5 +85,36 @@ export class DataFrameReader {
   }
   parquet(...paths: string[]): DataFrame {
     return this.format('parquet').load(...paths);
+  }
+  /**
+   * PySpark's `spark.read.jdbc(url, table, column, lowerBound, upperBound, numPartitions,
+   * predicates, properties)`: `predicates` gives one partition per WHERE clause.
+   */
+  jdbc(
+    url: string,
+    table: string,
+    opts: {
+      column?: string;
+      lowerBound?: string | number;
+      upperBound?: string | number;
+      numPartitions?: number;
+      predicates?: readonly string[];
+      properties?: Record<string, string>;
+    } = {},
+  ): DataFrame {
+    this.format('jdbc').options({ ...(opts.properties ?? {}), url, dbtable: table });
+    if (opts.column !== undefined) this.option('partitionColumn', opts.column);
+    if (opts.lowerBound !== undefined) this.option('lowerBound', opts.lowerBound);
+    if (opts.upperBound !== undefined) this.option('upperBound', opts.upperBound);
+    if (opts.numPartitions !== undefined) this.option('numPartitions', opts.numPartitions);
+    if (!opts.predicates) return this.load();
+    const plan = buildJdbcRelation(this.opts, this.userSchema, this.jdbcContext(), opts.predicates);
+    return new DataFrame(this.session, this.session.analyze(plan));
+  }
+  private jdbcContext() {
+    return {
+      timeZone: this.session.timeZone(),
+      caseSensitive: this.session.confStoreInternal.getBoolean('spark.sql.caseSensitive', false),
+    };
   }
 }

@@ -6,6 +6,7 @@
  */
 import { parseSaveMode, type SaveMode, saveToPath } from '../connectors/file/file-commit.js';
 import { requireFileFormat } from '../connectors/file/file-relation.js';
+import { saveJdbc } from '../connectors/jdbc/index.js';
 import { saveToKafka } from '../connectors/kafka/index.js';
 import { AnalysisException } from '../util/errors.js';
 import type { DataFrame } from './dataframe.js';
@@ -47,6 +48,7 @@ export class DataFrameWriter {
   /** Writes the DataFrame to `path` (or the `path` option). */
   async save(path?: string): Promise<void> {
     if (this.fmt === 'kafka') return saveToKafka(this.df, this.saveMode, this.opts);
+    if (this.fmt === 'jdbc') return this.saveJdbc();
     const target = path ?? this.opts.path;
     if (target === undefined) {
       throw new AnalysisException(
@@ -70,6 +72,26 @@ export class DataFrameWriter {
       { format: this.fmt, mode: this.saveMode, options, partitionBy: this.partitionCols },
       { timeZone: session.timeZone(), conf: session.confStoreInternal },
     );
+  }
+
+  private async saveJdbc(): Promise<void> {
+    if (this.df.isStreaming) {
+      throw new AnalysisException(
+        'CALL_ON_STREAMING_DATASET_UNSUPPORTED',
+        'Method `write` can not be called on streaming Dataset/DataFrame.',
+      );
+    }
+    const session = this.df.session;
+    await saveJdbc(this.df, this.saveMode, this.opts, {
+      timeZone: session.timeZone(),
+      caseSensitive: session.confStoreInternal.getBoolean('spark.sql.caseSensitive', false),
+    });
+  }
+  /** PySpark's `df.write.jdbc(url, table, mode, properties)`. */
+  jdbc(url: string, table: string, mode?: string, properties: Record<string, string> = {}): Promise<void> {
+    this.format('jdbc').options({ ...properties, url, dbtable: table });
+    if (mode !== undefined) this.mode(mode);
+    return this.save();
   }
 
   private shorthand(format: string, path: string, extra?: string | Record<string, OptionValue | undefined>) {

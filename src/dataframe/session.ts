@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { planFileScan, readFileScan } from '../connectors/file/index.js';
+import { planJdbcScan, readJdbcScan } from '../connectors/jdbc/index.js';
 import { planKafkaScan, readKafkaScan } from '../connectors/kafka/index.js';
 import { DAGScheduler, InMemoryBlockStore } from '../core/dag-scheduler.js';
 import { PhysicalPlanner, type StreamingPlanContext } from '../exec/physical-planner.js';
@@ -133,7 +134,11 @@ export class Session {
     this.scheduler = new DAGScheduler(this.blocks, {
       maxTaskAttempts: 1,
       scanReader: (n, part, ctx) =>
-        n.format === 'kafka' ? readKafkaScan(n, part, ctx) : readFileScan(n, part, ctx),
+        n.format === 'kafka'
+          ? readKafkaScan(n, part, ctx)
+          : n.format === 'jdbc'
+            ? readJdbcScan(n, part, ctx)
+            : readFileScan(n, part, ctx),
     });
     setConstantEvaluator((e) => new ExpressionCompiler([], this.functionContext()).compile(e)([]));
     this.catalogInternal.loadDataSource = (format, path, options, schema) => {
@@ -196,7 +201,9 @@ export class Session {
       planDataSource: (p) =>
         p.format === 'kafka'
           ? planKafkaScan(p)
-          : planFileScan(p, {
+          : p.format === 'jdbc'
+            ? planJdbcScan(p, { timeZone: this.timeZone() })
+            : planFileScan(p, {
               timeZone: this.timeZone(),
               conf: this.confStore,
               parallelism: this.parallelism,

@@ -9,8 +9,9 @@
  *   argument types; nothing in the per-row path looks at types or names again.
  * - Functions are registered by the family files in `functions/` (one file per family).
  */
-import type { Conf } from '../util/conf.js';
+
 import type { DataType } from '../types/data-type.js';
+import type { Conf } from '../util/conf.js';
 import type { AggregateCall, Expr, FunctionCall, GeneratorCall, Row } from './expression.js';
 
 export type Evaluator = (row: Row) => unknown;
@@ -99,7 +100,11 @@ export interface GeneratorFunctionDef extends BaseDef {
     ctx: FunctionContext,
   ) => { args: readonly Expr[]; elementFields: GeneratorCall['elementFields'] };
   /** Returns the output tuples one input row expands into (empty array for none). */
-  readonly compile: (call: GeneratorCall, args: readonly Evaluator[], ctx: FunctionContext) => (row: Row) => Row[];
+  readonly compile: (
+    call: GeneratorCall,
+    args: readonly Evaluator[],
+    ctx: FunctionContext,
+  ) => (row: Row) => Row[];
 }
 
 /** Ranking / offset window functions; aggregates work as window functions too. */

@@ -28,7 +28,9 @@ export function prettyName(e: Expr, timeZone = 'UTC'): string {
         case 'timestamp_ntz':
           return `TIMESTAMP_NTZ '${castToString(e.value, e.dataType, timeZone)}'`;
         case 'binary':
-          return `X'${Buffer.from(e.value as Uint8Array).toString('hex').toUpperCase()}'`;
+          return `X'${Buffer.from(e.value as Uint8Array)
+            .toString('hex')
+            .toUpperCase()}'`;
         case 'interval':
           return `INTERVAL '${castToString(e.value, e.dataType, timeZone)}'`;
         default:
@@ -90,12 +92,11 @@ export function prettyName(e: Expr, timeZone = 'UTC'): string {
   }
 }
 
-function boundary(b: FrameBoundary, lower: boolean): string {
+function boundary(b: FrameBoundary): string {
   if (b === 'unboundedPreceding') return 'UNBOUNDED PRECEDING';
   if (b === 'unboundedFollowing') return 'UNBOUNDED FOLLOWING';
   if (b === 'currentRow' || b === 0) return 'CURRENT ROW';
   return b < 0 ? `${-b} PRECEDING` : `${b} FOLLOWING`;
-  void lower;
 }
 
 export function windowSpecSql(spec: WindowSpec, p: (e: Expr) => string): string {
@@ -105,10 +106,12 @@ export function windowSpecSql(spec: WindowSpec, p: (e: Expr) => string): string 
   const f = spec.frame;
   if (f && typeof f.lower === 'number' && f.lower === f.upper) {
     // offset functions (lag/lead): Spark prints the one-row frame as `n FOLLOWING` on both sides
-    parts.push(`${f.frameType === 'rows' ? 'ROWS' : 'RANGE'} BETWEEN ${f.lower} FOLLOWING AND ${f.upper} FOLLOWING`);
+    parts.push(
+      `${f.frameType === 'rows' ? 'ROWS' : 'RANGE'} BETWEEN ${f.lower} FOLLOWING AND ${f.upper} FOLLOWING`,
+    );
   } else if (f) {
     parts.push(
-      `${f.frameType === 'rows' ? 'ROWS' : 'RANGE'} BETWEEN ${boundary(f.lower, true)} AND ${boundary(f.upper, false)}`,
+      `${f.frameType === 'rows' ? 'ROWS' : 'RANGE'} BETWEEN ${boundary(f.lower)} AND ${boundary(f.upper)}`,
     );
   }
   return parts.join(' ');

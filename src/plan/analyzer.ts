@@ -32,6 +32,7 @@ import { ExpressionResolver } from './expression-resolver.js';
 import { childrenOfPlan, type LogicalPlan, withPlanChildren } from './logical-plan.js';
 import { outputOf, toAttribute } from './plan-output.js';
 import { outputName } from './output-name.js';
+import { exprKey } from './plan-expressions.js';
 import { resolveAggregate } from './resolve-aggregate.js';
 import { resolveAggregateWindows } from './resolve-aggregate-windows.js';
 import { resolveGroupingSets } from './resolve-grouping-sets.js';
@@ -443,7 +444,7 @@ export class Analyzer {
     const replaced = exprs.map((e) =>
       transformDown(e, (n) => {
         if (n.kind !== 'windowExpression') return undefined;
-        const key = JSON.stringify([n.spec.partitionSpec, n.spec.orderSpec]);
+        const key = exprKey([n.spec.partitionSpec, n.spec.orderSpec]);
         let entry = specs.get(key);
         if (!entry) {
           entry = { spec: n.spec, exprs: [] };

@@ -10,10 +10,11 @@ import { combineFiltersRule } from './rules/combine-filters-rule.js';
 import { pruneScanColumnsRule } from './rules/prune-scan-columns-rule.js';
 import { pushFilterIntoJoinRule } from './rules/push-filter-into-join-rule.js';
 import { pushFilterThroughProjectRule } from './rules/push-filter-through-project-rule.js';
-import { rewritePredicateSubqueryRule } from './rules/rewrite-predicate-subquery-rule.js';
-import { rewriteScalarSubqueryRule } from './rules/rewrite-scalar-subquery-rule.js';
 import { pushFilterThroughSubqueryAliasRule } from './rules/push-filter-through-subquery-alias-rule.js';
 import { pushFiltersIntoScanRule } from './rules/push-filters-into-scan-rule.js';
+import { rewritePredicateSubqueryRule } from './rules/rewrite-predicate-subquery-rule.js';
+import { rewriteScalarSubqueryRule } from './rules/rewrite-scalar-subquery-rule.js';
+import { timeWindowRule } from './rules/time-window-rule.js';
 
 export interface OptimizerRule {
   readonly name: string;
@@ -22,6 +23,7 @@ export interface OptimizerRule {
 
 // subqueries are rewritten into joins first: the other rules do not look inside subquery plans
 const RULES: readonly OptimizerRule[] = [
+  timeWindowRule,
   rewritePredicateSubqueryRule,
   rewriteScalarSubqueryRule,
   combineFiltersRule,

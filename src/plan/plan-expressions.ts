@@ -132,3 +132,8 @@ export function containsSubquery(e: Expr): boolean {
 export function planHasSubquery(p: LogicalPlan): boolean {
   return planNodes(p).some((n) => expressionsOf(n).some(containsSubquery));
 }
+
+/** A structural key of an expression (bigint literals included) for matching equal expressions. */
+export function exprKey(e: unknown): string {
+  return JSON.stringify(e, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+}

@@ -15,6 +15,7 @@ import { AnalysisException } from '../util/errors.js';
 import type { ExpressionResolver } from './expression-resolver.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { outputName } from './output-name.js';
+import { exprKey } from './plan-expressions.js';
 import { outputOf } from './plan-output.js';
 
 type Aggregate = Extract<LogicalPlan, { kind: 'aggregate' }>;
@@ -50,7 +51,7 @@ export function resolveAggregate(
       );
     }
   }
-  const groupKeys = strippedGrouping.map((g) => JSON.stringify(g));
+  const groupKeys = strippedGrouping.map((g) => exprKey(g));
   for (const e of aggExprs) checkAggregated(e, groupKeys, childIds);
   return { ...p, groupingExprs: strippedGrouping, aggregateExprs: aggExprs };
 }
@@ -106,7 +107,7 @@ function stripAliases(e: Expr): Expr {
 function checkAggregated(e: Expr, groupKeys: readonly string[], childIds: ReadonlySet<number>): void {
   const visit = (n: Expr): void => {
     if (n.kind === 'aggregate' || n.kind === 'windowExpression') return; // inside aggregates anything goes
-    if (n.kind !== 'alias' && groupKeys.includes(JSON.stringify(stripAliases(n)))) return;
+    if (n.kind !== 'alias' && groupKeys.includes(exprKey(stripAliases(n)))) return;
     if (n.kind === 'attributeReference') {
       if (!childIds.has(n.exprId)) return; // an outer reference: constant for this query
       throw new AnalysisException(

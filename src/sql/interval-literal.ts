@@ -8,37 +8,12 @@
  * Invariant: only seconds may carry a fraction (truncated to microseconds), as in Spark.
  */
 import { type Literal, literal } from '../expr/expression.js';
-import { type CalendarInterval, CalendarIntervalType } from '../types/data-type.js';
+import { CalendarIntervalType } from '../types/data-type.js';
+import { addUnit, parseIntervalString, UNIT_WORDS, type Unit } from '../types/interval-string.js';
 import type { Token } from './lexer.js';
 import type { TokenStream } from './token-stream.js';
 
-type Unit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second' | 'millisecond' | 'microsecond';
-
-const UNIT_WORDS: Record<string, Unit | 'nanosecond'> = {};
-for (const u of [
-  'year',
-  'month',
-  'week',
-  'day',
-  'hour',
-  'minute',
-  'second',
-  'millisecond',
-  'microsecond',
-  'nanosecond',
-]) {
-  UNIT_WORDS[u.toUpperCase()] = u as Unit;
-  UNIT_WORDS[`${u.toUpperCase()}S`] = u as Unit;
-}
 const TO_UNITS = new Set(['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE', 'SECOND']);
-
-const MICROS: Record<Exclude<Unit, 'year' | 'month' | 'week' | 'day'>, number> = {
-  hour: 3_600_000_000,
-  minute: 60_000_000,
-  second: 1_000_000,
-  millisecond: 1_000,
-  microsecond: 1,
-};
 
 /** Whether the tokens at `k` start an interval literal value (after the INTERVAL keyword). */
 export function startsIntervalValue(p: TokenStream, k: number): boolean {
@@ -141,54 +116,6 @@ function intervalFormatError(p: TokenStream, sub: string, input: string, detail:
     at,
     p.prev(),
   );
-}
-
-/** Adds `value` (a decimal string, possibly signed) of `unit` to the accumulator. */
-function addUnit(acc: { months: number; days: number; micros: number }, unit: Unit, value: string): void {
-  const negative = value.startsWith('-');
-  const body = value.replace(/^[+-]/, '');
-  const [intPart = '0', frac = ''] = body.split('.');
-  const whole = Number(intPart || '0') * (negative ? -1 : 1);
-  switch (unit) {
-    case 'year':
-      acc.months += whole * 12;
-      return;
-    case 'month':
-      acc.months += whole;
-      return;
-    case 'week':
-      acc.days += whole * 7;
-      return;
-    case 'day':
-      acc.days += whole;
-      return;
-    default: {
-      const fracMicros = unit === 'second' ? Number(frac.padEnd(6, '0').slice(0, 6)) : 0;
-      acc.micros += whole * MICROS[unit] + (negative ? -fracMicros : fracMicros);
-    }
-  }
-}
-
-/** Spark's `stringToInterval` for `INTERVAL '…'` without units: `[interval] (±n unit)+`. */
-export function parseIntervalString(s: string): CalendarInterval | null {
-  let rest = s.trim().toLowerCase();
-  if (rest.startsWith('interval')) rest = rest.slice('interval'.length);
-  const acc = { months: 0, days: 0, micros: 0 };
-  const re = /^\s*([+-])?\s*(\d+(?:\.\d*)?|\.\d+)\s*([a-z]+)/;
-  let n = 0;
-  for (;;) {
-    rest = rest.trimStart();
-    if (rest === '') break;
-    const m = re.exec(rest);
-    if (!m) return null;
-    const unit = UNIT_WORDS[m[3]!.toUpperCase()];
-    if (!unit || unit === 'nanosecond') return null;
-    if (m[2]!.includes('.') && unit !== 'second') return null;
-    addUnit(acc, unit, `${m[1] ?? ''}${m[2]}`);
-    rest = rest.slice(m[0].length);
-    n++;
-  }
-  return n === 0 ? null : acc;
 }
 
 const FROM_TO_FORMATS: Record<string, { re: RegExp; format: string; kind: 'day-time' | 'year-month' }> = {

@@ -125,7 +125,11 @@ function parseBound(p: TokenStream): Bound {
 }
 
 function boundValue(e: Expr): { n: number; type: DataType } | undefined {
-  if (e.kind === 'unresolvedFunction' && (e.name === '__unary_minus' || e.name === 'negative') && e.args.length === 1) {
+  if (
+    e.kind === 'unresolvedFunction' &&
+    (e.name === '__unary_minus' || e.name === 'negative') &&
+    e.args.length === 1
+  ) {
     const inner = boundValue(e.args[0]!);
     return inner && { n: -inner.n, type: inner.type };
   }

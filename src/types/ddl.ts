@@ -265,13 +265,34 @@ export function parseSchema(ddl: string): StructType {
   return structType(fields);
 }
 
-/** Parses a single DDL type string (`'int'`, `'array<string>'`, `'decimal(10,2)'`). */
+/**
+ * Parses a single DDL type string (`'int'`, `'array<string>'`, `'decimal(10,2)'`). As in Spark's
+ * grammar, an unknown type name followed by more input is a syntax error at that input
+ * (`'a INTEGR'`: extra input 'INTEGR'), not an unsupported type.
+ */
 export function parseDataType(text: string): DataType {
   const tokens = tokenize(text);
   const p = new DdlParser(text, tokens);
-  const t = p.dataType();
+  let t: DataType;
+  try {
+    t = p.dataType();
+  } catch (e) {
+    const extra = tokens[1];
+    if (e instanceof SluiceError && e.errorClass === 'UNSUPPORTED_DATATYPE' && extra && extra.kind === 'ident') {
+      throw extraInputError(text, extra.pos);
+    }
+    throw e;
+  }
   if (!p.atEnd()) throw syntaxError(text, text.length);
   return t;
+}
+
+function extraInputError(src: string, pos: number): SluiceError {
+  const word = src.slice(pos).split(/[\s,()<>:]/)[0] || src[pos];
+  return new SluiceError('PARSE_SYNTAX_ERROR', `Syntax error at or near '${word}': extra input '${word}'.`, {
+    line: 1,
+    pos,
+  });
 }
 
 /** Accepts a DataType, a DDL type string, or a DDL schema string. */

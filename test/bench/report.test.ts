@@ -124,6 +124,12 @@ describe('report', () => {
     expect(text).toContain('2 cores (Test CPU), 8.0 GiB RAM');
     expect(text).toContain('Node v20.0.0; openjdk version "17"; pyspark 4.3.0; Sluice 0.1.0');
     expect(text).toContain('GNU time');
+    expect(squeezed).toContain(
+      '| engine | master | runs | wall s | CPU s | processing ms (min–max) | first result ms | rows/s | peak RSS MiB |',
+    );
+    expect(squeezed).toContain(
+      '| Sluice / Spark | wall time | CPU time | processing time | throughput (rows/s) | peak RSS |',
+    );
     expect(text).toContain('- A note.');
     expect(squeezed).toContain(
       '| Sluice | local | 3 | 3.00 | 3.00 | 2,000 (1,000–3,000) | 2,000 | 500,000 | 110 |',

@@ -15,7 +15,8 @@ const people = () =>
     'name STRING, house STRING, score INT',
   );
 
-const plain = async (df: { collect(): Promise<{ toArray(): unknown[] }[]> }) => (await df.collect()).map((r) => r.toArray());
+const plain = async (df: { collect(): Promise<{ toArray(): unknown[] }[]> }) =>
+  (await df.collect()).map((r) => r.toArray());
 
 describe('DataFrame transformations', () => {
   it('selects, filters and computes with SQL null semantics', async () => {
@@ -50,7 +51,15 @@ describe('DataFrame transformations', () => {
   });
 
   it('counts distinct values exactly', async () => {
-    const df = spark.createDataFrame([['a', 1], ['a', 1], ['b', 2], ['a', 3]], 'k STRING, v INT');
+    const df = spark.createDataFrame(
+      [
+        ['a', 1],
+        ['a', 1],
+        ['b', 2],
+        ['a', 3],
+      ],
+      'k STRING, v INT',
+    );
     const out = await plain(df.groupBy('k').agg(F.countDistinct('v').alias('d')).orderBy('k'));
     expect(out).toEqual([
       ['a', 2],
@@ -59,8 +68,21 @@ describe('DataFrame transformations', () => {
   });
 
   it('joins with every join type', async () => {
-    const left = spark.createDataFrame([[1, 'a'], [2, 'b'], [null, 'n']], 'id INT, l STRING');
-    const right = spark.createDataFrame([[1, 'x'], [3, 'z']], 'id INT, r STRING');
+    const left = spark.createDataFrame(
+      [
+        [1, 'a'],
+        [2, 'b'],
+        [null, 'n'],
+      ],
+      'id INT, l STRING',
+    );
+    const right = spark.createDataFrame(
+      [
+        [1, 'x'],
+        [3, 'z'],
+      ],
+      'id INT, r STRING',
+    );
     expect(await plain(left.join(right, 'id').orderBy('id'))).toEqual([[1, 'a', 'x']]);
     expect(await plain(left.join(right, 'id', 'left').orderBy('l'))).toEqual([
       [1, 'a', 'x'],
@@ -77,7 +99,9 @@ describe('DataFrame transformations', () => {
       [2, 'b'],
       [null, 'n'],
     ]);
-    expect(await plain(left.join(right, left.col('id').eq(right.col('id')), 'left_semi'))).toEqual([[1, 'a']]);
+    expect(await plain(left.join(right, left.col('id').eq(right.col('id')), 'left_semi'))).toEqual([
+      [1, 'a'],
+    ]);
   });
 
   it('orders with nulls first/last and limits', async () => {
@@ -100,7 +124,11 @@ describe('DataFrame transformations', () => {
     const w = Window.partitionBy('house').orderBy(F.col('score').desc());
     const df = people()
       .filter(F.col('score').isNotNull())
-      .select('name', F.rowNumber().over(w).alias('rn'), F.sum('score').over(Window.partitionBy('house')).alias('total'))
+      .select(
+        'name',
+        F.rowNumber().over(w).alias('rn'),
+        F.sum('score').over(Window.partitionBy('house')).alias('total'),
+      )
       .orderBy('name');
     expect(await plain(df)).toEqual([
       ['Draco', 1, 4],
@@ -111,7 +139,11 @@ describe('DataFrame transformations', () => {
 
   it('explodes arrays', async () => {
     const df = spark.createDataFrame([['a b a']], 'line STRING');
-    const words = df.select(F.explode(F.split(F.col('line'), ' ')).alias('word')).groupBy('word').count().orderBy('word');
+    const words = df
+      .select(F.explode(F.split(F.col('line'), ' ')).alias('word'))
+      .groupBy('word')
+      .count()
+      .orderBy('word');
     expect(await plain(words)).toEqual([
       ['a', 2],
       ['b', 1],

@@ -4,8 +4,9 @@
  * JdbcDialect.compileExpression does: comparisons, <=>, IS [NOT] NULL, IN, AND, OR, NOT,
  * LIKE / startswith / endswith / contains, between columns and constants.
  *
- * Invariant: a predicate translates exactly or not at all (the Filter above the scan stays, so
- * an untranslated predicate costs only rows read, while an inexact one could drop rows).
+ * Invariants: a predicate translates exactly or not at all (the Filter above the scan stays, so
+ * an untranslated predicate costs only rows read, while an inexact one could drop rows), and
+ * always to a parenthesized SQL expression.
  * String ordering is Spark's (by code point): range comparisons on strings use COLLATE "C".
  */
 import type { AttributeReference, Expr } from '../../expr/expression.js';
@@ -58,10 +59,10 @@ export class JdbcFilterCompiler {
   compile(e: Expr): string | undefined {
     if (e.kind === 'attributeReference') {
       const c = this.column(e);
-      return c && e.dataType.kind === 'boolean' ? `${c.sql} = true` : undefined;
+      return c && e.dataType.kind === 'boolean' ? `(${c.sql} = true)` : undefined;
     }
     if (e.kind === 'literal' && e.dataType.kind === 'boolean') {
-      return e.value === null ? 'NULL' : e.value ? 'TRUE' : 'FALSE';
+      return e.value === null ? '(NULL)' : e.value ? '(TRUE)' : '(FALSE)';
     }
     if (e.kind !== 'fn') return undefined;
     const [a, b] = e.args;
@@ -88,11 +89,11 @@ export class JdbcFilterCompiler {
       case 'or': {
         const l = a && this.compile(a);
         const r = b && this.compile(b);
-        return l && r ? `(${l}) ${e.name.toUpperCase()} (${r})` : undefined;
+        return l && r ? `(${l} ${e.name.toUpperCase()} ${r})` : undefined;
       }
       case 'not': {
         const inner = a && this.compile(a);
-        return inner && `(NOT (${inner}))`;
+        return inner && `(NOT ${inner})`;
       }
       case 'like': {
         if (e.args.length !== 2 || e.params?.escapeChar !== undefined) return undefined;

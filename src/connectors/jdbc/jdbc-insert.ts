@@ -9,8 +9,8 @@
  * opens or ends a transaction — callers decide.
  */
 import type { Row } from '../../expr/expression.js';
-import type { DataType, StructType } from '../../types/data-type.js';
-import { simpleString } from '../../types/data-type.js';
+import type { StructType } from '../../types/data-type.js';
+import { sqlTypeName } from '../../types/data-type.js';
 import { AnalysisException } from '../../util/errors.js';
 import { errorCode } from './jdbc-errors.js';
 import { quoteIdentifier } from './jdbc-filters.js';
@@ -40,10 +40,6 @@ export async function tableColumns(conn: SqlConnection, table: string): Promise<
 export interface InsertColumn {
   readonly target: string;
   readonly serialize: TextSerializer;
-}
-
-function sqlTypeName(t: DataType): string {
-  return simpleString(t).toUpperCase().replace(/^INTEGER$/, 'INT');
 }
 
 /**

@@ -3,7 +3,7 @@
  * format 'jdbc') turns the relation's required columns and pushed filters into one SELECT per
  * partition, Spark's shape:
  *
- *   SELECT "a","b" FROM t WHERE ((<pushed filter>) AND (<pushed filter>)) AND (<partition clause>)
+ *   SELECT "a","b" FROM t WHERE (<pushed filter> AND <pushed filter>) AND (<partition clause>)
  *
  * (`SELECT 1` when no column is needed, e.g. count()). `readJdbcScan` runs one partition's
  * statement on its own connection — through a cursor, `fetchsize` rows per round trip, when
@@ -68,7 +68,7 @@ export function planJdbcScan(rel: DataSourceRelation, ctx: JdbcScanPlanningConte
     }
   }
   const select = cols.length ? cols.map((c) => quoteIdentifier(c.name)).join(',') : '1';
-  const filterClause = filters.map((f) => `(${f})`).join(' AND ');
+  const filterClause = filters.join(' AND ');
   const statements = ref.partitionWheres.map((part) => {
     const where =
       part !== null && filterClause

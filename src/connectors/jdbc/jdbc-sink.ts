@@ -158,10 +158,8 @@ class JdbcSink implements Sink {
     let existing = await tableColumns(conn, o.write.table);
     if (!existing) {
       if (!o.createTable) throw tableNotFound(o.write.table);
-      let ddl = createTableStatement(this.ctx.schema, o.write, false);
-      if (o.upsertKeys?.length) {
-        ddl = ddl.replace(/\)(\s*[^)]*)$/, `, PRIMARY KEY (${o.upsertKeys.map(quoteIdentifier).join(', ')}))$1`);
-      }
+      const pk = o.upsertKeys?.length ? [`PRIMARY KEY (${o.upsertKeys.map(quoteIdentifier).join(', ')})`] : [];
+      const ddl = createTableStatement(this.ctx.schema, o.write, false, pk);
       try {
         await conn.query(ddl);
       } catch (e) {
@@ -234,7 +232,8 @@ class JdbcSink implements Sink {
         await this.writeBatch(batchId, rows, mode);
         break;
       } catch (e) {
-        if (isConnectionError(e) || e instanceof SluiceError === false) await this.dropConnection();
+        // whatever failed, the next attempt starts from a fresh connection
+        await this.dropConnection();
         const transient = isTransientError(e) || isTransientError((e as { cause?: unknown }).cause);
         if (!transient || Date.now() - started + delay > this.o.retryTimeoutMs) {
           throw jdbcFailure(this.o.write.url, `write batch ${batchId} to ${this.o.write.table}`, e);
@@ -273,6 +272,7 @@ registerSinkProvider({
   createSink: (ctx): Sink => {
     const o = parseSinkOptions(ctx.options);
     for (const f of ctx.schema.fields) toPgDdl(f.dataType, f.name);
+    if (o.upsertKeys?.length) resolveKeys(o, ctx.schema, undefined);
     if (canQuerySync(o.write)) withSyncRunner(o.write, ctx.session.timeZone(), (r) => checkAtStart(r, o, ctx));
     return new JdbcSink(ctx, o);
   },

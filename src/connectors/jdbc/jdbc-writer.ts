@@ -70,7 +70,12 @@ function userColumnType(typeText: string, column: string): string {
 }
 
 /** CREATE TABLE statement for the schema (Spark's schemaString + createTableOptions). */
-export function createTableStatement(schema: StructType, o: JdbcWriteOptions, caseSensitive: boolean): string {
+export function createTableStatement(
+  schema: StructType,
+  o: JdbcWriteOptions,
+  caseSensitive: boolean,
+  constraints: readonly string[] = [],
+): string {
   const user = new Map<string, string>();
   if (o.createTableColumnTypes) {
     const norm = (s: string) => (caseSensitive ? s : s.toLowerCase());
@@ -89,7 +94,7 @@ export function createTableStatement(schema: StructType, o: JdbcWriteOptions, ca
     const type = user.get(caseSensitive ? f.name : f.name.toLowerCase()) ?? toPgDdl(f.dataType, f.name);
     return `${quoteIdentifier(f.name)} ${type}${f.nullable ? '' : ' NOT NULL'}`;
   });
-  return `CREATE TABLE ${o.table} (${cols.join(', ')}) ${o.createTableOptions}`.trimEnd();
+  return `CREATE TABLE ${o.table} (${[...cols, ...constraints].join(', ')}) ${o.createTableOptions}`.trimEnd();
 }
 
 /** Inserts rows with the options' method (COPY or multi-row INSERT). */

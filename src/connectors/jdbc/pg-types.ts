@@ -11,14 +11,15 @@
  *          dimension).
  *   write  boolean→BOOLEAN, byte/short→SMALLINT, int→INTEGER, long→BIGINT, float→FLOAT4,
  *          double→FLOAT8, decimal(p,s)→NUMERIC(p,s), string→TEXT, binary→BYTEA, date→DATE,
- *          timestamp→TIMESTAMP WITH TIME ZONE, timestamp_ntz→TIMESTAMP, array<T>→T[];
+ *          timestamp→TIMESTAMP WITH TIME ZONE, timestamp_ntz→TIMESTAMP, array<T>→T[] (one []
+ *          per nesting level);
  *          NOT NULL for non-nullable fields.
  *
  * Where Spark fails or loses data Sluice does better, noted at the spot (numeric with a negative
  * scale, arrays of bytea).
  */
 import {
-  ArrayType,
+  type ArrayType,
   arrayType,
   BinaryType,
   BooleanType,
@@ -32,7 +33,7 @@ import {
   MAX_DECIMAL_PRECISION,
   ShortType,
   StringType,
-  simpleString,
+  sqlTypeName,
   TimestampNTZType,
   TimestampType,
 } from '../../types/data-type.js';
@@ -219,15 +220,20 @@ export function toPgDdl(dt: DataType, column: string): string {
     case 'timestamp_ntz':
       return 'TIMESTAMP';
     case 'array': {
-      // PostgreSQL arrays do not fix their dimensions: array<array<int>> is INTEGER[]
+      // Spark writes INTEGER[] for array<array<int>> too; declaring every dimension lets a read
+      // of the table find array<array<int>> again (PostgreSQL does not enforce them)
       let e: DataType = dt.elementType;
-      while (e.kind === 'array') e = (e as ArrayType).elementType;
-      return `${toPgDdl(e, column)}[]`;
+      let dims = '[]';
+      while (e.kind === 'array') {
+        e = (e as ArrayType).elementType;
+        dims += '[]';
+      }
+      return `${toPgDdl(e, column)}${dims}`;
     }
     default:
       throw new AnalysisException(
         'UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE',
-        `The jdbc datasource doesn't support the column \`${column}\` of the type "${simpleString(dt).toUpperCase()}".`,
+        `The jdbc datasource doesn't support the column \`${column}\` of the type "${sqlTypeName(dt)}".`,
       );
   }
 }

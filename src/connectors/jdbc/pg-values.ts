@@ -164,15 +164,24 @@ const hexDecode = (s: string): Uint8Array => {
 /** A parser of `pg`'s text into values of `dt`. */
 export function compileParser(pg: PgType, dt: DataType, timeZone: string): TextParser {
   if (dt.kind === 'array') {
-    const element = compileParser(pg.element ?? pg, dt.elementType, timeZone);
-    const nested = dt.elementType.kind === 'array';
-    const convert = (node: ArrayNode): unknown[] =>
-      node.map((x) => {
-        if (x === null) return null;
-        if (Array.isArray(x)) return nested ? convert(x) : convert(x);
-        return nested ? [element(x)] : element(x);
-      });
-    return (s) => convert(parseArrayLiteral(s));
+    let inner: DataType = dt;
+    while (inner.kind === 'array') inner = inner.elementType;
+    const leaf = compileParser(pg.element ?? pg, inner, timeZone);
+    const converter = (t: DataType): ((node: ArrayNode[number]) => unknown) => {
+      if (t.kind !== 'array') {
+        return (n) => {
+          if (!Array.isArray(n)) return n === null ? null : leaf(n);
+          throw new SparkRuntimeError(
+            'JDBC_ARRAY_DIMENSIONS',
+            `A ${pg.typname.replace(/^_/, '')} array value has more dimensions than its column declares (${pg.dims ?? 1}); read it with the option customSchema, e.g. 'col ARRAY<ARRAY<INT>>'.`,
+          );
+        };
+      }
+      const child = converter(t.elementType);
+      return (n) => (n === null ? null : Array.isArray(n) ? n.map((x) => (x === null ? null : child(x))) : [child(n)]);
+    };
+    const top = converter(dt);
+    return (s) => top(parseArrayLiteral(s));
   }
   const name = pg.typname;
   switch (dt.kind) {

@@ -11,7 +11,7 @@
  * caller for longer than the timeout.
  */
 import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { SluiceError } from '../../util/errors.js';
 import { connectionFailed } from './jdbc-errors.js';
 import type { JdbcConnectionOptions } from './jdbc-options.js';
@@ -59,7 +59,7 @@ interface WorkerReply {
 
 class WorkerRunner implements SyncQueryRunner {
   private readonly worker: Worker;
-  private readonly port: MessagePort | import('node:worker_threads').MessagePort;
+  private readonly port: MessagePort;
   private readonly slot: Int32Array;
 
   constructor(private readonly opts: JdbcConnectionOptions, timeZone: string) {
@@ -100,7 +100,7 @@ class WorkerRunner implements SyncQueryRunner {
     Atomics.store(this.slot, 0, 0);
     this.port.postMessage(sql);
     const outcome = Atomics.wait(this.slot, 0, 0, TIMEOUT_MS);
-    const msg = receiveMessageOnPort(this.port as import('node:worker_threads').MessagePort);
+    const msg = receiveMessageOnPort(this.port);
     if (outcome === 'timed-out' || !msg) {
       throw new SluiceError(
         'FAILED_JDBC.UNCLASSIFIED',

@@ -186,3 +186,72 @@ export function median(c: ColumnOrName): Column {
 export function mode(c: ColumnOrName, deterministic = false): Column {
   return call('mode', [c, lit(deterministic)]);
 }
+
+/** `sum` that is NULL instead of overflowing. */
+export function trySum(c: ColumnOrName): Column {
+  return call('try_sum', [c]);
+}
+export const try_sum = trySum;
+/** `avg` that is NULL instead of overflowing. */
+export function tryAvg(c: ColumnOrName): Column {
+  return call('try_avg', [c]);
+}
+export const try_avg = tryAvg;
+
+function listAggCall(name: string, c: ColumnOrName, delimiter: unknown, distinct: boolean): Column {
+  const args = delimiter === undefined || delimiter === null ? [c] : [c, litOrColumn(delimiter)];
+  return call(name, args, distinct ? { distinct: true } : undefined);
+}
+/** The group's non-null values concatenated, separated by `delimiter` (default none). */
+export function listagg(c: ColumnOrName, delimiter?: string | Uint8Array | Column | null): Column {
+  return listAggCall('listagg', c, delimiter, false);
+}
+export function listaggDistinct(c: ColumnOrName, delimiter?: string | Uint8Array | Column | null): Column {
+  return listAggCall('listagg', c, delimiter, true);
+}
+export const listagg_distinct = listaggDistinct;
+export function stringAgg(c: ColumnOrName, delimiter?: string | Uint8Array | Column | null): Column {
+  return listAggCall('string_agg', c, delimiter, false);
+}
+export const string_agg = stringAgg;
+export function stringAggDistinct(c: ColumnOrName, delimiter?: string | Uint8Array | Column | null): Column {
+  return listAggCall('string_agg', c, delimiter, true);
+}
+export const string_agg_distinct = stringAggDistinct;
+
+export function regrCount(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_count', [y, x]);
+}
+export const regr_count = regrCount;
+export function regrAvgx(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_avgx', [y, x]);
+}
+export const regr_avgx = regrAvgx;
+export function regrAvgy(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_avgy', [y, x]);
+}
+export const regr_avgy = regrAvgy;
+export function regrSxx(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_sxx', [y, x]);
+}
+export const regr_sxx = regrSxx;
+export function regrSyy(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_syy', [y, x]);
+}
+export const regr_syy = regrSyy;
+export function regrSxy(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_sxy', [y, x]);
+}
+export const regr_sxy = regrSxy;
+export function regrSlope(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_slope', [y, x]);
+}
+export const regr_slope = regrSlope;
+export function regrIntercept(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_intercept', [y, x]);
+}
+export const regr_intercept = regrIntercept;
+export function regrR2(y: ColumnOrName, x: ColumnOrName): Column {
+  return call('regr_r2', [y, x]);
+}
+export const regr_r2 = regrR2;

@@ -302,3 +302,27 @@ export function mapFilter(c: ColumnOrName, f: (k: Column, v: Column) => unknown)
   return call('map_filter', [c, lambdaColumn(f, 'map_filter', 2)]);
 }
 export const map_filter = mapFilter;
+
+/** The element count of an array (NULL for a NULL array). */
+export function arraySize(c: ColumnOrName): Column {
+  return call('array_size', [c]);
+}
+export const array_size = arraySize;
+/** Whether two arrays share a non-null element (NULL when undecidable because of nulls). */
+export function arraysOverlap(a1: ColumnOrName, a2: ColumnOrName): Column {
+  return call('arrays_overlap', [a1, a2]);
+}
+export const arrays_overlap = arraysOverlap;
+/** Splits text into a map: pairs by `pairDelim` (default ','), key and value by `keyValueDelim` (default ':'); both are regexes. */
+export function strToMap(
+  text: ColumnOrName,
+  pairDelim?: string | Column | null,
+  keyValueDelim?: string | Column | null,
+): Column {
+  return call('str_to_map', [
+    text,
+    toColumnOrLiteral(pairDelim ?? ','),
+    toColumnOrLiteral(keyValueDelim ?? ':'),
+  ]);
+}
+export const str_to_map = strToMap;

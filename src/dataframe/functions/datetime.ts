@@ -201,3 +201,31 @@ export function dateFromUnixDate(c: ColumnOrName): Column {
   return call('date_from_unix_date', [c]);
 }
 export const date_from_unix_date = dateFromUnixDate;
+
+/** Event-time window struct<start, end> (`F.window(ts, '10 minutes', '5 minutes')`); durations are interval strings. */
+export function window(
+  timeColumn: ColumnOrName,
+  windowDuration: string,
+  slideDuration?: string | null,
+  startTime?: string | null,
+): Column {
+  const args: (ColumnOrName | Column)[] = [timeColumn, lit(windowDuration)];
+  if (slideDuration != null || startTime != null) args.push(lit(slideDuration ?? windowDuration));
+  if (startTime != null) args.push(lit(startTime));
+  return call('window', args);
+}
+/** The last instant inside a window: `window.end - 1 µs`. */
+export function windowTime(windowColumn: ColumnOrName): Column {
+  return call('window_time', [windowColumn]);
+}
+export const window_time = windowTime;
+/** `timestampadd(unit, quantity, ts)`: unit is YEAR … MICROSECOND. */
+export function timestampAdd(unit: string, quantity: ColumnOrName, ts: ColumnOrName): Column {
+  return call('timestampadd', [lit(unit.toUpperCase()), quantity, ts]);
+}
+export const timestamp_add = timestampAdd;
+/** `timestampdiff(unit, start, end)`: whole units from start to end. */
+export function timestampDiff(unit: string, start: ColumnOrName, end: ColumnOrName): Column {
+  return call('timestampdiff', [lit(unit.toUpperCase()), start, end]);
+}
+export const timestamp_diff = timestampDiff;

@@ -62,10 +62,12 @@ const arraySize: ScalarFunctionDef = {
     if (t.kind !== 'array' && t.kind !== 'null') throw requiresType(0, '"ARRAY"', a);
     return { args, dataType: IntegerType, nullable: nullableOf(a) };
   },
-  compile: (_call, [f]) => (row) => {
-    const v = f!(row) as unknown[] | null;
-    return v === null ? null : v.length;
-  },
+  compile:
+    (_call, [f]) =>
+    (row) => {
+      const v = f!(row) as unknown[] | null;
+      return v === null ? null : v.length;
+    },
 };
 
 function mapFunctionDiffTypes(fn: string, m: DataType, k: DataType): AnalysisException {

@@ -276,7 +276,10 @@ const arraysOverlap: ScalarFunctionDef = {
     const el = tightestCommonType(at.elementType, bt.elementType);
     if (!el) throw binaryArrayDiffTypes('arrays_overlap', at, bt);
     return {
-      args: [castIfNeeded(a, arrayType(el, at.containsNull)), castIfNeeded(b, arrayType(el, bt.containsNull))],
+      args: [
+        castIfNeeded(a, arrayType(el, at.containsNull)),
+        castIfNeeded(b, arrayType(el, bt.containsNull)),
+      ],
       dataType: BooleanType,
       nullable: anyNullable(args) || at.containsNull || bt.containsNull,
     };

@@ -47,7 +47,11 @@ function unitOf(name: string, args: readonly Expr[], allowed: readonly string[])
 function timestampArg(e: Expr, index: number): Expr {
   const t = dataTypeOf(e);
   if (t.kind === 'timestamp' || t.kind === 'timestamp_ntz') return e;
-  return coerceArg(e, t.kind === 'date' || t.kind === 'string' || t.kind === 'null' ? TimestampType : DateType, index);
+  return coerceArg(
+    e,
+    t.kind === 'date' || t.kind === 'string' || t.kind === 'null' ? TimestampType : DateType,
+    index,
+  );
 }
 
 function zoneFor(ntz: boolean, ctx: FunctionContext): ZoneRule {
@@ -74,7 +78,8 @@ const timestampAdd: ScalarFunctionDef = {
         ? (ts, q) => ts + q * exact
         : unit === 'DAY' || unit === 'DAYOFYEAR' || unit === 'WEEK'
           ? (ts, q) => timestampAddInterval(ts, 0, unit === 'WEEK' ? q * 7 : q, 0, zone)
-          : (ts, q) => timestampAddInterval(ts, unit === 'YEAR' ? q * 12 : unit === 'QUARTER' ? q * 3 : q, 0, 0, zone);
+          : (ts, q) =>
+              timestampAddInterval(ts, unit === 'YEAR' ? q * 12 : unit === 'QUARTER' ? q * 3 : q, 0, 0, zone);
     return (row) => {
       const q = fq!(row);
       if (q === null) return null;
@@ -118,7 +123,12 @@ const timestampDiff: ScalarFunctionDef = {
       end = coerceArg(end, TimestampType, 2);
     }
     const out = [args[0]!, start, end];
-    return { args: out, dataType: LongType, nullable: anyNullable(out.slice(1)), params: { unit, ntz: bothNtz } };
+    return {
+      args: out,
+      dataType: LongType,
+      nullable: anyNullable(out.slice(1)),
+      params: { unit, ntz: bothNtz },
+    };
   },
   compile: (call, [, fs, fe], ctx) => {
     const unit = call.params!.unit as string;

@@ -32,7 +32,12 @@ function patternOf(call: FunctionCall, f: Evaluator, fn: string): (p: string) =>
   return patternOfArg(call, 1, f, fn);
 }
 
-function patternOfArg(call: FunctionCall, index: number, f: Evaluator, fn: string): (p: string) => JavaPattern {
+function patternOfArg(
+  call: FunctionCall,
+  index: number,
+  f: Evaluator,
+  fn: string,
+): (p: string) => JavaPattern {
   const c = constantArg(call.args[index], f);
   if (c && typeof c.value === 'string') {
     const compiled = new JavaPattern(c.value, fn);

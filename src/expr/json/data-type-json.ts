@@ -14,7 +14,7 @@ import {
   structField,
   structType,
 } from '../../types/data-type.js';
-import { toDataType } from '../../types/ddl.js';
+import { parseDataType, parseSchema } from '../../types/ddl.js';
 import { AnalysisException } from '../../util/errors.js';
 
 const ATOMIC_JSON_NAMES: Record<string, Parameters<typeof atomicType>[0]> = {
@@ -123,9 +123,22 @@ export function parseSchemaText(text: string): DataType {
     try {
       json = JSON.parse(s);
     } catch {
-      return toDataType(text);
+      return fromDdl(text);
     }
     return dataTypeFromJson(json);
   }
-  return toDataType(text);
+  return fromDdl(text);
+}
+
+/** Spark's `DataType.fromDDL`: a type, else a column list; when both fail, the type's error. */
+function fromDdl(text: string): DataType {
+  try {
+    return parseDataType(text);
+  } catch (typeError) {
+    try {
+      return parseSchema(text);
+    } catch {
+      throw typeError;
+    }
+  }
 }

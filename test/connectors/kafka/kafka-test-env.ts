@@ -52,9 +52,18 @@ export async function createTopic(topic: string, partitions = 1, bootstrap = BOO
   const c = kafkaClient({}, bootstrap);
   try {
     await c.createTopic(topic, partitions);
-    // wait until every partition has a leader that answers ListOffsets
+    // wait until every partition has a leader that answers ListOffsets (metadata propagates
+    // asynchronously after CreateTopics: bounded retries, not a fixed sleep)
     const tps = Array.from({ length: partitions }, (_, p) => ({ topic, partition: p }));
-    await c.listOffsets(tps, 'latest');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await c.listOffsets(tps, 'latest');
+        break;
+      } catch (e) {
+        if (attempt >= 50 || !/Unknown topic/i.test(String((e as Error).message))) throw e;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
   } finally {
     await c.close();
   }

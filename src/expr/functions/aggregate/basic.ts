@@ -166,7 +166,10 @@ export function resolveAvg(name: string, args: readonly Expr[]): ResolvedCallSha
   throw unexpectedInputType(name, args, 0, NUMERIC_REQUIRED);
 }
 
-export function avgAggregator(call: { args: readonly Expr[]; dataType: DataType }, ansi: boolean): Aggregator {
+export function avgAggregator(
+  call: { args: readonly Expr[]; dataType: DataType },
+  ansi: boolean,
+): Aggregator {
   const out = call.dataType;
   if (out.kind === 'decimal') {
     const input = dataTypeOf(call.args[0]!) as DecimalType;

@@ -120,4 +120,7 @@ function listAggDef(name: string): AggregateFunctionDef {
   };
 }
 
-export const LIST_AGGREGATES: readonly AggregateFunctionDef[] = [listAggDef('listagg'), listAggDef('string_agg')];
+export const LIST_AGGREGATES: readonly AggregateFunctionDef[] = [
+  listAggDef('listagg'),
+  listAggDef('string_agg'),
+];

@@ -84,7 +84,11 @@ function pairsAggregator(evaluate: (p: Pairs) => number | null): Aggregator {
   };
 }
 
-function regrDef(name: string, evaluate: (p: Pairs) => number | null, counting = false): AggregateFunctionDef {
+function regrDef(
+  name: string,
+  evaluate: (p: Pairs) => number | null,
+  counting = false,
+): AggregateFunctionDef {
   return {
     kind: 'aggregate',
     name,

@@ -51,7 +51,8 @@ export const trySum: AggregateFunctionDef = {
         init: () => null,
         update: (b, args) => add(b, args[0]),
         merge: add,
-        finish: (b) => (b === null ? null : checkDecimalPrecision(b as bigint, t.precision, false, 'try_sum')),
+        finish: (b) =>
+          b === null ? null : checkDecimalPrecision(b as bigint, t.precision, false, 'try_sum'),
       };
     }
     const add = nullable((a, b) => (a as number) + (b as number));
