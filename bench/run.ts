@@ -61,6 +61,7 @@ async function main(argv: readonly string[]): Promise<number> {
       python: pyspark?.python,
       rssMethod,
       sluiceNodeFlags,
+      warm: opts.warm,
       log,
     });
     const notes: string[] = [];

@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly results: string | undefined;
   readonly build: boolean;
   readonly profile: boolean;
+  /** Jobs run their query a second time in the same process and report that time too. */
+  readonly warm: boolean;
   readonly installPyspark: boolean;
   readonly rssMethod: RssMethod | undefined;
 }
@@ -36,6 +38,8 @@ Options:
   --results FILE        append the report to FILE (default bench/RESULTS.md; none with --quick)
   --no-results          do not append the report anywhere
   --no-build            do not rebuild dist/ when src/ is newer
+  --warm                each job also runs its query a second time in the same process and reports
+                        that time (steady state, without JIT warm-up and code generation)
   --profile             run Sluice with node --cpu-prof (profiles in <data-dir>/profiles)
   --no-install          do not pip install pyspark when it is missing
   --rss gnu-time|proc   how to measure peak RSS (default gnu-time when /usr/bin/time works)
@@ -66,6 +70,7 @@ export function parseBenchArgs(argv: readonly string[], defaultResults: string):
   let results: string | null | undefined;
   let build = true;
   let profile = false;
+  let warm = false;
   let installPyspark = true;
   let rssMethod: RssMethod | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -113,6 +118,9 @@ export function parseBenchArgs(argv: readonly string[], defaultResults: string):
       case '--profile':
         profile = true;
         break;
+      case '--warm':
+        warm = true;
+        break;
       case '--no-install':
         installPyspark = false;
         break;
@@ -140,6 +148,7 @@ export function parseBenchArgs(argv: readonly string[], defaultResults: string):
     results: results === null ? undefined : (results ?? (quick ? undefined : defaultResults)),
     build,
     profile,
+    warm,
     installPyspark: installPyspark && !quick,
     rssMethod,
   };

@@ -20,6 +20,8 @@ export type RssMethod = 'gnu-time' | 'proc';
 export interface JobReport {
   readonly firstResultMs: number;
   readonly processingMs: number;
+  /** Second run of the query in the same process (jobs run with --warm). */
+  readonly warmProcessingMs?: number;
   readonly result: unknown[][];
 }
 
@@ -105,6 +107,7 @@ export function parseJobReport(stdout: string): JobReport | undefined {
       processingMs: parsed.processingMs,
       firstResultMs: typeof parsed.firstResultMs === 'number' ? parsed.firstResultMs : parsed.processingMs,
       result: parsed.result,
+      ...(typeof parsed.warmProcessingMs === 'number' ? { warmProcessingMs: parsed.warmProcessingMs } : {}),
     };
   }
   return found;

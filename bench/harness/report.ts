@@ -47,47 +47,68 @@ export function table(
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
 
-export function resultsTable(summaries: readonly VariantSummary[]): string {
+interface Column<T> {
+  readonly header: string;
+  readonly align: 'l' | 'r';
+  readonly cell: (row: T) => string;
+}
+
+function columnTable<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
   return table(
-    [
-      'engine',
-      'master',
-      'runs',
-      'wall s',
-      'CPU s',
-      'processing ms (min–max)',
-      'first result ms',
-      'rows/s',
-      'peak RSS MiB',
-    ],
-    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    summaries.map((s) => [
-      ENGINE_LABEL[s.engine],
-      s.master,
-      String(s.runs),
-      formatSeconds(s.wallMs),
-      formatSeconds(s.cpuMs),
-      `${formatMs(s.processingMs)} (${formatMs(s.processingMinMs)}–${formatMs(s.processingMaxMs)})`,
-      formatMs(s.firstResultMs),
-      formatCount(s.rowsPerSec),
-      formatMiB(s.peakRssBytes),
-    ]),
+    columns.map((c) => c.header),
+    columns.map((c) => c.align),
+    rows.map((r) => columns.map((c) => c.cell(r))),
   );
 }
 
+export function resultsTable(summaries: readonly VariantSummary[]): string {
+  const warm = summaries.some((s) => s.warmProcessingMs !== undefined);
+  const columns: Column<VariantSummary>[] = [
+    { header: 'engine', align: 'l', cell: (s) => ENGINE_LABEL[s.engine] },
+    { header: 'master', align: 'l', cell: (s) => s.master },
+    { header: 'runs', align: 'r', cell: (s) => String(s.runs) },
+    { header: 'wall s', align: 'r', cell: (s) => formatSeconds(s.wallMs) },
+    { header: 'CPU s', align: 'r', cell: (s) => formatSeconds(s.cpuMs) },
+    {
+      header: 'processing ms (min–max)',
+      align: 'r',
+      cell: (s) =>
+        `${formatMs(s.processingMs)} (${formatMs(s.processingMinMs)}–${formatMs(s.processingMaxMs)})`,
+    },
+    { header: 'first result ms', align: 'r', cell: (s) => formatMs(s.firstResultMs) },
+    { header: 'rows/s', align: 'r', cell: (s) => formatCount(s.rowsPerSec) },
+  ];
+  if (warm) {
+    columns.push(
+      { header: 'warm ms', align: 'r', cell: (s) => formatMs(s.warmProcessingMs) },
+      {
+        header: 'warm rows/s',
+        align: 'r',
+        cell: (s) => (s.warmRowsPerSec === undefined ? 'n/a' : formatCount(s.warmRowsPerSec)),
+      },
+    );
+  }
+  columns.push({ header: 'peak RSS MiB', align: 'r', cell: (s) => formatMiB(s.peakRssBytes) });
+  return columnTable(columns, summaries);
+}
+
 export function ratioTable(ratios: readonly Ratio[]): string {
-  return table(
-    ['Sluice / Spark', 'wall time', 'CPU time', 'processing time', 'throughput (rows/s)', 'peak RSS'],
-    ['l', 'r', 'r', 'r', 'r', 'r'],
-    ratios.map((r) => [
-      `${variantLabel(r.sluice)} vs ${variantLabel(r.spark)}`,
-      formatRatio(r.wall),
-      formatRatio(r.cpu),
-      formatRatio(r.processing),
-      formatRatio(r.throughput),
-      formatRatio(r.peakRss),
-    ]),
-  );
+  const columns: Column<Ratio>[] = [
+    {
+      header: 'Sluice / Spark',
+      align: 'l',
+      cell: (r) => `${variantLabel(r.sluice)} vs ${variantLabel(r.spark)}`,
+    },
+    { header: 'wall time', align: 'r', cell: (r) => formatRatio(r.wall) },
+    { header: 'CPU time', align: 'r', cell: (r) => formatRatio(r.cpu) },
+    { header: 'processing time', align: 'r', cell: (r) => formatRatio(r.processing) },
+    { header: 'throughput (rows/s)', align: 'r', cell: (r) => formatRatio(r.throughput) },
+  ];
+  if (ratios.some((r) => r.warmThroughput !== undefined)) {
+    columns.push({ header: 'warm throughput', align: 'r', cell: (r) => formatRatio(r.warmThroughput) });
+  }
+  columns.push({ header: 'peak RSS', align: 'r', cell: (r) => formatRatio(r.peakRss) });
+  return columnTable(columns, ratios);
 }
 
 const RSS_METHOD_TEXT: Record<RssMethod, string> = {
@@ -112,7 +133,10 @@ export function renderReport(r: ReportInput): string {
     `- Data: ${r.data}`,
     `- Method: each run is a separate process; runs alternate Sluice, Spark, Sluice, Spark; medians of ${r.reps} repetition(s). ` +
       'Wall time covers the whole process (start-up and shutdown included); processing time is measured by the job from ' +
-      'session ready to result in hand; rows/s = input rows ÷ processing time.',
+      'session ready to result in hand; rows/s = input rows ÷ processing time.' +
+      (r.summaries.some((s) => s.warmProcessingMs !== undefined)
+        ? ' "Warm" is a second run of the same query in the same process (--warm): steady state, without first-run costs.'
+        : ''),
     `- Peak RSS and CPU time: ${RSS_METHOD_TEXT[r.rssMethod]}. CPU time covers the whole process, all threads; it is the measure least disturbed by other load on the machine.`,
     ...r.notes.map((n) => `- ${n}`),
     '',

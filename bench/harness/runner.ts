@@ -23,6 +23,8 @@ export interface RunnerConfig {
   readonly python: string | undefined;
   readonly rssMethod: RssMethod;
   readonly sluiceNodeFlags: readonly string[];
+  /** Pass --warm to the jobs. */
+  readonly warm: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -69,10 +71,11 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
       for (const v of variants) {
         const name = label(v);
         if (broken.has(name)) continue;
+        const args = cfg.warm ? [...prepared.jobArgs, '--warm'] : prepared.jobArgs;
         const cmd: JobCommand =
           v.engine === 'sluice'
-            ? sluiceCommand(cfg.root, bench.sluiceJob, v.master, prepared.jobArgs, cfg.sluiceNodeFlags)
-            : sparkCommand(cfg.root, cfg.python!, bench.sparkJob, v.master, prepared.jobArgs);
+            ? sluiceCommand(cfg.root, bench.sluiceJob, v.master, args, cfg.sluiceNodeFlags)
+            : sparkCommand(cfg.root, cfg.python!, bench.sparkJob, v.master, args);
         const m = await measureProcess(cmd.command, cmd.args, { cwd: cfg.root, rssMethod: cfg.rssMethod });
         const logFile = join(
           logDir,
@@ -116,6 +119,12 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
           rowsPerSec: prepared.rows / (m.report.processingMs / 1000),
           peakRssBytes: m.peakRssBytes,
           cpuMs: m.cpuMs,
+          ...(m.report.warmProcessingMs !== undefined
+            ? {
+                warmProcessingMs: m.report.warmProcessingMs,
+                warmRowsPerSec: prepared.rows / (m.report.warmProcessingMs / 1000),
+              }
+            : {}),
         };
         records.push(rec);
         cfg.log(

@@ -20,6 +20,9 @@ export interface RunRecord extends Variant {
   readonly rowsPerSec: number;
   readonly peakRssBytes: number | undefined;
   readonly cpuMs: number | undefined;
+  /** With --warm: the second run's processing time and throughput. */
+  readonly warmProcessingMs?: number;
+  readonly warmRowsPerSec?: number;
 }
 
 export interface VariantSummary extends Variant {
@@ -30,6 +33,8 @@ export interface VariantSummary extends Variant {
   readonly rowsPerSec: number;
   readonly peakRssBytes: number | undefined;
   readonly cpuMs: number | undefined;
+  readonly warmProcessingMs: number | undefined;
+  readonly warmRowsPerSec: number | undefined;
   /** Fastest and slowest processing time, to show the spread. */
   readonly processingMinMs: number;
   readonly processingMaxMs: number;
@@ -44,6 +49,7 @@ export interface Ratio {
   readonly throughput: number;
   readonly peakRss: number | undefined;
   readonly cpu: number | undefined;
+  readonly warmThroughput: number | undefined;
 }
 
 export function median(values: readonly number[]): number {
@@ -64,6 +70,7 @@ export function summarize(records: readonly RunRecord[], variants: readonly Vari
     if (runs.length === 0) continue;
     const rss = runs.map((r) => r.peakRssBytes).filter((x): x is number => x !== undefined);
     const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x !== undefined);
+    const warm = runs.filter((r) => r.warmProcessingMs !== undefined);
     const processing = runs.map((r) => r.processingMs);
     out.push({
       engine: v.engine,
@@ -75,6 +82,8 @@ export function summarize(records: readonly RunRecord[], variants: readonly Vari
       rowsPerSec: median(runs.map((r) => r.rowsPerSec)),
       peakRssBytes: rss.length > 0 ? median(rss) : undefined,
       cpuMs: cpu.length > 0 ? median(cpu) : undefined,
+      warmProcessingMs: warm.length > 0 ? median(warm.map((r) => r.warmProcessingMs!)) : undefined,
+      warmRowsPerSec: warm.length > 0 ? median(warm.map((r) => r.warmRowsPerSec!)) : undefined,
       processingMinMs: Math.min(...processing),
       processingMaxMs: Math.max(...processing),
     });
@@ -100,6 +109,10 @@ export function ratios(summaries: readonly VariantSummary[], pairs: readonly [Va
           ? s.peakRssBytes / p.peakRssBytes
           : undefined,
       cpu: s.cpuMs !== undefined && p.cpuMs !== undefined ? s.cpuMs / p.cpuMs : undefined,
+      warmThroughput:
+        s.warmRowsPerSec !== undefined && p.warmRowsPerSec !== undefined
+          ? s.warmRowsPerSec / p.warmRowsPerSec
+          : undefined,
     });
   }
   return out;

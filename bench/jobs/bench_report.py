@@ -2,7 +2,9 @@
 
 A job times its own processing (from "session ready, nothing read yet" to "result in hand") and
 prints one line `BENCH_RESULT {json}` on stdout. JVM and interpreter start-up stay outside the
-clock; the harness measures them as wall time minus processing time.
+clock; the harness measures them as wall time minus processing time. With `--warm` the query
+runs a second time in the same process and that run's time is reported too (steady state: no
+JIT warm-up, code generation or class loading).
 """
 import json
 import sys
@@ -11,22 +13,18 @@ import time
 RESULT_PREFIX = "BENCH_RESULT "
 
 
-class JobClock:
-    def __init__(self):
-        self.t0 = time.perf_counter()
-        self.first = None
-
-    def first_result(self):
-        if self.first is None:
-            self.first = (time.perf_counter() - self.t0) * 1000.0
-
-    def done(self, result):
-        processing = (time.perf_counter() - self.t0) * 1000.0
-        return {
-            "firstResultMs": self.first if self.first is not None else processing,
-            "processingMs": processing,
-            "result": result,
-        }
+def time_job(query, warm):
+    """Runs `query()` (which builds its DataFrame from scratch, reading included) and times it."""
+    t0 = time.perf_counter()
+    result = query()
+    processing = (time.perf_counter() - t0) * 1000.0
+    # A batch collect() hands over every row at once: first result = whole result.
+    report = {"firstResultMs": processing, "processingMs": processing, "result": result}
+    if warm:
+        t1 = time.perf_counter()
+        query()
+        report["warmProcessingMs"] = (time.perf_counter() - t1) * 1000.0
+    return report
 
 
 def print_job_result(r):
@@ -52,8 +50,8 @@ def bench_session(app_name, master):
 
 def stop_and_reap(spark):
     """Stops Spark and waits for the JVM to exit, so the JVM is a reaped child of this process:
-    its peak RSS then shows in this process's rusage (GNU time) and the next run starts on an
-    idle machine."""
+    its peak RSS and CPU time then show in this process's rusage (GNU time) and the next run
+    starts on an idle machine."""
     from pyspark import SparkContext
 
     gateway = SparkContext._gateway
@@ -70,15 +68,19 @@ def stop_and_reap(spark):
 
 
 def parse_args(argv):
-    """`[--master M] args...` → (master, args)."""
+    """`[--master M] [--warm] args...` → (master, warm, args)."""
     master = "local[1]"
+    warm = False
     rest = []
     i = 0
     while i < len(argv):
         if argv[i] == "--master":
             master = argv[i + 1]
             i += 2
+        elif argv[i] == "--warm":
+            warm = True
+            i += 1
         else:
             rest.append(argv[i])
             i += 1
-    return master, rest
+    return master, warm, rest

@@ -35,5 +35,10 @@ export function splitStatements(text: string): SplitResult {
 
 /** Whether a fragment holds anything but whitespace and comments. */
 export function hasCode(s: string): boolean {
-  return s.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim().length > 0;
+  return (
+    s
+      .replace(/--[^\n]*/g, '')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .trim().length > 0
+  );
 }

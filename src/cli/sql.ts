@@ -70,7 +70,8 @@ export function parseSqlArgs(argv: readonly string[]): SqlOptions {
       formatOf[name] = f.toLowerCase();
     } else if (a === '--format') {
       const f = value();
-      if (f !== 'table' && f !== 'json' && f !== 'csv') throw new Error(`sluice sql: --format must be table, json or csv, got '${f}'`);
+      if (f !== 'table' && f !== 'json' && f !== 'csv')
+        throw new Error(`sluice sql: --format must be table, json or csv, got '${f}'`);
       format = f;
     } else if (a === '-f' || a === '--file') file = value();
     else if (a === '--master') conf['spark.master'] = value();
@@ -81,7 +82,14 @@ export function parseSqlArgs(argv: readonly string[]): SqlOptions {
     else if (a.startsWith('-') && a !== '-') throw new Error(`sluice sql: unknown option ${a}`);
     else queries.push(a);
   }
-  return { conf, tables, formatOf, format, ...(queries.length ? { query: queries.join(';\n') } : {}), ...(file ? { file } : {}) };
+  return {
+    conf,
+    tables,
+    formatOf,
+    format,
+    ...(queries.length ? { query: queries.join(';\n') } : {}),
+    ...(file ? { file } : {}),
+  };
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -124,16 +132,28 @@ function csvCell(v: string | null): string {
 }
 
 /** Prints a statement's result in the chosen format (nothing for commands without columns). */
-export async function printResult(df: DataFrame, format: OutputFormat, out: (s: string) => void): Promise<void> {
+export async function printResult(
+  df: DataFrame,
+  format: OutputFormat,
+  out: (s: string) => void,
+): Promise<void> {
   if (df.columns.length === 0) return;
   if (format === 'json') {
     for (const line of await df.toJSON()) out(`${line}\n`);
     return;
   }
   if (format === 'csv') {
-    const text = df.selectExpr(...df.columns.map((c, i) => `CAST(\`${c.replace(/`/g, '``')}\` AS STRING) AS \`_${i}\``));
+    const text = df.selectExpr(
+      ...df.columns.map((c, i) => `CAST(\`${c.replace(/`/g, '``')}\` AS STRING) AS \`_${i}\``),
+    );
     out(`${df.columns.map(csvCell).join(',')}\n`);
-    for (const r of await text.collect()) out(`${r.toArray().map((v) => csvCell(v as string | null)).join(',')}\n`);
+    for (const r of await text.collect())
+      out(
+        `${r
+          .toArray()
+          .map((v) => csvCell(v as string | null))
+          .join(',')}\n`,
+      );
     return;
   }
   const n = await df.count();
@@ -157,7 +177,10 @@ export async function sqlCommand(argv: readonly string[]): Promise<void> {
   try {
     for (const t of opts.tables) {
       const format = opts.formatOf[t.name] ?? formatFromPath(t.path);
-      if (!format) throw new Error(`sluice sql: cannot tell the format of '${t.path}': use --format-of ${t.name}=parquet|json|csv|text`);
+      if (!format)
+        throw new Error(
+          `sluice sql: cannot tell the format of '${t.path}': use --format-of ${t.name}=parquet|json|csv|text`,
+        );
       const reader = spark.read.format(format);
       if (format === 'csv') reader.option('header', 'true').option('inferSchema', 'true');
       reader.load(t.path).createOrReplaceTempView(t.name);

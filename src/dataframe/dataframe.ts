@@ -11,6 +11,7 @@ import { alias as aliasExpr, literal, sortOrder } from '../expr/expression.js';
 import { dataTypeOf } from '../expr/expression-type.js';
 import { prettyName } from '../expr/pretty-name.js';
 import { markResolved } from '../plan/analyzer.js';
+import { checkAnalysis } from '../plan/check-analysis.js';
 import type { JoinType, LogicalPlan } from '../plan/logical-plan.js';
 import { outputOf } from '../plan/plan-output.js';
 import { type StructType, simpleString, structField, structType } from '../types/data-type.js';
@@ -57,6 +58,7 @@ export class DataFrame {
     readonly session: Session,
     readonly plan: LogicalPlan,
   ) {
+    checkAnalysis(plan);
     this.planId = plan.planId ?? nextPlanId++;
   }
 

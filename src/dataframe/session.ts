@@ -204,10 +204,10 @@ export class Session {
           : p.format === 'jdbc'
             ? planJdbcScan(p, { timeZone: this.timeZone() })
             : planFileScan(p, {
-              timeZone: this.timeZone(),
-              conf: this.confStore,
-              parallelism: this.parallelism,
-            }),
+                timeZone: this.timeZone(),
+                conf: this.confStore,
+                parallelism: this.parallelism,
+              }),
     });
     return planner.plan(optimize(plan));
   }

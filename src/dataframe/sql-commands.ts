@@ -21,7 +21,9 @@ type Args = Record<string, any>;
 const BOOLEAN_COLUMNS = new Set(['isTemporary']);
 
 function result(session: Session, names: readonly string[], rows: readonly unknown[][]): DataFrame {
-  const output = names.map((n) => attributeReference(n, BOOLEAN_COLUMNS.has(n) ? BooleanType : StringType, true));
+  const output = names.map((n) =>
+    attributeReference(n, BOOLEAN_COLUMNS.has(n) ? BooleanType : StringType, true),
+  );
   return new DataFrame(
     session,
     session.analyze({ kind: 'localRelation', output, rows: rows.map((r) => [...r]), numPartitions: 1 }),
@@ -37,7 +39,12 @@ function lastPart(name: unknown): string {
 /** Spark's SHOW … LIKE pattern: `*` any characters, `|` alternatives, case-insensitive. */
 function likePattern(pattern: string | undefined): (s: string) => boolean {
   if (pattern === undefined) return () => true;
-  const alts = pattern.split('|').map((p) => p.trim().replace(/[.+?^${}()[\]\\]/g, '\\$&').replace(/\*/g, '.*'));
+  const alts = pattern.split('|').map((p) =>
+    p
+      .trim()
+      .replace(/[.+?^${}()[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*'),
+  );
   const re = new RegExp(`^(?:${alts.join('|')})$`, 'i');
   return (s) => re.test(s);
 }
@@ -65,7 +72,15 @@ const OPERATOR_SYMBOLS: Record<string, readonly string[]> = {
   __shiftright_op: ['>>'],
   __shiftrightunsigned_op: ['>>>'],
 };
-const HIDDEN = new Set(['negative', 'positive', 'case_when', 'likeany', 'likeall', 'notlikeany', 'notlikeall']);
+const HIDDEN = new Set([
+  'negative',
+  'positive',
+  'case_when',
+  'likeany',
+  'likeall',
+  'notlikeany',
+  'notlikeall',
+]);
 
 function functionNames(): string[] {
   const names = new Set<string>(['!=', '<>']);
@@ -80,7 +95,10 @@ function functionNames(): string[] {
 function createView(session: Session, a: Args): DataFrame {
   const name = lastPart(a.name);
   const global = Boolean(a.global);
-  if (a.ifNotExists && session.catalogInternal.lookupEntry(global ? [GLOBAL_TEMP_DATABASE, name] : [name])?.isTemporary)
+  if (
+    a.ifNotExists &&
+    session.catalogInternal.lookupEntry(global ? [GLOBAL_TEMP_DATABASE, name] : [name])?.isTemporary
+  )
     return EMPTY(session);
   let plan = session.analyze(a.query as LogicalPlan);
   if (a.columns) {
@@ -88,7 +106,9 @@ function createView(session: Session, a: Args): DataFrame {
     const out = outputOf(plan);
     if (cols.length !== out.length) {
       throw new AnalysisException(
-        cols.length > out.length ? 'CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS' : 'CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS',
+        cols.length > out.length
+          ? 'CREATE_VIEW_COLUMN_ARITY_MISMATCH.TOO_MANY_DATA_COLUMNS'
+          : 'CREATE_VIEW_COLUMN_ARITY_MISMATCH.NOT_ENOUGH_DATA_COLUMNS',
         `Cannot create view \`${name}\`, the reason is ${cols.length > out.length ? 'not enough data columns' : 'too many data columns'}: View columns: ${cols.map((c) => c.name).join(', ')}. Data columns: ${out.map((x) => x.name).join(', ')}.`,
       );
     }
@@ -119,7 +139,8 @@ let nextCommandCacheId = 1_000_000;
 
 function cacheTable(session: Session, a: Args): DataFrame {
   const name = lastPart(a.name);
-  if (a.query) session.catalogInternal.registerView(name, session.analyze(a.query as LogicalPlan), true, false);
+  if (a.query)
+    session.catalogInternal.registerView(name, session.analyze(a.query as LogicalPlan), true, false);
   const entry = session.catalogInternal.lookupEntry(a.name);
   if (!entry) session.table((a.name as string[]).join('.'));
   if (!entry || entry.plan.kind === 'cached') return EMPTY(session);
@@ -139,7 +160,10 @@ function uncacheTable(session: Session, a: Args): DataFrame {
   return EMPTY(session);
 }
 
-function uncache(session: Session, entry: { name: string; plan: LogicalPlan; table?: unknown; database: string }): void {
+function uncache(
+  session: Session,
+  entry: { name: string; plan: LogicalPlan; table?: unknown; database: string },
+): void {
   if (entry.plan.kind !== 'cached') return;
   session.dropCache(entry.plan.cacheId);
   replacePlan(session, entry, entry.plan.child);
@@ -252,10 +276,15 @@ export function runSqlCommand(session: Session, cmd: Extract<LogicalPlan, { kind
       return result(session, d.columns, d.rows);
     }
     case 'describeFunction':
-      return result(session, ['function_desc'], [[`Function: ${lastPart(a.name)}`], [`Usage: ${lastPart(a.name)}(...)`]]);
+      return result(
+        session,
+        ['function_desc'],
+        [[`Function: ${lastPart(a.name)}`], [`Usage: ${lastPart(a.name)}(...)`]],
+      );
     case 'explain': {
       const inner = a.statement as LogicalPlan;
-      if (inner.kind === 'command') return result(session, ['plan'], [[`== Physical Plan ==\nExecute ${inner.name}\n\n`]]);
+      if (inner.kind === 'command')
+        return result(session, ['plan'], [[`== Physical Plan ==\nExecute ${inner.name}\n\n`]]);
       const df = new DataFrame(session, session.analyze(inner));
       return result(session, ['plan'], [[df.explainString(a.mode === 'extended')]]);
     }
@@ -279,6 +308,9 @@ export function runSqlCommand(session: Session, cmd: Extract<LogicalPlan, { kind
       for (const e of catalog.list()) uncache(session, e);
       return EMPTY(session);
     default:
-      throw new AnalysisException('UNSUPPORTED_FEATURE', `The feature is not supported: the SQL statement ${cmd.name}.`);
+      throw new AnalysisException(
+        'UNSUPPORTED_FEATURE',
+        `The feature is not supported: the SQL statement ${cmd.name}.`,
+      );
   }
 }

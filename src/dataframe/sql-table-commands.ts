@@ -15,7 +15,7 @@ import { type Expr, literal } from '../expr/expression.js';
 import { type CatalogEntry, DEFAULT_DATABASE, type TableDefinition } from '../plan/catalog.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { outputOf } from '../plan/plan-output.js';
-import { BooleanType, type StructType, StringType, simpleString } from '../types/data-type.js';
+import { BooleanType, StringType, type StructType, simpleString } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
 import type { Session } from './session.js';
 
@@ -36,7 +36,8 @@ function loadRelation(session: Session, t: TableDefinition): LogicalPlan {
 function partitionColumnsOf(relation: LogicalPlan, declared: readonly string[]): string[] {
   if (declared.length) return [...declared];
   const inner = relation.kind === 'subqueryAlias' ? relation.child : relation;
-  if (inner.kind === 'dataSourceRelation' && inner.partitionSchema) return inner.partitionSchema.fields.map((f) => f.name);
+  if (inner.kind === 'dataSourceRelation' && inner.partitionSchema)
+    return inner.partitionSchema.fields.map((f) => f.name);
   return [];
 }
 
@@ -68,7 +69,12 @@ export function listPartitionSpecs(location: string, columns: readonly string[])
 }
 
 /** The relation restricted to the registered partitions (none registered: no rows). */
-function tablePlan(session: Session, relation: LogicalPlan, columns: readonly string[], specs: readonly string[]): LogicalPlan {
+function tablePlan(
+  session: Session,
+  relation: LogicalPlan,
+  columns: readonly string[],
+  specs: readonly string[],
+): LogicalPlan {
   if (!columns.length) return relation;
   const out = outputOf(relation);
   const conds: Expr[] = specs.map((spec) => {
@@ -82,9 +88,19 @@ function tablePlan(session: Session, relation: LogicalPlan, columns: readonly st
         raw === DEFAULT_PARTITION_NAME
           ? literal(null, attr.dataType)
           : { kind: 'cast', child: literal(raw, StringType), dataType: attr.dataType, mode: 'legacy' };
-      return { kind: 'unresolvedFunction', name: 'equal_null_safe', args: [attr, value], internal: true } as Expr;
+      return {
+        kind: 'unresolvedFunction',
+        name: 'equal_null_safe',
+        args: [attr, value],
+        internal: true,
+      } as Expr;
     });
-    return parts.reduce((a, b) => ({ kind: 'unresolvedFunction', name: 'and', args: [a, b], internal: true }));
+    return parts.reduce((a, b) => ({
+      kind: 'unresolvedFunction',
+      name: 'and',
+      args: [a, b],
+      internal: true,
+    }));
   });
   const condition = conds.length
     ? conds.reduce((a, b) => ({ kind: 'unresolvedFunction', name: 'or', args: [a, b], internal: true }))
@@ -144,7 +160,11 @@ export function createTable(session: Session, a: Args): void {
   catalog.registerTable(name, tablePlan(session, relation, columns, []), table, Boolean(a.replace));
 }
 
-function requireTable(session: Session, nameParts: readonly string[], command: string): CatalogEntry & { table: TableDefinition } {
+function requireTable(
+  session: Session,
+  nameParts: readonly string[],
+  command: string,
+): CatalogEntry & { table: TableDefinition } {
   const e = session.catalogInternal.lookupEntry(nameParts);
   const shown = nameParts.map((n) => `\`${n}\``).join('.');
   if (!e) {
@@ -181,7 +201,10 @@ export function msckRepair(session: Session, a: Args): void {
         ? found
         : [...new Set([...have, ...found])].sort();
   const relation = loadRelation(session, e.table);
-  session.catalogInternal.updateTable(e.name, { plan: tablePlan(session, relation, columns, next), partitions: next });
+  session.catalogInternal.updateTable(e.name, {
+    plan: tablePlan(session, relation, columns, next),
+    partitions: next,
+  });
 }
 
 export function refreshTable(session: Session, a: Args): void {
@@ -220,10 +243,7 @@ function comment(meta: Readonly<Record<string, unknown>> | undefined): string | 
 }
 
 /** DESCRIBE [EXTENDED] t [col] / DESCRIBE QUERY …: rows of (col_name, data_type, comment) or (info_name, info_value). */
-export function describe(
-  session: Session,
-  a: Args,
-): { columns: string[]; rows: (string | null)[][] } {
+export function describe(session: Session, a: Args): { columns: string[]; rows: (string | null)[][] } {
   if (a.query) {
     const plan = session.analyze(a.query as LogicalPlan);
     return {
@@ -250,7 +270,15 @@ export function describe(
       ['comment', comment(attr.metadata)],
     ];
     if (a.extended) {
-      for (const k of ['min', 'max', 'num_nulls', 'distinct_count', 'avg_col_len', 'max_col_len', 'histogram'])
+      for (const k of [
+        'min',
+        'max',
+        'num_nulls',
+        'distinct_count',
+        'avg_col_len',
+        'max_col_len',
+        'histogram',
+      ])
         rows.push([k, null]);
     }
     return { columns: ['info_name', 'info_value'], rows };

@@ -30,9 +30,9 @@ import { AnalysisException } from '../util/errors.js';
 import type { Catalog } from './catalog.js';
 import { ExpressionResolver } from './expression-resolver.js';
 import { childrenOfPlan, type LogicalPlan, withPlanChildren } from './logical-plan.js';
-import { outputOf, toAttribute } from './plan-output.js';
 import { outputName } from './output-name.js';
 import { exprKey } from './plan-expressions.js';
+import { outputOf, toAttribute } from './plan-output.js';
 import { resolveAggregate } from './resolve-aggregate.js';
 import { resolveAggregateWindows } from './resolve-aggregate-windows.js';
 import { resolveGroupingSets } from './resolve-grouping-sets.js';
@@ -172,7 +172,10 @@ export class Analyzer {
         return resolveFilter(p, this.missingReferences());
       case 'aggregate':
         return resolveAggregateWindows(
-          resolveAggregate(p, this.resolver(p, outputOf(p.child)), this.ctx) as Extract<LogicalPlan, { kind: 'aggregate' }>,
+          resolveAggregate(p, this.resolver(p, outputOf(p.child)), this.ctx) as Extract<
+            LogicalPlan,
+            { kind: 'aggregate' }
+          >,
           (child, exprs) => this.extractWindows(child, exprs),
         );
       case 'sort':
@@ -230,7 +233,10 @@ export class Analyzer {
   }
 
   /** `AS t(a, b)` on a subquery or table: renames its columns. */
-  private aliasColumns(p: Extract<LogicalPlan, { kind: 'subqueryAlias' }>, names: readonly string[]): LogicalPlan {
+  private aliasColumns(
+    p: Extract<LogicalPlan, { kind: 'subqueryAlias' }>,
+    names: readonly string[],
+  ): LogicalPlan {
     const { columnAliases: _c, ...rest } = p;
     return { ...rest, child: renameColumns(p.child, names) };
   }

@@ -75,7 +75,13 @@ export class Catalog {
         `Cannot create the temporary view \`${name}\` because it already exists.`,
       );
     }
-    const entry: CatalogEntry = { name, plan, isTemporary, database: '', ...(description ? { description } : {}) };
+    const entry: CatalogEntry = {
+      name,
+      plan,
+      isTemporary,
+      database: '',
+      ...(description ? { description } : {}),
+    };
     this.entries.set(key, entry);
   }
 
@@ -132,7 +138,10 @@ export class Catalog {
     if (nameParts.length === 1) return this.entries.get(name) ?? this.tables.get(name);
     const db = nameParts[nameParts.length - 2]!.toLowerCase();
     if (db === GLOBAL_TEMP_DATABASE) return globalTempViews.get(name);
-    if (db === DEFAULT_DATABASE && (nameParts.length === 2 || nameParts[0]!.toLowerCase() === 'spark_catalog'))
+    if (
+      db === DEFAULT_DATABASE &&
+      (nameParts.length === 2 || nameParts[0]!.toLowerCase() === 'spark_catalog')
+    )
       return this.tables.get(name);
     return undefined;
   }
@@ -201,10 +210,15 @@ export class Catalog {
    * group sorted by name, as SHOW TABLES lists them.
    */
   list(database?: string): CatalogEntry[] {
-    const byName = (a: CatalogEntry, b: CatalogEntry) => a.name.toLowerCase().localeCompare(b.name.toLowerCase());
+    const byName = (a: CatalogEntry, b: CatalogEntry) =>
+      a.name.toLowerCase().localeCompare(b.name.toLowerCase());
     const db = (database ?? DEFAULT_DATABASE).toLowerCase();
     const first =
-      db === GLOBAL_TEMP_DATABASE ? [...globalTempViews.values()] : db === DEFAULT_DATABASE ? [...this.tables.values()] : [];
+      db === GLOBAL_TEMP_DATABASE
+        ? [...globalTempViews.values()]
+        : db === DEFAULT_DATABASE
+          ? [...this.tables.values()]
+          : [];
     return [...first.sort(byName), ...[...this.entries.values()].sort(byName)];
   }
 }

@@ -477,5 +477,9 @@ function wrongNumArgs(def: FunctionDef, n: number): AnalysisException {
 
 function dedupeById(attrs: readonly AttributeReference[]): AttributeReference[] {
   const seen = new Set<number>();
-  return attrs.filter((a) => (seen.has(a.exprId) ? false : (seen.add(a.exprId), true)));
+  return attrs.filter((a) => {
+    if (seen.has(a.exprId)) return false;
+    seen.add(a.exprId);
+    return true;
+  });
 }

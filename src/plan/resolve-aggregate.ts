@@ -28,10 +28,14 @@ export function resolveAggregate(
 ): LogicalPlan {
   const aggExprs = r
     .resolveList(p.aggregateExprs)
-    .map((e) => (e.kind === 'attributeReference' || e.kind === 'alias' ? e : alias(e, outputName(e, ctx.timeZone))));
+    .map((e) =>
+      e.kind === 'attributeReference' || e.kind === 'alias' ? e : alias(e, outputName(e, ctx.timeZone)),
+    );
   const childIds = new Set(outputOf(p.child).map((a) => a.exprId));
   const grouping = isGroupByAll(p, r)
-    ? aggExprs.filter((e) => !anyNode(e, (n) => n.kind === 'aggregate')).map((e) => (e.kind === 'alias' ? e.child : e))
+    ? aggExprs
+        .filter((e) => !anyNode(e, (n) => n.kind === 'aggregate'))
+        .map((e) => (e.kind === 'alias' ? e.child : e))
     : p.groupingExprs.map((g) => resolveGroupingExpr(g, r, aggExprs));
   const strippedGrouping = grouping.map(stripAliases);
   for (const g of strippedGrouping) {
@@ -44,7 +48,10 @@ export function resolveAggregate(
   }
   const isExpanded = p.child.kind === 'expand';
   for (const e of aggExprs) {
-    if (!isExpanded && anyNode(e, (n) => n.kind === 'fn' && (n.name === 'grouping' || n.name === 'grouping_id'))) {
+    if (
+      !isExpanded &&
+      anyNode(e, (n) => n.kind === 'fn' && (n.name === 'grouping' || n.name === 'grouping_id'))
+    ) {
       throw new AnalysisException(
         'UNSUPPORTED_GROUPING_EXPRESSION',
         'grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup.',
@@ -92,7 +99,9 @@ export function resolveGroupingExpr(g: Expr, r: ExpressionResolver, aggExprs: re
   } catch (err) {
     // GROUP BY a select-list alias (Spark's spark.sql.groupByAliases)
     if (g.kind === 'unresolvedAttribute' && g.nameParts.length === 1) {
-      const a = aggExprs.find((x) => x.kind === 'alias' && x.name.toLowerCase() === g.nameParts[0]!.toLowerCase());
+      const a = aggExprs.find(
+        (x) => x.kind === 'alias' && x.name.toLowerCase() === g.nameParts[0]!.toLowerCase(),
+      );
       if (a && a.kind === 'alias' && !anyNode(a.child, (n) => n.kind === 'aggregate')) return a.child;
     }
     throw err;

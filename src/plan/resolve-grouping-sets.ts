@@ -72,7 +72,12 @@ export function resolveGroupingSets(
       literal(mask, LongType),
     ];
   });
-  const expand: LogicalPlan = { kind: 'expand', child: p.child, projections, output: [...childOut, ...gAttrs, gid] };
+  const expand: LogicalPlan = {
+    kind: 'expand',
+    child: p.child,
+    projections,
+    output: [...childOut, ...gAttrs, gid],
+  };
 
   const rewrite = (e: Expr): Expr => {
     if (e.kind === 'aggregate' || e.kind === 'windowExpression') return e;
@@ -107,7 +112,9 @@ export function resolveGroupingSets(
  * The attributes HAVING / ORDER BY see over an aggregate of grouping sets: the expanded (nullable)
  * grouping columns shadow the input columns of the same name.
  */
-export function groupingSetsInput(agg: Extract<LogicalPlan, { kind: 'aggregate' }>): readonly AttributeReference[] {
+export function groupingSetsInput(
+  agg: Extract<LogicalPlan, { kind: 'aggregate' }>,
+): readonly AttributeReference[] {
   const out = outputOf(agg.child);
   if (agg.child.kind !== 'expand') return out;
   const grouping = agg.groupingExprs.filter((g): g is AttributeReference => g.kind === 'attributeReference');

@@ -75,7 +75,13 @@ function resolveUsing(
       ? {
           condition: conds.reduce(
             (a, b) =>
-              ({ kind: 'fn', name: 'and', args: [a, b], dataType: { kind: 'boolean' }, nullable: true }) as Expr,
+              ({
+                kind: 'fn',
+                name: 'and',
+                args: [a, b],
+                dataType: { kind: 'boolean' },
+                nullable: true,
+              }) as Expr,
           ),
         }
       : {}),
@@ -90,7 +96,13 @@ function resolveUsing(
       const lt = byId.get(l.exprId)!;
       const rt = byId.get(x.exprId)!;
       return alias(
-        { kind: 'fn', name: 'coalesce', args: [lt, rt], dataType: lt.dataType, nullable: lt.nullable && rt.nullable },
+        {
+          kind: 'fn',
+          name: 'coalesce',
+          args: [lt, rt],
+          dataType: lt.dataType,
+          nullable: lt.nullable && rt.nullable,
+        },
         l.name,
       );
     }

@@ -74,7 +74,8 @@ function aggregateBelow(p: LogicalPlan): Aggregate | undefined {
 function rebuildChain(p: LogicalPlan, agg: Aggregate, hidden: readonly AttributeReference[]): LogicalPlan {
   if (p.kind === 'aggregate') return agg;
   if (p.kind === 'filter') return { ...p, child: rebuildChain(p.child, agg, hidden) };
-  if (p.kind === 'project') return { ...p, child: rebuildChain(p.child, agg, hidden), projectList: [...p.projectList, ...hidden] };
+  if (p.kind === 'project')
+    return { ...p, child: rebuildChain(p.child, agg, hidden), projectList: [...p.projectList, ...hidden] };
   return p;
 }
 
@@ -183,7 +184,11 @@ export function resolveFilter(p: Filter, m: MissingReferenceContext): LogicalPla
   if (agg) {
     const { agg: widened, hidden } = widenAggregate(agg, [p.condition], m);
     const cond = m.requireBoolean(hidden[0]!, 'HAVING');
-    return { kind: 'project', child: { kind: 'filter', child: widened, condition: cond }, projectList: childOut };
+    return {
+      kind: 'project',
+      child: { kind: 'filter', child: widened, condition: cond },
+      projectList: childOut,
+    };
   }
   if (p.child.kind === 'project') {
     const proj = p.child;
@@ -207,7 +212,8 @@ function missingAttributes(
   const extra = new Map<number, AttributeReference>();
   for (const e of exprs) {
     transformUp(e, (x) => {
-      if (x.kind === 'attributeReference' && !ids.has(x.exprId) && avail.has(x.exprId)) extra.set(x.exprId, x);
+      if (x.kind === 'attributeReference' && !ids.has(x.exprId) && avail.has(x.exprId))
+        extra.set(x.exprId, x);
       return x;
     });
   }

@@ -17,7 +17,9 @@ export function freshCopy(p: LogicalPlan): LogicalPlan {
   return {
     kind: 'project',
     child: p,
-    projectList: out.map((a) => (a.metadata ? { ...alias(a, a.name), metadata: a.metadata } : alias(a, a.name))),
+    projectList: out.map((a) =>
+      a.metadata ? { ...alias(a, a.name), metadata: a.metadata } : alias(a, a.name),
+    ),
   };
 }
 

@@ -14,8 +14,8 @@ import { BooleanType } from '../types/data-type.js';
 import { Conf } from '../util/conf.js';
 import { AnalysisException } from '../util/errors.js';
 import type { LogicalPlan } from './logical-plan.js';
-import { outputOf } from './plan-output.js';
 import { attributesIn, outerReferences } from './plan-expressions.js';
+import { outputOf } from './plan-output.js';
 
 const REWRITE_CONTEXT = { conf: new Conf(), timeZone: 'UTC', ansi: false, queryStartMicros: 0 };
 
@@ -70,7 +70,10 @@ export function decorrelate(p: LogicalPlan, outerIds: ReadonlySet<number>): Deco
       if (p.projectList.some((e) => refersTo(e, outerIds)))
         throw unsupported('an outer reference in the select list of a subquery that filters on it');
       const inner = decorrelate(p.child, outerIds);
-      return { plan: { ...p, child: inner.plan, projectList: withNeeded(p.projectList, inner) }, predicates: inner.predicates };
+      return {
+        plan: { ...p, child: inner.plan, projectList: withNeeded(p.projectList, inner) },
+        predicates: inner.predicates,
+      };
     }
     case 'subqueryAlias':
     case 'distinct': {
@@ -94,7 +97,12 @@ export function decorrelate(p: LogicalPlan, outerIds: ReadonlySet<number>): Deco
       if (nullSide) throw unsupported('a correlated predicate on the null-supplying side of an outer join');
       const rest = conjunction(parts.filter((c) => !refersTo(c, outerIds)));
       const { condition: _c, ...base } = p;
-      const plan: LogicalPlan = { ...base, left: left.plan, right: right.plan, ...(rest ? { condition: rest } : {}) };
+      const plan: LogicalPlan = {
+        ...base,
+        left: left.plan,
+        right: right.plan,
+        ...(rest ? { condition: rest } : {}),
+      };
       return { plan, predicates: [...left.predicates, ...right.predicates, ...correlated] };
     }
     default:
@@ -104,7 +112,9 @@ export function decorrelate(p: LogicalPlan, outerIds: ReadonlySet<number>): Deco
 
 /** A projection that also passes up the inner attributes the pulled-up predicates need. */
 function withNeeded(list: readonly NamedExpr[] | readonly Expr[], inner: Decorrelated): Expr[] {
-  const have = new Set(list.map((e) => (e.kind === 'alias' || e.kind === 'attributeReference' ? e.exprId : -1)));
+  const have = new Set(
+    list.map((e) => (e.kind === 'alias' || e.kind === 'attributeReference' ? e.exprId : -1)),
+  );
   const available = new Map(outputOf(inner.plan).map((a) => [a.exprId, a]));
   const extra: AttributeReference[] = [];
   for (const pred of inner.predicates) {

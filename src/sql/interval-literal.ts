@@ -1,14 +1,22 @@
 /**
- * INTERVAL literals → CalendarInterval `{months, days, micros}` (Spark's legacy calendar-interval
- * semantics: year-month and day-time units may be mixed; weeks are 7 days; hours, minutes and
- * seconds go to micros).
+ * INTERVAL literals → ANSI interval literals, as Spark 4 types them (`spark.sql.legacy.interval.enabled`
+ * off): the units written decide the type — year/month units give INTERVAL YEAR [TO MONTH] (value:
+ * months), day/week/hour/minute/second/millisecond/microsecond units give INTERVAL DAY [TO SECOND]
+ * (value: µs), spanning the coarsest to the finest unit written; mixing the two families is
+ * MIXED_INTERVAL_UNITS. `INTERVAL '1 day 2 hours'` reads its units from the string.
  *
  * Forms: `INTERVAL 10 MINUTES`, `INTERVAL '10' MINUTE`, `INTERVAL 1 HOUR 30 MINUTES`,
  * `INTERVAL '1 day 2 hours'`, `INTERVAL '1-2' YEAR TO MONTH`, `INTERVAL '1 2:03:04.5' DAY TO SECOND`.
  * Invariant: only seconds may carry a fraction (truncated to microseconds), as in Spark.
  */
 import { type Literal, literal } from '../expr/expression.js';
-import { CalendarIntervalType } from '../types/data-type.js';
+import {
+  type CalendarInterval,
+  type DataType,
+  dayTimeIntervalType,
+  yearMonthIntervalType,
+} from '../types/data-type.js';
+import { MICROS_PER_DAY } from '../types/datetime/calendar.js';
 import { addUnit, parseIntervalString, UNIT_WORDS, type Unit } from '../types/interval-string.js';
 import type { Token } from './lexer.js';
 import type { TokenStream } from './token-stream.js';
@@ -43,7 +51,13 @@ export function intervalLiteral(p: TokenStream, intervalTok: Token): Literal {
         first,
       );
     }
-    return literal(v, CalendarIntervalType);
+    const words = first.value
+      .toUpperCase()
+      .split(/[^A-Z]+/)
+      .filter((w) => w !== '' && w !== 'INTERVAL')
+      .map((w) => UNIT_WORDS[w])
+      .filter((u): u is Unit => u !== undefined && u !== 'nanosecond');
+    return ansiLiteral(p, v, words, intervalTok);
   }
   const pairs: { value: string; isString: boolean; valueTok: Token; unitTok: Token }[] = [];
   do {
@@ -101,7 +115,32 @@ export function intervalLiteral(p: TokenStream, intervalTok: Token): Literal {
     }
     addUnit(acc, unit, pair.value);
   }
-  return literal(acc, CalendarIntervalType);
+  const units = pairs.map((pair) => UNIT_WORDS[pair.unitTok.value] as Unit);
+  return ansiLiteral(p, acc, units, intervalTok);
+}
+
+const YEAR_MONTH_UNIT: Partial<Record<Unit, number>> = { year: 0, month: 1 };
+const DAY_TIME_UNIT: Partial<Record<Unit, number>> = {
+  week: 0,
+  day: 0,
+  hour: 1,
+  minute: 2,
+  second: 3,
+  millisecond: 3,
+  microsecond: 3,
+};
+
+/** The ANSI literal of a parsed interval, typed by the units written. */
+function ansiLiteral(p: TokenStream, iv: CalendarInterval, units: readonly Unit[], intervalTok: Token): Literal {
+  const ym = units.map((u) => YEAR_MONTH_UNIT[u]).filter((f): f is number => f !== undefined);
+  const dt = units.map((u) => DAY_TIME_UNIT[u]).filter((f): f is number => f !== undefined);
+  if (ym.length && dt.length) {
+    const text = p.text.slice(intervalTok.start, p.prev().end);
+    throw p.errorAt('MIXED_INTERVAL_UNITS', `Cannot mix year-month and day-time fields: ${text}.`, intervalTok, p.prev());
+  }
+  if (ym.length) return literal(iv.months, yearMonthIntervalType(Math.min(...ym), Math.max(...ym)));
+  const type: DataType = dayTimeIntervalType(Math.min(...dt), Math.max(...dt));
+  return literal(iv.days * MICROS_PER_DAY + iv.micros, type);
 }
 
 function isUnitAt(p: TokenStream, k: number): boolean {
@@ -184,5 +223,10 @@ function unitToUnit(p: TokenStream, startTok: Token, sign: string, v: Token, fro
   units.forEach((u, i) => {
     addUnit(acc, u, `${s}${fields[i]}`);
   });
-  return literal(acc, CalendarIntervalType);
+  if (key === 'YEAR TO MONTH') return literal(acc.months, yearMonthIntervalType(0, 1));
+  const fieldOf = (w: string) => ['DAY', 'HOUR', 'MINUTE', 'SECOND'].indexOf(w);
+  return literal(
+    acc.days * MICROS_PER_DAY + acc.micros,
+    dayTimeIntervalType(fieldOf(fromTok.value), fieldOf(toTok.value)),
+  );
 }

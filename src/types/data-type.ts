@@ -12,7 +12,8 @@
  *   decimal(p,s) → bigint unscaled value (scale from the type);
  *   date → number of days since 1970-01-01; timestamp / timestamp_ntz → number of µs since the epoch;
  *   binary → Uint8Array; array → unknown[]; map → Map; struct → unknown[] (field order);
- *   interval → CalendarInterval; null → null (never undefined).
+ *   interval → CalendarInterval; null → null (never undefined);
+ *   interval year to month (ANSI) → number of months; interval day to second (ANSI) → number of µs.
  */
 
 export type AtomicKind =
@@ -61,7 +62,47 @@ export interface StructType {
   readonly fields: readonly StructField[];
 }
 
-export type DataType = AtomicType | DecimalType | ArrayType | MapType | StructType;
+/** ANSI `INTERVAL YEAR TO MONTH` and its narrower forms; fields: 0 = YEAR, 1 = MONTH. */
+export interface YearMonthIntervalType {
+  readonly kind: 'interval_ym';
+  readonly startField: number;
+  readonly endField: number;
+}
+/** ANSI `INTERVAL DAY TO SECOND` and its narrower forms; fields: 0 = DAY, 1 = HOUR, 2 = MINUTE, 3 = SECOND. */
+export interface DayTimeIntervalType {
+  readonly kind: 'interval_dt';
+  readonly startField: number;
+  readonly endField: number;
+}
+
+export type DataType =
+  | AtomicType
+  | DecimalType
+  | ArrayType
+  | MapType
+  | StructType
+  | YearMonthIntervalType
+  | DayTimeIntervalType;
+
+export const YEAR_MONTH_FIELDS = ['year', 'month'] as const;
+export const DAY_TIME_FIELDS = ['day', 'hour', 'minute', 'second'] as const;
+
+export function yearMonthIntervalType(startField = 0, endField = 1): YearMonthIntervalType {
+  return Object.freeze({ kind: 'interval_ym', startField, endField });
+}
+export function dayTimeIntervalType(startField = 0, endField = 3): DayTimeIntervalType {
+  return Object.freeze({ kind: 'interval_dt', startField, endField });
+}
+export function isAnsiInterval(t: DataType): t is YearMonthIntervalType | DayTimeIntervalType {
+  return t.kind === 'interval_ym' || t.kind === 'interval_dt';
+}
+
+/** `interval day`, `interval day to second`, `interval year to month` (Spark's typeName). */
+function ansiIntervalName(t: YearMonthIntervalType | DayTimeIntervalType): string {
+  const names: readonly string[] = t.kind === 'interval_ym' ? YEAR_MONTH_FIELDS : DAY_TIME_FIELDS;
+  const start = names[t.startField]!;
+  return t.startField === t.endField ? `interval ${start}` : `interval ${start} to ${names[t.endField]!}`;
+}
 
 /** A Spark CalendarInterval: months, days and microseconds kept apart. */
 export interface CalendarInterval {
@@ -152,7 +193,14 @@ export function isFractional(t: DataType): boolean {
   return t.kind === 'float' || t.kind === 'double' || t.kind === 'decimal';
 }
 export function isAtomic(t: DataType): t is AtomicType {
-  return t.kind !== 'decimal' && t.kind !== 'array' && t.kind !== 'map' && t.kind !== 'struct';
+  return (
+    t.kind !== 'decimal' &&
+    t.kind !== 'array' &&
+    t.kind !== 'map' &&
+    t.kind !== 'struct' &&
+    t.kind !== 'interval_ym' &&
+    t.kind !== 'interval_dt'
+  );
 }
 export function isDatetime(t: DataType): boolean {
   return t.kind === 'date' || t.kind === 'timestamp' || t.kind === 'timestamp_ntz';
@@ -179,6 +227,9 @@ export function simpleString(t: DataType): string {
       return `map<${simpleString(t.keyType)},${simpleString(t.valueType)}>`;
     case 'struct':
       return `struct<${t.fields.map((f) => `${f.name}:${simpleString(f.dataType)}`).join(',')}>`;
+    case 'interval_ym':
+    case 'interval_dt':
+      return ansiIntervalName(t);
     default:
       return t.kind;
   }
@@ -193,6 +244,9 @@ export function typeName(t: DataType): string {
       return `decimal(${t.precision},${t.scale})`;
     case 'interval':
       return 'interval';
+    case 'interval_ym':
+    case 'interval_dt':
+      return ansiIntervalName(t);
     default:
       return t.kind;
   }
@@ -253,6 +307,11 @@ export function sameType(a: DataType, b: DataType, ignoreNullability = false): b
         })
       );
     }
+    case 'interval_ym':
+    case 'interval_dt': {
+      const bi = b as YearMonthIntervalType | DayTimeIntervalType;
+      return a.startField === bi.startField && a.endField === bi.endField;
+    }
     default:
       return true;
   }
@@ -294,6 +353,10 @@ export function defaultSize(t: DataType): number {
       return t.precision <= 18 ? 8 : 16;
     case 'interval':
       return 16;
+    case 'interval_ym':
+      return 4;
+    case 'interval_dt':
+      return 8;
     case 'array':
       return defaultSize(t.elementType);
     case 'map':

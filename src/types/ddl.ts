@@ -11,12 +11,14 @@ import {
   arrayType,
   atomicType,
   type DataType,
+  dayTimeIntervalType,
   decimalType,
   mapType,
   type StructField,
   type StructType,
   structField,
   structType,
+  yearMonthIntervalType,
 } from './data-type.js';
 
 type Token = { kind: 'ident' | 'num' | 'str' | 'sym'; text: string; pos: number };
@@ -202,14 +204,23 @@ class DdlParser {
           this.expect(')');
         }
         return atomicType('string');
-      case 'interval':
-        // `interval day to second` etc. are accepted and mapped to the calendar interval type.
-        while (
-          this.peek()?.kind === 'ident' &&
-          /^(year|month|day|hour|minute|second|to)$/i.test(this.peek()!.text)
-        )
+      case 'interval': {
+        // `interval` is the calendar interval; `interval day to second`, `interval month` … the ANSI ones
+        const field = () => {
+          const w = this.peek();
+          return w?.kind === 'ident' && /^(year|month|day|hour|minute|second)$/i.test(w.text)
+            ? (this.i++, w.text.toLowerCase())
+            : undefined;
+        };
+        const start = field();
+        if (start === undefined) return atomicType('interval');
+        let end = start;
+        if (this.peek()?.kind === 'ident' && this.peek()!.text.toLowerCase() === 'to') {
           this.i++;
-        return atomicType('interval');
+          end = field() ?? start;
+        }
+        return ansiIntervalType(start, end) ?? atomicType('interval');
+      }
       default: {
         const atomic = ATOMIC_NAMES[name];
         if (!atomic) {
@@ -304,4 +315,17 @@ export function toDataType(t: DataType | string): DataType {
     if (/[\s:]/.test(t.trim())) return parseSchema(t);
     throw e;
   }
+}
+
+/** `interval <start> [to <end>]` field names → the ANSI interval type (undefined when they mix families). */
+export function ansiIntervalType(start: string, end: string): DataType | undefined {
+  const ym = ['year', 'month'];
+  const dt = ['day', 'hour', 'minute', 'second'];
+  if (ym.includes(start) && ym.includes(end)) {
+    return yearMonthIntervalType(ym.indexOf(start), ym.indexOf(end));
+  }
+  if (dt.includes(start) && dt.includes(end)) {
+    return dayTimeIntervalType(dt.indexOf(start), dt.indexOf(end));
+  }
+  return undefined;
 }

@@ -7,6 +7,7 @@
  * `{1, a}`). `show()` differs from CAST in three ways (checked with pyspark 4.3): NULL is upper-case
  * at every depth, binary is hex (`[68 65 6C]`), and decimals are plain (`0.00000000`, not `0E-8`).
  */
+import { formatDayTimeInterval, formatYearMonthInterval } from './ansi-interval.js';
 import type { CalendarInterval, DataType } from './data-type.js';
 import { formatDate, formatTimestamp, formatTimestampNTZ } from './datetime/timestamp-format.js';
 import { formatDecimal, formatDouble, formatFloat } from './java-number-format.js';
@@ -95,6 +96,10 @@ function render(v: unknown, t: DataType, tz: string, style: Style): string {
       return style.hexBinary ? hexBytes(v as Uint8Array) : decodeUtf8(v as Uint8Array);
     case 'interval':
       return formatInterval(v as CalendarInterval);
+    case 'interval_dt':
+      return formatDayTimeInterval(v as number, t);
+    case 'interval_ym':
+      return formatYearMonthInterval(v as number, t);
     case 'null':
       return style.nullText;
     case 'array': {

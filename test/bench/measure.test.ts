@@ -96,6 +96,12 @@ describe('parseJobReport', () => {
     ].join('\n');
     expect(parseJobReport(out)).toEqual({ firstResultMs: 12, processingMs: 12, result: [[1]] });
     expect(parseJobReport('nothing here')).toBeUndefined();
+    expect(parseJobReport('BENCH_RESULT {"processingMs": 9, "warmProcessingMs": 4, "result": []}')).toEqual({
+      firstResultMs: 9,
+      processingMs: 9,
+      warmProcessingMs: 4,
+      result: [],
+    });
   });
 
   it('rejects a malformed line', () => {

@@ -147,6 +147,33 @@ describe('report', () => {
     expect(r.stdout).toBe(text);
   });
 
+  it('adds warm columns when the jobs ran warm', () => {
+    const warmRecords = records.map((r) => ({
+      ...r,
+      warmProcessingMs: r.processingMs / 2,
+      warmRowsPerSec: 2 * r.rowsPerSec,
+    }));
+    const s = summarize(warmRecords, [SL, SP]);
+    const w = renderReport({
+      benchmark: 'house-stats',
+      summary: 'What it measures.',
+      date: new Date(Date.UTC(2025, 0, 2, 3, 4)),
+      command: 'npm run bench -- house-stats --warm',
+      machine,
+      data: '1,000,000 JSON lines',
+      reps: 3,
+      rssMethod: 'proc',
+      summaries: s,
+      ratios: ratios(s, [[SL, SP]]),
+      notes: [],
+    }).replace(/ +/g, ' ');
+    expect(w).toContain('second run of the same query');
+    expect(w).toContain('| 2,000 | 500,000 | 1,000 | 1,000,000 | 110 |');
+    expect(w).toContain('| warm throughput | peak RSS |');
+    expect(w).toContain('| 1.50× | 1.50× | 0.24× |');
+    expect(text).not.toContain('warm');
+  });
+
   it('appends to RESULTS.md, creating it with a header', () => {
     const path = join(dir, 'RESULTS.md');
     appendResults(path, text);
@@ -199,7 +226,8 @@ describe('parseBenchArgs', () => {
       ['house-stats', '--rows', '1_000', '--reps', '5', '--engines', 'sluice', '--no-results'],
       'R.md',
     );
-    expect(o).toMatchObject({ rows: 1000, reps: 5, engines: ['sluice'], results: undefined });
+    expect(o).toMatchObject({ rows: 1000, reps: 5, engines: ['sluice'], results: undefined, warm: false });
+    expect(parseBenchArgs(['x', '--warm'], 'R.md').warm).toBe(true);
     expect(() => parseBenchArgs([], 'R.md')).toThrow(/which benchmark/);
     expect(() => parseBenchArgs(['x', '--rows', '0'], 'R.md')).toThrow(/positive integer/);
     expect(() => parseBenchArgs(['x', '--engines', 'flink'], 'R.md')).toThrow(/unknown engine/);

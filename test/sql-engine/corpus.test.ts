@@ -43,7 +43,8 @@ const tables = JSON.parse(readFileSync(join(FIXTURES, 'tables.json'), 'utf8')) a
   string,
   { schema: string; rows: unknown[][] }
 >;
-for (const [name, t] of Object.entries(tables)) spark.createDataFrame(t.rows, t.schema).createOrReplaceTempView(name);
+for (const [name, t] of Object.entries(tables))
+  spark.createDataFrame(t.rows, t.schema).createOrReplaceTempView(name);
 
 const tally = { pass: 0, fail: 0, known: 0 };
 afterAll(() => {
@@ -74,7 +75,8 @@ async function check(q: Expected): Promise<string | undefined> {
   if (q.error !== undefined) return `expected error ${q.error}, got ${rows.length} rows`;
   if (JSON.stringify(columns) !== JSON.stringify(q.columns))
     return `columns ${JSON.stringify(columns)} != ${JSON.stringify(q.columns)}`;
-  if (JSON.stringify(types) !== JSON.stringify(q.types)) return `types ${JSON.stringify(types)} != ${JSON.stringify(q.types)}`;
+  if (JSON.stringify(types) !== JSON.stringify(q.types))
+    return `types ${JSON.stringify(types)} != ${JSON.stringify(q.types)}`;
   const want = q.ordered ? q.rows! : sortRows(q.rows!);
   const got = q.ordered ? rows : sortRows(rows);
   const a = JSON.stringify(got);
@@ -83,7 +85,9 @@ async function check(q: Expected): Promise<string | undefined> {
   return `rows differ:\n  got      ${a.slice(0, 600)}\n  expected ${b.slice(0, 600)}`;
 }
 
-for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && f !== 'tables.json').sort()) {
+for (const file of readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.json') && f !== 'tables.json')
+  .sort()) {
   const queries = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Expected[];
   describe(file.replace(/\.json$/, ''), () => {
     for (const q of queries.filter((x) => !filter || x.name.includes(filter))) {
@@ -91,7 +95,8 @@ for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && f 
         const failure = await check(q);
         const gap = knownGaps[q.name];
         if (gap !== undefined) {
-          if (failure === undefined) expect.fail(`${q.name} now matches Spark: remove it from known-gaps.json`);
+          if (failure === undefined)
+            expect.fail(`${q.name} now matches Spark: remove it from known-gaps.json`);
           tally.known++;
           return;
         }

@@ -8,7 +8,12 @@ import './jdbc-sink.js';
 
 export { buildJdbcRelation } from './jdbc-relation.js';
 export { planJdbcScan, readJdbcScan } from './jdbc-scan.js';
-export { type JdbcSinkEvent, type JdbcSinkPhase, onJdbcSinkEvent, setJdbcSinkPhaseHook } from './jdbc-sink-events.js';
+export {
+  type JdbcSinkEvent,
+  type JdbcSinkPhase,
+  onJdbcSinkEvent,
+  setJdbcSinkPhaseHook,
+} from './jdbc-sink-events.js';
 export { type JdbcStatement, onJdbcStatement } from './jdbc-statement-log.js';
 export { type JdbcSaveMode, saveJdbc } from './jdbc-writer.js';
 export { closePglite, openPglite, registerPglite } from './pglite-connection.js';

@@ -20,12 +20,27 @@ export function errorCode(e: unknown): string | undefined {
   return typeof c === 'string' ? c : undefined;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** Could not reach the server, or it went away (the connection must be reopened). */
 export function isConnectionError(e: unknown): boolean {
   const code = errorCode(e);
-  if (code && (NETWORK_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03'))
+  if (
+    code &&
+    (NETWORK_CODES.has(code) ||
+      code.startsWith('08') ||
+      code === '57P01' ||
+      code === '57P02' ||
+      code === '57P03')
+  )
     return true;
   const msg = e instanceof Error ? e.message : String(e);
   return /Connection terminated|connection is closed|Client has encountered a connection error|terminating connection|Client was closed|timeout expired/i.test(

@@ -147,7 +147,11 @@ export class JdbcFilterCompiler {
       const c = this.column(e);
       return c && { ...c, type: e.dataType };
     }
-    if (e.kind === 'cast' && e.child.kind === 'attributeReference' && widening(e.child.dataType, e.dataType)) {
+    if (
+      e.kind === 'cast' &&
+      e.child.kind === 'attributeReference' &&
+      widening(e.child.dataType, e.dataType)
+    ) {
       const c = this.column(e.child);
       return c && { ...c, type: e.dataType };
     }

@@ -11,7 +11,12 @@
 import { SluiceError } from '../../util/errors.js';
 import { type ConnectionTarget, parseConnectionUrl } from './jdbc-url.js';
 
-export type IsolationLevel = 'NONE' | 'READ_UNCOMMITTED' | 'READ_COMMITTED' | 'REPEATABLE_READ' | 'SERIALIZABLE';
+export type IsolationLevel =
+  | 'NONE'
+  | 'READ_UNCOMMITTED'
+  | 'READ_COMMITTED'
+  | 'REPEATABLE_READ'
+  | 'SERIALIZABLE';
 
 /** Options looked up case-insensitively (Spark's CaseInsensitiveMap). */
 export class JdbcOptionMap {
@@ -39,7 +44,8 @@ function intOption(o: JdbcOptionMap, key: string, dflt: number, min: number): nu
   const raw = o.get(key);
   if (raw === undefined) return dflt;
   const n = Number(raw.trim());
-  if (!Number.isInteger(n)) throw illegalArgument(`Invalid value \`${raw}\` for parameter \`${key}\`: not an integer.`);
+  if (!Number.isInteger(n))
+    throw illegalArgument(`Invalid value \`${raw}\` for parameter \`${key}\`: not an integer.`);
   requireThat(n >= min, `Invalid value \`${raw}\` for parameter \`${key}\`. The minimum value is ${min}.`);
   return n;
 }
@@ -130,7 +136,7 @@ export function parseReadOptions(options: Readonly<Record<string, string>>): Jdb
   const numPartitions = o.get('numPartitions');
   if (query !== undefined && partitionColumn !== undefined) {
     throw illegalArgument(
-      "requirement failed: Options 'query' and 'partitionColumn' can not be specified together. Please define the query using `dbtable` option instead and make sure to qualify the partition columns using the supplied subquery alias to resolve any ambiguity. Example : spark.read.format(\"jdbc\").option(\"url\", jdbcUrl).option(\"dbtable\", \"(select c1, c2 from t1) as subq\").option(\"partitionColumn\", \"c1\").option(\"lowerBound\", \"1\").option(\"upperBound\", \"100\").option(\"numPartitions\", \"3\").load()",
+      'requirement failed: Options \'query\' and \'partitionColumn\' can not be specified together. Please define the query using `dbtable` option instead and make sure to qualify the partition columns using the supplied subquery alias to resolve any ambiguity. Example : spark.read.format("jdbc").option("url", jdbcUrl).option("dbtable", "(select c1, c2 from t1) as subq").option("partitionColumn", "c1").option("lowerBound", "1").option("upperBound", "100").option("numPartitions", "3").load()',
     );
   }
   const given = [partitionColumn, lowerBound, upperBound].filter((x) => x !== undefined).length;
@@ -180,9 +186,13 @@ export function parseWriteOptions(options: Readonly<Record<string, string>>): Jd
       '_LEGACY_ERROR_TEMP_2081',
     );
   }
-  const method = (o.get('writeMethod') ?? (conn.target.kind === 'postgres' ? 'copy' : 'insert')).toLowerCase();
+  const method = (
+    o.get('writeMethod') ?? (conn.target.kind === 'postgres' ? 'copy' : 'insert')
+  ).toLowerCase();
   if (method !== 'copy' && method !== 'insert') {
-    throw illegalArgument(`Invalid value \`${method}\` for parameter \`writeMethod\`: expected copy or insert.`);
+    throw illegalArgument(
+      `Invalid value \`${method}\` for parameter \`writeMethod\`: expected copy or insert.`,
+    );
   }
   return {
     ...conn,

@@ -13,7 +13,11 @@
  */
 import type { DataType } from '../../types/data-type.js';
 import { formatDate, formatTimestamp, formatTimestampNTZ } from '../../types/datetime/timestamp-format.js';
-import { stringToDate, stringToTimestamp, stringToTimestampNTZ } from '../../types/datetime/timestamp-parse.js';
+import {
+  stringToDate,
+  stringToTimestamp,
+  stringToTimestampNTZ,
+} from '../../types/datetime/timestamp-parse.js';
 import { AnalysisException } from '../../util/errors.js';
 import { illegalArgument } from './jdbc-options.js';
 
@@ -114,7 +118,11 @@ export function columnPartitionWheres(
     current += stride;
     const uBound = i !== count - 1 ? `${quotedColumn} < ${boundText(current, columnType, timeZone)}` : null;
     out.push(
-      uBound === null ? lBound : lBound === null ? `${uBound} or ${quotedColumn} is null` : `${lBound} AND ${uBound}`,
+      uBound === null
+        ? lBound
+        : lBound === null
+          ? `${uBound} or ${quotedColumn} is null`
+          : `${lBound} AND ${uBound}`,
     );
   }
   return out;

@@ -49,10 +49,7 @@ export function buildJdbcRelation(
   predicates?: readonly string[],
 ): DataSourceRelation {
   if (userSchema) {
-    throw new AnalysisException(
-      '_LEGACY_ERROR_TEMP_1133',
-      'jdbc does not allow user-specified schemas.',
-    );
+    throw new AnalysisException('_LEGACY_ERROR_TEMP_1133', 'jdbc does not allow user-specified schemas.');
   }
   const o = parseReadOptions(options);
   const columns = withSyncRunner(o, ctx.timeZone, (r) => describeRelation(r, o));

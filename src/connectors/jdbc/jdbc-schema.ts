@@ -71,7 +71,9 @@ function pgTypeOf(oid: number, typmod: number, dims: number, catalog: Map<number
 
 /** Declared dimensions of array columns that come straight from a table. */
 function arrayDimensions(runner: SyncQueryRunner, fields: readonly FieldInfo[]): Map<string, number> {
-  const keys = fields.filter((f) => f.tableOid !== 0 && f.columnAttnum > 0).map((f) => `(${f.tableOid}, ${f.columnAttnum})`);
+  const keys = fields
+    .filter((f) => f.tableOid !== 0 && f.columnAttnum > 0)
+    .map((f) => `(${f.tableOid}, ${f.columnAttnum})`);
   const out = new Map<string, number>();
   if (!keys.length) return out;
   const r = runner.query(
@@ -101,7 +103,9 @@ export function describeRelation(runner: SyncQueryRunner, o: JdbcReadOptions): J
     runner,
     fields.map((f) => f.typeOid).filter((oid) => !builtinPgType(oid)),
   );
-  const dims = fields.some((f) => isArrayType(f.typeOid, catalog)) ? arrayDimensions(runner, fields) : new Map();
+  const dims = fields.some((f) => isArrayType(f.typeOid, catalog))
+    ? arrayDimensions(runner, fields)
+    : new Map();
   const columns = fields.map((f) => {
     const pg = pgTypeOf(f.typeOid, f.typmod, dims.get(`${f.tableOid}:${f.columnAttnum}`) ?? 1, catalog);
     return { name: f.name, pg, dataType: toSparkType(pg, o.preferTimestampNTZ) };

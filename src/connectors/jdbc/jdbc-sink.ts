@@ -20,11 +20,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Row } from '../../expr/expression.js';
-import { registerSinkProvider, type OutputMode, type Sink, type SinkContext } from '../../streaming/sink.js';
 import { CheckpointPaths } from '../../streaming/checkpoint/checkpoint-paths.js';
+import { type OutputMode, registerSinkProvider, type Sink, type SinkContext } from '../../streaming/sink.js';
 import type { StructType } from '../../types/data-type.js';
-import { AnalysisException, SluiceError } from '../../util/errors.js';
-import { errorCode, isConnectionError, isTransientError, jdbcFailure, tableNotFound } from './jdbc-errors.js';
+import { AnalysisException } from '../../util/errors.js';
+import { errorCode, isTransientError, jdbcFailure, tableNotFound } from './jdbc-errors.js';
 import { quoteIdentifier } from './jdbc-filters.js';
 import { copyRows, type InsertColumn, insertColumns, insertRows, tableColumns } from './jdbc-insert.js';
 import { illegalArgument, JdbcOptionMap, type JdbcWriteOptions, parseWriteOptions } from './jdbc-options.js';
@@ -49,7 +49,9 @@ function parseSinkOptions(raw: Readonly<Record<string, string>>): SinkOptions {
   const keys = o.get('upsertKeys');
   const create = (o.get('createTable') ?? 'true').toLowerCase();
   if (create !== 'true' && create !== 'false') {
-    throw illegalArgument(`Invalid value \`${o.get('createTable')}\` for parameter \`createTable\`: expected true or false.`);
+    throw illegalArgument(
+      `Invalid value \`${o.get('createTable')}\` for parameter \`createTable\`: expected true or false.`,
+    );
   }
   const retry = Number(o.get('retryTimeoutMs') ?? '120000');
   if (!Number.isFinite(retry) || retry < 0) {
@@ -79,7 +81,11 @@ function missingKey(table: string): AnalysisException {
 }
 
 /** The key the sink upserts on, validated against the data's columns. */
-function resolveKeys(o: SinkOptions, schema: StructType, tableKey: readonly string[] | undefined): string[] | undefined {
+function resolveKeys(
+  o: SinkOptions,
+  schema: StructType,
+  tableKey: readonly string[] | undefined,
+): string[] | undefined {
   const keys = o.upsertKeys?.length ? o.upsertKeys : tableKey?.length ? tableKey : undefined;
   if (!keys) return undefined;
   for (const k of keys) {
@@ -99,7 +105,8 @@ function checkAtStart(r: SyncQueryRunner, o: SinkOptions, ctx: SinkContext): voi
   try {
     r.query(`SELECT * FROM ${o.write.table} WHERE 1=0`);
   } catch (e) {
-    if (errorCode(e) !== '42P01' && errorCode(e) !== '3F000') throw jdbcFailure(o.write.url, `check ${o.write.table}`, e);
+    if (errorCode(e) !== '42P01' && errorCode(e) !== '3F000')
+      throw jdbcFailure(o.write.url, `check ${o.write.table}`, e);
     exists = false;
   }
   if (!exists && !o.createTable) throw tableNotFound(o.write.table);
@@ -158,7 +165,9 @@ class JdbcSink implements Sink {
     let existing = await tableColumns(conn, o.write.table);
     if (!existing) {
       if (!o.createTable) throw tableNotFound(o.write.table);
-      const pk = o.upsertKeys?.length ? [`PRIMARY KEY (${o.upsertKeys.map(quoteIdentifier).join(', ')})`] : [];
+      const pk = o.upsertKeys?.length
+        ? [`PRIMARY KEY (${o.upsertKeys.map(quoteIdentifier).join(', ')})`]
+        : [];
       const ddl = createTableStatement(this.ctx.schema, o.write, false, pk);
       try {
         await conn.query(ddl);
@@ -171,7 +180,13 @@ class JdbcSink implements Sink {
       mode === 'update' ? (await conn.query(primaryKeySql(o.write.table))).rows.map((x) => x[0]!) : undefined;
     const keys = mode === 'update' ? resolveKeys(o, this.ctx.schema, tableKey) : undefined;
     if (mode === 'update' && !keys) throw missingKey(o.write.table);
-    const columns = insertColumns(this.ctx.schema, o.write.table, existing, false, this.ctx.session.timeZone());
+    const columns = insertColumns(
+      this.ctx.schema,
+      o.write.table,
+      existing,
+      false,
+      this.ctx.session.timeZone(),
+    );
     // keys name the table's columns as the table spells them
     const targetKeys = keys?.map((k) => {
       const i = this.ctx.schema.fields.findIndex((f) => f.name.toLowerCase() === k.toLowerCase());
@@ -238,7 +253,14 @@ class JdbcSink implements Sink {
         if (!transient || Date.now() - started + delay > this.o.retryTimeoutMs) {
           throw jdbcFailure(this.o.write.url, `write batch ${batchId} to ${this.o.write.table}`, e);
         }
-        emitSinkEvent({ kind: 'retry', batchId, table: this.o.write.table, attempt, delayMs: delay, error: e });
+        emitSinkEvent({
+          kind: 'retry',
+          batchId,
+          table: this.o.write.table,
+          attempt,
+          delayMs: delay,
+          error: e,
+        });
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * 2, 5000);
       }
@@ -273,7 +295,8 @@ registerSinkProvider({
     const o = parseSinkOptions(ctx.options);
     for (const f of ctx.schema.fields) toPgDdl(f.dataType, f.name);
     if (o.upsertKeys?.length) resolveKeys(o, ctx.schema, undefined);
-    if (canQuerySync(o.write)) withSyncRunner(o.write, ctx.session.timeZone(), (r) => checkAtStart(r, o, ctx));
+    if (canQuerySync(o.write))
+      withSyncRunner(o.write, ctx.session.timeZone(), (r) => checkAtStart(r, o, ctx));
     return new JdbcSink(ctx, o);
   },
 });

@@ -51,7 +51,11 @@ function parseColumnTypes(text: string): [string, string][] {
   if (cur.trim()) parts.push(cur);
   return parts.map((p) => {
     const m = /^\s*(`[^`]+`|"[^"]+"|\S+)\s+(.+?)\s*$/s.exec(p);
-    if (!m) throw new AnalysisException('PARSE_SYNTAX_ERROR', `Syntax error in createTableColumnTypes: '${p.trim()}'.`);
+    if (!m)
+      throw new AnalysisException(
+        'PARSE_SYNTAX_ERROR',
+        `Syntax error in createTableColumnTypes: '${p.trim()}'.`,
+      );
     return [m[1]!.replace(/^[`"]|[`"]$/g, ''), m[2]!];
   });
 }
@@ -111,7 +115,8 @@ async function writeRows(
   if (o.writeMethod === 'copy' && conn.supportsCopy && columns.length) {
     n += await copyRows(conn, o.table, columns, partitions.flat());
   } else {
-    for (const rows of partitions) n += await insertRows(conn, o.table, columns, rows, { batchSize: o.batchSize });
+    for (const rows of partitions)
+      n += await insertRows(conn, o.table, columns, rows, { batchSize: o.batchSize });
   }
   return n;
 }

@@ -12,7 +12,7 @@ import { connectionFailed } from './jdbc-errors.js';
 import type { JdbcConnectionOptions } from './jdbc-options.js';
 import { logStatement } from './jdbc-statement-log.js';
 import type { FieldInfo, RawResult } from './pg-wire.js';
-import { sessionSetup, type SqlConnection, type TransactionIsolation } from './sql-connection.js';
+import { type SqlConnection, sessionSetup, type TransactionIsolation } from './sql-connection.js';
 
 const RAW_TEXT = { getTypeParser: () => (v: string) => v } as never;
 
@@ -43,7 +43,12 @@ class PostgresConnection implements SqlConnection {
       tableOid: f.tableID,
       columnAttnum: f.columnID,
     }));
-    return { fields, rows: r.rows as (string | null)[][], command: r.command ?? '', rowCount: r.rowCount ?? 0 };
+    return {
+      fields,
+      rows: r.rows as (string | null)[][],
+      command: r.command ?? '',
+      rowCount: r.rowCount ?? 0,
+    };
   }
 
   async copyFrom(sql: string, lines: Iterable<string>): Promise<number> {
@@ -83,7 +88,10 @@ class PostgresConnection implements SqlConnection {
   }
 }
 
-export async function openPostgresConnection(opts: JdbcConnectionOptions, timeZone: string): Promise<SqlConnection> {
+export async function openPostgresConnection(
+  opts: JdbcConnectionOptions,
+  timeZone: string,
+): Promise<SqlConnection> {
   const t = opts.target;
   if (t.kind !== 'postgres') throw new Error('internal error: not a PostgreSQL target');
   const pg = (await import('pg')).default;

@@ -89,11 +89,13 @@ function timeOfDayMicros(h: string, mi: string, sec: string, frac: string | unde
 }
 
 function offsetMicros(sign: string, h: string, m: string | undefined, s: string | undefined): number {
-  const v = Number(h) * MICROS_PER_HOUR + Number(m ?? 0) * MICROS_PER_MINUTE + Number(s ?? 0) * MICROS_PER_SECOND;
+  const v =
+    Number(h) * MICROS_PER_HOUR + Number(m ?? 0) * MICROS_PER_MINUTE + Number(s ?? 0) * MICROS_PER_SECOND;
   return sign === '-' ? -v : v;
 }
 
-const TS_RE = /^(\d+)-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?( BC)?$/;
+const TS_RE =
+  /^(\d+)-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?( BC)?$/;
 const TIME_RE = /^(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?$/;
 
 /** Wall-clock µs of a timestamp text and its offset, if it has one. */
@@ -178,7 +180,8 @@ export function compileParser(pg: PgType, dt: DataType, timeZone: string): TextP
         };
       }
       const child = converter(t.elementType);
-      return (n) => (n === null ? null : Array.isArray(n) ? n.map((x) => (x === null ? null : child(x))) : [child(n)]);
+      return (n) =>
+        n === null ? null : Array.isArray(n) ? n.map((x) => (x === null ? null : child(x))) : [child(n)];
     };
     const top = converter(dt);
     return (s) => top(parseArrayLiteral(s));
@@ -220,7 +223,10 @@ export function compileParser(pg: PgType, dt: DataType, timeZone: string): TextP
       return (s) => {
         const p = parseTimestampParts(s);
         if (!p) return null; // ±infinity
-        if (p.offset !== undefined) return ntz ? p.local - p.offset + zoneOffsetMicros(p.local - p.offset, timeZone) : p.local - p.offset;
+        if (p.offset !== undefined)
+          return ntz
+            ? p.local - p.offset + zoneOffsetMicros(p.local - p.offset, timeZone)
+            : p.local - p.offset;
         return ntz ? p.local : localToUtcMicros(p.local, timeZone);
       };
     }
@@ -265,7 +271,11 @@ function isWallClock(target: PgType | undefined): boolean {
  * A serializer of values of `dt` into text for a column of type `target` (unknown target:
  * timestamps are written with an explicit UTC offset).
  */
-export function compileSerializer(dt: DataType, target: PgType | undefined, timeZone: string): TextSerializer {
+export function compileSerializer(
+  dt: DataType,
+  target: PgType | undefined,
+  timeZone: string,
+): TextSerializer {
   switch (dt.kind) {
     case 'boolean':
       return (v) => (v ? 't' : 'f');
@@ -319,7 +329,9 @@ export function compileSerializer(dt: DataType, target: PgType | undefined, time
 export function copyField(text: string | null): string {
   if (text === null) return '\\N';
   return /[\\\n\r\t]/.test(text)
-    ? text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'))
+    ? text.replace(/[\\\n\r\t]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
+      )
     : text;
 }
 

@@ -18,7 +18,7 @@ import type { JdbcConnectionOptions } from './jdbc-options.js';
 import { logStatement } from './jdbc-statement-log.js';
 import { parseConnectionUrl } from './jdbc-url.js';
 import { decodeQueryResponse, encodeQuery, type FieldInfo, type RawResult } from './pg-wire.js';
-import { sessionSetup, type SqlConnection, type TransactionIsolation } from './sql-connection.js';
+import { type SqlConnection, sessionSetup, type TransactionIsolation } from './sql-connection.js';
 
 interface Entry {
   readonly db: PGlite;
@@ -32,7 +32,10 @@ const ready = new Map<string, Entry>();
 function keyOf(url: string): string {
   const t = parseConnectionUrl(url);
   if (t.kind !== 'pglite') {
-    throw new SluiceError('INVALID_JDBC_URL', `Not a PGlite URL: ${url} (expected pglite://memory or pglite:///path).`);
+    throw new SluiceError(
+      'INVALID_JDBC_URL',
+      `Not a PGlite URL: ${url} (expected pglite://memory or pglite:///path).`,
+    );
   }
   return t.dataDir;
 }
@@ -84,6 +87,12 @@ export async function closePglite(url: string): Promise<void> {
   instances.delete(key);
   ready.delete(key);
   if (p) await (await p).db.close();
+}
+
+/** Whether the instance behind `dataDir` is open and free for a synchronous query now. */
+export function pgliteReadyForSync(dataDir: string): boolean {
+  const e = ready.get(dataDir);
+  return e !== undefined && !e.db.isInTransaction();
 }
 
 /**
@@ -182,7 +191,10 @@ class PgliteConnection implements SqlConnection {
   }
 }
 
-export async function openPgliteConnection(opts: JdbcConnectionOptions, timeZone: string): Promise<SqlConnection> {
+export async function openPgliteConnection(
+  opts: JdbcConnectionOptions,
+  timeZone: string,
+): Promise<SqlConnection> {
   if (opts.target.kind !== 'pglite') throw new Error('internal error: not a PGlite target');
   let entry: Entry;
   try {

@@ -16,8 +16,8 @@ import { SluiceError } from '../../util/errors.js';
 import { connectionFailed } from './jdbc-errors.js';
 import type { JdbcConnectionOptions } from './jdbc-options.js';
 import { logStatement } from './jdbc-statement-log.js';
-import { pgliteQuerySync } from './pglite-connection.js';
 import { PgServerError, type RawResult } from './pg-wire.js';
+import { pgliteQuerySync, pgliteReadyForSync } from './pglite-connection.js';
 import { sessionSetup } from './sql-connection.js';
 
 export interface SyncQueryRunner {
@@ -62,7 +62,10 @@ class WorkerRunner implements SyncQueryRunner {
   private readonly port: MessagePort;
   private readonly slot: Int32Array;
 
-  constructor(private readonly opts: JdbcConnectionOptions, timeZone: string) {
+  constructor(
+    private readonly opts: JdbcConnectionOptions,
+    timeZone: string,
+  ) {
     const t = opts.target;
     if (t.kind !== 'postgres') throw new Error('internal error: not a PostgreSQL target');
     const flag = new SharedArrayBuffer(4);
@@ -145,7 +148,7 @@ class PgliteRunner implements SyncQueryRunner {
 
 /** Whether a synchronous runner can be opened now (a PGlite instance must already be open). */
 export function canQuerySync(opts: JdbcConnectionOptions): boolean {
-  return opts.target.kind === 'postgres' || pgliteQuerySync(opts.target.dataDir, 'SELECT 1') !== undefined;
+  return opts.target.kind === 'postgres' || pgliteReadyForSync(opts.target.dataDir);
 }
 
 export function openSyncRunner(opts: JdbcConnectionOptions, timeZone: string): SyncQueryRunner {
@@ -155,7 +158,11 @@ export function openSyncRunner(opts: JdbcConnectionOptions, timeZone: string): S
 }
 
 /** Runs `fn` with a runner that is closed afterwards. */
-export function withSyncRunner<T>(opts: JdbcConnectionOptions, timeZone: string, fn: (r: SyncQueryRunner) => T): T {
+export function withSyncRunner<T>(
+  opts: JdbcConnectionOptions,
+  timeZone: string,
+  fn: (r: SyncQueryRunner) => T,
+): T {
   const r = openSyncRunner(opts, timeZone);
   try {
     return fn(r);

@@ -30,14 +30,16 @@ function wrap(t: DataType, v: number): number {
   }
 }
 
-function integralOperand(e: Expr, t: DataType, symbol: string, all: readonly Expr[]): void {
+function integralOperand(t: DataType, symbol: string, all: readonly Expr[]): void {
   if (isIntegral(t) || t.kind === 'null') return;
-  const text = all.length === 2 ? `(${prettyName(all[0]!)} ${symbol} ${prettyName(all[1]!)})` : `${symbol}${prettyName(all[0]!)}`;
+  const text =
+    all.length === 2
+      ? `(${prettyName(all[0]!)} ${symbol} ${prettyName(all[1]!)})`
+      : `${symbol}${prettyName(all[0]!)}`;
   throw new AnalysisException(
     'DATATYPE_MISMATCH.BINARY_OP_WRONG_TYPE',
     `Cannot resolve "${text}" due to data type mismatch: the binary operator requires the input type ("INTEGRAL"), not "${sqlTypeName(t)}".`,
   );
-  void e;
 }
 
 function binary(op: Op): ScalarFunctionDef {
@@ -52,11 +54,15 @@ function binary(op: Op): ScalarFunctionDef {
       const [l, r] = args as [Expr, Expr];
       const lt = dataTypeOf(l);
       const rt = dataTypeOf(r);
-      integralOperand(l, lt, symbol, args);
-      integralOperand(r, rt, symbol, args);
+      integralOperand(lt, symbol, args);
+      integralOperand(rt, symbol, args);
       const t = tightestCommonType(lt, rt) ?? lt;
       const out = t.kind === 'null' ? NullType : t;
-      return { args: [castIfNeeded(l, out), castIfNeeded(r, out)], dataType: out, nullable: anyNullable(args) };
+      return {
+        args: [castIfNeeded(l, out), castIfNeeded(r, out)],
+        dataType: out,
+        nullable: anyNullable(args),
+      };
     },
     compile: (call, args) => {
       const t = call.dataType;
@@ -83,7 +89,7 @@ const bitwiseNot: ScalarFunctionDef = {
   prettyName: (args) => `~${args[0]}`,
   resolve: (args) => {
     const t = dataTypeOf(args[0]!);
-    integralOperand(args[0]!, t, '~', args);
+    integralOperand(t, '~', args);
     return { args, dataType: t, nullable: anyNullable(args) };
   },
   compile: (call, args) => {

@@ -12,6 +12,7 @@ import type { CalendarInterval, DataType, DecimalType } from '../../types/data-t
 import {
   DoubleType,
   decimalType,
+  isAnsiInterval,
   isNumeric,
   LongType,
   MAX_DECIMAL_PRECISION,
@@ -25,6 +26,7 @@ import type { Expr } from '../expression.js';
 import { dataTypeOf, nullableOf } from '../expression-type.js';
 import type { Evaluator, FunctionContext, ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
+import { ansiIntervalRewrite } from './interval-arithmetic.js';
 import { typeMismatch } from './type-checks.js';
 
 type Op = 'add' | 'subtract' | 'multiply' | 'divide' | 'remainder' | 'div';
@@ -373,6 +375,8 @@ const isIntegralKind = (k: string) => k === 'byte' || k === 'short' || k === 'in
 function datetimeRewrite(op: Op) {
   return (args: readonly Expr[]): Expr | undefined => {
     const [l, r] = args as [Expr, Expr];
+    const ansi = ansiIntervalRewrite(op, l, r);
+    if (ansi) return ansi;
     const lt = dataTypeOf(l).kind;
     const rt = dataTypeOf(r).kind;
     const fn = (name: string, a: readonly Expr[]): Expr => ({
@@ -448,7 +452,7 @@ const negative: ScalarFunctionDef = {
     let a = args[0]!;
     if (dataTypeOf(a).kind === 'string') a = castIfNeeded(a, DoubleType);
     const t = dataTypeOf(a);
-    if (!isNumeric(t) && t.kind !== 'interval' && t.kind !== 'null') {
+    if (!isNumeric(t) && t.kind !== 'interval' && !isAnsiInterval(t) && t.kind !== 'null') {
       throw new AnalysisException(
         'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE',
         `Cannot negate a value of type ${t.kind}.`,
@@ -484,7 +488,7 @@ const negative: ScalarFunctionDef = {
       default:
         return (r) => {
           const v = g(r);
-          return v === null ? null : -(v as number);
+          return v === null ? null : 0 - (v as number);
         };
     }
   },

@@ -89,10 +89,12 @@ export function compileMurmur3(t: DataType): Murmur3Hasher {
     case 'short':
     case 'integer':
     case 'date':
+    case 'interval_ym':
       return (v, seed) => (v === null ? seed : murmur3Int(v as number, seed));
     case 'long':
     case 'timestamp':
     case 'timestamp_ntz':
+    case 'interval_dt':
       return (v, seed) => {
         if (v === null) return seed;
         if (typeof v === 'number') return murmur3LongBits(v >>> 0, Math.floor(v / 4294967296) | 0, seed);
@@ -205,12 +207,14 @@ export function compileXxHash64(t: DataType): XxHasher {
     case 'short':
     case 'integer':
     case 'date':
+    case 'interval_ym':
       return (v) => {
         if (v !== null) xxhashInt(v as number);
       };
     case 'long':
     case 'timestamp':
     case 'timestamp_ntz':
+    case 'interval_dt':
       return (v) => {
         if (v === null) return;
         if (typeof v === 'number') xxhashLongBits(v >>> 0, Math.floor(v / 4294967296) | 0);

@@ -13,8 +13,9 @@ import {
   mapType,
   structField,
   structType,
+  typeName,
 } from '../../types/data-type.js';
-import { parseDataType, parseSchema } from '../../types/ddl.js';
+import { ansiIntervalType, parseDataType, parseSchema } from '../../types/ddl.js';
 import { AnalysisException } from '../../util/errors.js';
 
 const ATOMIC_JSON_NAMES: Record<string, Parameters<typeof atomicType>[0]> = {
@@ -50,6 +51,9 @@ export function dataTypeFromJson(json: unknown): DataType {
     const m = /^decimal\(\s*(\d+)\s*,\s*(-?\d+)\s*\)$/.exec(json);
     if (m) return decimalType(Number(m[1]), Number(m[2]));
     if (json === 'decimal') return decimalType(10, 0);
+    const iv = /^interval (\w+)(?: to (\w+))?$/.exec(json);
+    const ansi = iv ? ansiIntervalType(iv[1]!, iv[2] ?? iv[1]!) : undefined;
+    if (ansi) return ansi;
     return invalid(json);
   }
   if (typeof json !== 'object' || json === null) return invalid(json);
@@ -110,6 +114,9 @@ export function dataTypeToJson(t: DataType): unknown {
       return 'void';
     case 'interval':
       return 'calendarinterval';
+    case 'interval_dt':
+    case 'interval_ym':
+      return typeName(t);
     default:
       return t.kind;
   }

@@ -13,8 +13,8 @@ import { lookupFunction } from '../../expr/function-registry.js';
 import { BooleanType } from '../../types/data-type.js';
 import { type LogicalPlan, transformPlanUp } from '../logical-plan.js';
 import type { OptimizerRule } from '../optimizer.js';
-import { outputOf } from '../plan-output.js';
 import { attributesIn } from '../plan-expressions.js';
+import { outputOf } from '../plan-output.js';
 
 type Join = Extract<LogicalPlan, { kind: 'join' }>;
 
@@ -25,7 +25,13 @@ function split(e: Expr): Expr[] {
 
 function and(parts: readonly Expr[]): Expr | undefined {
   return parts.length
-    ? parts.reduce((a, b) => ({ kind: 'fn', name: 'and', args: [a, b], dataType: BooleanType, nullable: true }))
+    ? parts.reduce((a, b) => ({
+        kind: 'fn',
+        name: 'and',
+        args: [a, b],
+        dataType: BooleanType,
+        nullable: true,
+      }))
     : undefined;
 }
 
@@ -35,7 +41,8 @@ function movable(e: Expr): boolean {
     (n) =>
       n.kind === 'subquery' ||
       (n.kind === 'udf' && !n.deterministic) ||
-      ((n.kind === 'fn' || n.kind === 'aggregate') && lookupFunction(n.name)?.kind === 'scalar' &&
+      ((n.kind === 'fn' || n.kind === 'aggregate') &&
+        lookupFunction(n.name)?.kind === 'scalar' &&
         (lookupFunction(n.name) as { deterministic?: boolean }).deterministic === false),
   );
 }
@@ -66,7 +73,8 @@ function pushFilter(condition: Expr, j: Join): LogicalPlan | undefined {
   const toJoin: Expr[] = [];
   const keep: Expr[] = [];
   const inner = j.joinType === 'inner' || j.joinType === 'cross';
-  const leftPreserved = inner || j.joinType === 'left' || j.joinType === 'left_semi' || j.joinType === 'left_anti';
+  const leftPreserved =
+    inner || j.joinType === 'left' || j.joinType === 'left_semi' || j.joinType === 'left_anti';
   const rightPreserved = inner || j.joinType === 'right';
   for (const c of split(condition)) {
     const side = movable(c) ? sideOf(c, l, r) : 'none';
@@ -105,7 +113,12 @@ function pushJoinCondition(j: Join): LogicalPlan | undefined {
   if (!toLeft.length && !toRight.length) return undefined;
   const { condition: _c, ...base } = j;
   const rest = and(keep);
-  return { ...base, left: filtered(j.left, toLeft), right: filtered(j.right, toRight), ...(rest ? { condition: rest } : {}) };
+  return {
+    ...base,
+    left: filtered(j.left, toLeft),
+    right: filtered(j.right, toRight),
+    ...(rest ? { condition: rest } : {}),
+  };
 }
 
 export const pushFilterIntoJoinRule: OptimizerRule = {

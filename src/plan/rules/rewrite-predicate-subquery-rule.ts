@@ -16,8 +16,8 @@ import { alias, type Expr, literal, transformDown } from '../../expr/expression.
 import { BooleanType } from '../../types/data-type.js';
 import { type LogicalPlan, transformPlanUp } from '../logical-plan.js';
 import type { OptimizerRule } from '../optimizer.js';
-import { outputOf, toAttribute } from '../plan-output.js';
 import { expressionsOf, mapExpressions } from '../plan-expressions.js';
+import { outputOf, toAttribute } from '../plan-output.js';
 import { call, conjunction, decorrelate, splitConjuncts } from '../subquery-decorrelation.js';
 
 type Subquery = Extract<Expr, { kind: 'subquery' }>;
@@ -36,7 +36,12 @@ const hasPredicate = (e: Expr): boolean => {
 };
 
 /** The join that tests `sub` for each row of `input`; `nullAware` for NOT IN. */
-function existenceJoin(input: LogicalPlan, sub: Predicate, joinType: 'left_semi' | 'left_anti', nullAware: boolean): LogicalPlan {
+function existenceJoin(
+  input: LogicalPlan,
+  sub: Predicate,
+  joinType: 'left_semi' | 'left_anti',
+  nullAware: boolean,
+): LogicalPlan {
   const outerIds = new Set(outputOf(input).map((a) => a.exprId));
   const d = decorrelate(sub.plan, outerIds);
   const conds: Expr[] = [];
@@ -60,7 +65,12 @@ function rewriteFilter(p: Extract<LogicalPlan, { kind: 'filter' }>): LogicalPlan
     const negated = c.kind === 'fn' && c.name === 'not' && isPredicate(c.args[0]!);
     const sub = negated ? (c as Extract<Expr, { kind: 'fn' }>).args[0]! : c;
     if (isPredicate(sub)) {
-      child = existenceJoin(child, sub, negated ? 'left_anti' : 'left_semi', negated && sub.subqueryType === 'in');
+      child = existenceJoin(
+        child,
+        sub,
+        negated ? 'left_anti' : 'left_semi',
+        negated && sub.subqueryType === 'in',
+      );
     } else rest.push(c);
   }
   const condition = conjunction(rest);
@@ -85,7 +95,12 @@ function rewriteElsewhere(p: LogicalPlan): LogicalPlan {
         projectList: [...out, alias(literal(value, BooleanType), 'exists')],
       });
       const matched = tagged('left_semi', true);
-      input = { kind: 'union', children: [matched, tagged('left_anti', false)], byName: false, allowMissingColumns: false };
+      input = {
+        kind: 'union',
+        children: [matched, tagged('left_anti', false)],
+        byName: false,
+        allowMissingColumns: false,
+      };
       const flag = toAttribute((matched as Extract<LogicalPlan, { kind: 'project' }>).projectList.at(-1)!);
       return negated ? call('not', [flag]) : flag;
     });

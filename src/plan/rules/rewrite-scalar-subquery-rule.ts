@@ -31,8 +31,8 @@ import { dataTypeOf } from '../../expr/expression-type.js';
 import { prettyName } from '../../expr/pretty-name.js';
 import { type LogicalPlan, transformPlanUp } from '../logical-plan.js';
 import type { OptimizerRule } from '../optimizer.js';
-import { outputOf, toAttribute } from '../plan-output.js';
 import { attributesIn, expressionsOf, mapExpressions, outerReferences } from '../plan-expressions.js';
+import { outputOf, toAttribute } from '../plan-output.js';
 import { call, conjunction, decorrelate, presentMarker, unsupported } from '../subquery-decorrelation.js';
 
 type Subquery = Extract<Expr, { kind: 'subquery' }>;
@@ -66,7 +66,11 @@ function findAggregate(p: LogicalPlan): { chain: LogicalPlan[]; agg: Aggregate }
 }
 
 /** Rebuilds the chain above a widened aggregate, passing `extra` columns through its projections. */
-function rebuild(chain: readonly LogicalPlan[], agg: LogicalPlan, extra: readonly AttributeReference[]): LogicalPlan {
+function rebuild(
+  chain: readonly LogicalPlan[],
+  agg: LogicalPlan,
+  extra: readonly AttributeReference[],
+): LogicalPlan {
   let plan = agg;
   for (let i = chain.length - 1; i >= 0; i--) {
     const n = chain[i]!;
@@ -101,14 +105,25 @@ function joinScalar(input: LogicalPlan, sub: Subquery): Rewritten {
         groupingExprs: [],
         aggregateExprs: [
           alias(
-            { kind: 'aggregate', name: '__scalar_subquery_value', args: [col], distinct: false, ignoreNulls: false, dataType: col.dataType, nullable: true },
+            {
+              kind: 'aggregate',
+              name: '__scalar_subquery_value',
+              args: [col],
+              distinct: false,
+              ignoreNulls: false,
+              dataType: col.dataType,
+              nullable: true,
+            },
             col.name,
           ),
         ],
       };
     }
     const value = outputOf(right)[0]!;
-    return { plan: { kind: 'join', left: input, right, joinType: 'left' }, value: { ...value, nullable: true } };
+    return {
+      plan: { kind: 'join', left: input, right, joinType: 'left' },
+      value: { ...value, nullable: true },
+    };
   }
   if (!found) {
     const col = outputOf(sub.plan)[0]!;
@@ -118,7 +133,15 @@ function joinScalar(input: LogicalPlan, sub: Subquery): Rewritten {
       groupingExprs: [],
       aggregateExprs: [
         alias(
-          { kind: 'aggregate', name: '__scalar_subquery_value', args: [col], distinct: false, ignoreNulls: false, dataType: col.dataType, nullable: true },
+          {
+            kind: 'aggregate',
+            name: '__scalar_subquery_value',
+            args: [col],
+            distinct: false,
+            ignoreNulls: false,
+            dataType: col.dataType,
+            nullable: true,
+          },
           col.name,
         ),
       ],
@@ -148,13 +171,21 @@ function joinScalar(input: LogicalPlan, sub: Subquery): Rewritten {
   if (equi.every((x) => x !== undefined)) {
     const keys = equi.map((k, i) => alias(k!.inner, `__key${i}`));
     hidden = [...keys, marker];
-    grouped = { ...agg, child: d.plan, groupingExprs: [...agg.groupingExprs, ...equi.map((k) => k!.inner)], aggregateExprs: [...agg.aggregateExprs, ...hidden] };
+    grouped = {
+      ...agg,
+      child: d.plan,
+      groupingExprs: [...agg.groupingExprs, ...equi.map((k) => k!.inner)],
+      aggregateExprs: [...agg.aggregateExprs, ...hidden],
+    };
     joinCond = conjunction(equi.map((k, i) => call('equal_to', [k!.outer, toAttribute(keys[i]!)])))!;
   } else {
     // domain join: evaluate the subquery once per distinct combination of the outer values
     const domainCols = outer.map((a) => alias(a, `__outer_${a.name}`));
     const domainAttrs = domainCols.map(toAttribute);
-    const domain: LogicalPlan = { kind: 'distinct', child: { kind: 'project', child: input, projectList: domainCols } };
+    const domain: LogicalPlan = {
+      kind: 'distinct',
+      child: { kind: 'project', child: input, projectList: domainCols },
+    };
     const swap = (e: Expr) =>
       transformDown(e, (n) => {
         if (n.kind !== 'attributeReference') return undefined;
@@ -169,7 +200,12 @@ function joinScalar(input: LogicalPlan, sub: Subquery): Rewritten {
       ...(d.predicates.length ? { condition: conjunction(d.predicates.map(swap))! } : {}),
     };
     hidden = [...domainAttrs, marker];
-    grouped = { ...agg, child: joined, groupingExprs: [...agg.groupingExprs, ...domainAttrs], aggregateExprs: [...agg.aggregateExprs, ...domainAttrs, marker] };
+    grouped = {
+      ...agg,
+      child: joined,
+      groupingExprs: [...agg.groupingExprs, ...domainAttrs],
+      aggregateExprs: [...agg.aggregateExprs, ...domainAttrs, marker],
+    };
     joinCond = conjunction(outer.map((a, i) => call('equal_null_safe', [a, domainAttrs[i]!])))!;
   }
   const extra = hidden.map(toAttribute);
@@ -178,8 +214,11 @@ function joinScalar(input: LogicalPlan, sub: Subquery): Rewritten {
   const present = extra[extra.length - 1]!;
   // the count bug: no group for this outer row means the aggregate over no rows, not NULL
   const topExpr = agg.aggregateExprs[0]!;
-  const chainValue = chain.length ? undefined : emptyValue(topExpr.kind === 'alias' ? topExpr.child : topExpr);
-  const fallback = chainValue && !(chainValue.kind === 'literal' && chainValue.value === null) ? chainValue : undefined;
+  const chainValue = chain.length
+    ? undefined
+    : emptyValue(topExpr.kind === 'alias' ? topExpr.child : topExpr);
+  const fallback =
+    chainValue && !(chainValue.kind === 'literal' && chainValue.value === null) ? chainValue : undefined;
   const result: Expr = fallback
     ? call('if', [call('isnull', [present]), castTo(fallback, dataTypeOf(value)), value])
     : value;
@@ -187,7 +226,9 @@ function joinScalar(input: LogicalPlan, sub: Subquery): Rewritten {
 }
 
 function castTo(e: Expr, t: ReturnType<typeof dataTypeOf>): Expr {
-  return JSON.stringify(dataTypeOf(e)) === JSON.stringify(t) ? e : { kind: 'cast', child: e, dataType: t, mode: 'legacy', implicit: true };
+  return JSON.stringify(dataTypeOf(e)) === JSON.stringify(t)
+    ? e
+    : { kind: 'cast', child: e, dataType: t, mode: 'legacy', implicit: true };
 }
 
 /** Replaces every scalar subquery in `p`'s expressions by a join under it. */
@@ -203,7 +244,8 @@ function rewriteNode(p: LogicalPlan & { child: LogicalPlan }): LogicalPlan {
   const rewritten = { ...mapExpressions(p, replace), child: input } as LogicalPlan;
   const before = outputOf(p);
   const after = outputOf(rewritten);
-  if (after.length === before.length && after.every((a, i) => a.exprId === before[i]!.exprId)) return rewritten;
+  if (after.length === before.length && after.every((a, i) => a.exprId === before[i]!.exprId))
+    return rewritten;
   return { kind: 'project', child: rewritten, projectList: before };
 }
 
@@ -273,4 +315,3 @@ function rewriteAggregateInputs(p: Aggregate): LogicalPlan {
   if (!expressionsOf(p).some(hasScalar)) return p;
   return rewriteNode(p);
 }
-

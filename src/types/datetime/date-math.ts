@@ -194,11 +194,11 @@ export function addMonths(days: number, months: number): number {
 }
 
 /**
- * `ts + interval` as Spark 4 computes it for interval literals (`INTERVAL 1 MONTH`,
- * `INTERVAL 24 HOURS`, `INTERVAL '1 02:03' DAY TO MINUTE`): months, days and the time part are
- * added to the local date-time in the zone, and the result is mapped back to an instant keeping
- * the original offset when it is still valid (Java's ZonedDateTime rules: a DST gap moves forward).
- * So `+ INTERVAL 24 HOURS` across a spring-forward day keeps the wall-clock time, like Spark.
+ * `ts + interval` for a CalendarInterval, as Spark computes it: months and days move the local
+ * date in the zone (keeping the wall-clock time and, when it is still valid, the offset — Java's
+ * ZonedDateTime rules: a DST gap moves forward), then the microseconds are added as elapsed time.
+ * So `+ make_interval(0, 0, 0, 1)` across a spring-forward day keeps 12:00 but
+ * `+ make_interval(0, 0, 0, 0, 24)` lands on 13:00, like Spark.
  */
 export function timestampAddInterval(
   micros: number,
@@ -207,19 +207,20 @@ export function timestampAddInterval(
   intervalMicros: number,
   zone: ZoneRule,
 ): number {
+  if (months === 0 && days === 0) return micros + intervalMicros;
   if (zone.kind === 'fixed') {
     const local = micros + zone.offsetMicros;
     const d = Math.floor(local / MICROS_PER_DAY);
     const tod = local - d * MICROS_PER_DAY;
-    return (addMonthsToDays(d, months) + days) * MICROS_PER_DAY + tod + intervalMicros - zone.offsetMicros;
+    return (addMonthsToDays(d, months) + days) * MICROS_PER_DAY + tod - zone.offsetMicros + intervalMicros;
   }
   const offset = ruleOffsetMicros(micros, zone);
   const local = micros + offset;
   const d = Math.floor(local / MICROS_PER_DAY);
   const tod = local - d * MICROS_PER_DAY;
-  const newLocal = (addMonthsToDays(d, months) + days) * MICROS_PER_DAY + tod + intervalMicros;
+  const newLocal = (addMonthsToDays(d, months) + days) * MICROS_PER_DAY + tod;
   // Keep the previous offset when the new local time is valid with it (overlaps stay on the same side).
   const keep = newLocal - offset;
-  if (ruleOffsetMicros(keep, zone) === offset) return keep;
-  return ruleLocalToUtc(newLocal, zone);
+  const shifted = ruleOffsetMicros(keep, zone) === offset ? keep : ruleLocalToUtc(newLocal, zone);
+  return shifted + intervalMicros;
 }

@@ -36,7 +36,7 @@ const read = () => spark.read.format('jdbc').options(jdbcOptions(table));
 const scanSql = (statements: string[]) =>
   statements.find((s) => s.startsWith('SELECT') && !s.endsWith('WHERE 1=0') && !s.includes('pg_catalog'));
 
-describe('stride partitioning (Spark\'s columnPartition)', () => {
+describe("stride partitioning (Spark's columnPartition)", () => {
   it('gives the clauses Spark sends', () => {
     expect(columnPartitionWheres('"c"', IntegerType, '1', '100', 7, 'UTC')).toEqual([
       '"c" < 15 or "c" is null',
@@ -118,7 +118,9 @@ describe('stride partitioning (Spark\'s columnPartition)', () => {
     );
     expect(result).toHaveLength(100);
     expect(statements.filter((s) => s.startsWith('FETCH FORWARD 40'))).toHaveLength(3);
-    expect(statements.find((s) => s.startsWith('DECLARE'))).toMatch(/^DECLARE sluice_scan NO SCROLL CURSOR FOR SELECT "id" FROM/);
+    expect(statements.find((s) => s.startsWith('DECLARE'))).toMatch(
+      /^DECLARE sluice_scan NO SCROLL CURSOR FOR SELECT "id" FROM/,
+    );
   });
 
   it('reads one partition per predicate with spark.read.jdbc', async () => {
@@ -193,45 +195,83 @@ describe('pushdown', () => {
     const { result, statements } = await recordStatements(() => df.where('id > 1').select('name').collect());
     expect(result.map((r) => r.get(0)).sort()).toEqual(['n2', 'n3']);
     expect(scanSql(statements)).toMatch(
-      new RegExp(`^SELECT "id","name" FROM \\(SELECT id, name FROM ${table} WHERE id <= 3\\) SPARK_GEN_SUBQ_\\d+ WHERE \\("id" > 1\\)$`),
+      new RegExp(
+        `^SELECT "id","name" FROM \\(SELECT id, name FROM ${table} WHERE id <= 3\\) SPARK_GEN_SUBQ_\\d+ WHERE \\("id" > 1\\)$`,
+      ),
     );
   });
 });
 
 describe('errors', () => {
   const base = { url: JDBC_URL, user: 'postgres', password: 'postgres' };
-  it('rejects bad option combinations with Spark\'s messages', () => {
-    expect(() => spark.read.format('jdbc').options({ ...base, dbtable: table, query: 'select 1' }).load()).toThrow(
-      "[_LEGACY_ERROR_TEMP_2078] Both 'dbtable' and 'query' can not be specified at the same time.",
-    );
+  it("rejects bad option combinations with Spark's messages", () => {
+    expect(() =>
+      spark.read
+        .format('jdbc')
+        .options({ ...base, dbtable: table, query: 'select 1' })
+        .load(),
+    ).toThrow("[_LEGACY_ERROR_TEMP_2078] Both 'dbtable' and 'query' can not be specified at the same time.");
     expect(() => spark.read.format('jdbc').options(base).load()).toThrow(
       "[_LEGACY_ERROR_TEMP_2079] Option 'dbtable' or 'query' is required.",
     );
     expect(() => spark.read.format('jdbc').option('dbtable', table).load()).toThrow(
       "requirement failed: Option 'url' is required.",
     );
-    expect(() => spark.read.format('jdbc').options({ ...base, query: ' ' }).load()).toThrow('Option `query` can not be empty.');
     expect(() =>
-      spark.read.format('jdbc').options({ ...base, dbtable: table, partitionColumn: 'id' }).load(),
+      spark.read
+        .format('jdbc')
+        .options({ ...base, query: ' ' })
+        .load(),
+    ).toThrow('Option `query` can not be empty.');
+    expect(() =>
+      spark.read
+        .format('jdbc')
+        .options({ ...base, dbtable: table, partitionColumn: 'id' })
+        .load(),
     ).toThrow(
       "When reading JDBC data sources, users need to specify all or none for the following options: 'partitionColumn', 'lowerBound', 'upperBound', and 'numPartitions'",
     );
     expect(() =>
       spark.read
         .format('jdbc')
-        .options({ ...base, dbtable: table, partitionColumn: 'name', lowerBound: 0, upperBound: 5, numPartitions: 2 })
+        .options({
+          ...base,
+          dbtable: table,
+          partitionColumn: 'name',
+          lowerBound: 0,
+          upperBound: 5,
+          numPartitions: 2,
+        })
         .load(),
-    ).toThrow('[_LEGACY_ERROR_TEMP_1287] Partition column type should be numeric, date, or timestamp, but string found.');
+    ).toThrow(
+      '[_LEGACY_ERROR_TEMP_1287] Partition column type should be numeric, date, or timestamp, but string found.',
+    );
     expect(() =>
       spark.read
         .format('jdbc')
-        .options({ ...base, dbtable: table, partitionColumn: 'nope', lowerBound: 0, upperBound: 5, numPartitions: 2 })
+        .options({
+          ...base,
+          dbtable: table,
+          partitionColumn: 'nope',
+          lowerBound: 0,
+          upperBound: 5,
+          numPartitions: 2,
+        })
         .load(),
-    ).toThrow(/\[_LEGACY_ERROR_TEMP_1286\] User-defined partition column nope not found in the JDBC relation/);
+    ).toThrow(
+      /\[_LEGACY_ERROR_TEMP_1286\] User-defined partition column nope not found in the JDBC relation/,
+    );
     expect(() =>
       spark.read
         .format('jdbc')
-        .options({ ...base, dbtable: table, partitionColumn: 'id', lowerBound: 5, upperBound: 0, numPartitions: 2 })
+        .options({
+          ...base,
+          dbtable: table,
+          partitionColumn: 'id',
+          lowerBound: 5,
+          upperBound: 0,
+          numPartitions: 2,
+        })
         .load(),
     ).toThrow(
       'Operation not allowed: the lower bound of partitioning column is larger than the upper bound. Lower bound: 5; Upper bound: 0',
@@ -239,12 +279,18 @@ describe('errors', () => {
   });
 
   it('names a missing table and a failed login clearly, without the password', () => {
-    expect(() => spark.read.format('jdbc').options({ ...base, dbtable: 'no_such_table_here' }).load()).toThrow(
-      /\[TABLE_OR_VIEW_NOT_FOUND\] The table or view `no_such_table_here` cannot be found/,
-    );
+    expect(() =>
+      spark.read
+        .format('jdbc')
+        .options({ ...base, dbtable: 'no_such_table_here' })
+        .load(),
+    ).toThrow(/\[TABLE_OR_VIEW_NOT_FOUND\] The table or view `no_such_table_here` cannot be found/);
     let err: Error | undefined;
     try {
-      spark.read.format('jdbc').options({ ...base, password: 'wrong-secret', dbtable: table }).load();
+      spark.read
+        .format('jdbc')
+        .options({ ...base, password: 'wrong-secret', dbtable: table })
+        .load();
     } catch (e) {
       err = e as Error;
     }

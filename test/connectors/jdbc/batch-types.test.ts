@@ -137,14 +137,21 @@ describe('reading PostgreSQL types', () => {
       c_oid: 42n,
       c_interval: '1 day 02:03:04',
     });
-    expect(nulls!.filter((v, i) => names[i] !== 'c_int' && names[i] !== 'c_serial' && v !== null)).toEqual([]);
+    expect(nulls!.filter((v, i) => names[i] !== 'c_int' && names[i] !== 'c_serial' && v !== null)).toEqual(
+      [],
+    );
   });
 
   it('reads timestamp without time zone as wall-clock time of the session time zone', async () => {
     const s = Session.builder().getOrCreate();
     s.conf.set('spark.sql.session.timeZone', 'America/New_York');
     try {
-      const df = s.read.format('jdbc').options(jdbcOptions(table)).load().where('c_int = 2').select('c_ts', 'c_tstz');
+      const df = s.read
+        .format('jdbc')
+        .options(jdbcOptions(table))
+        .load()
+        .where('c_int = 2')
+        .select('c_ts', 'c_tstz');
       const [[ts, tstz]] = (await s.executeInternal(df.plan)) as [[number, number]];
       expect(ts).toBe(micros(2024, 1, 2, 8, 4, 5, 123456)); // 03:04 in New York is 08:04 UTC
       expect(tstz).toBe(micros(2024, 1, 2, 1, 4, 5, 123456));
@@ -176,16 +183,21 @@ describe('reading PostgreSQL types', () => {
       .load()
       .where('c_int = 2')
       .select('c_int', 'c_numeric', 'c_bigint');
-    expect(df.schema.fields.map((f) => simpleString(f.dataType))).toEqual(['string', 'decimal(20,1)', 'bigint']);
+    expect(df.schema.fields.map((f) => simpleString(f.dataType))).toEqual([
+      'string',
+      'decimal(20,1)',
+      'bigint',
+    ]);
     expect(await spark.executeInternal(df.plan)).toEqual([['2', 12345671n, 9007199254740993n]]);
   });
 });
 
 describe('writing Spark types', () => {
-  it('creates Spark\'s column types and reads every value back unchanged', async () => {
+  it("creates Spark's column types and reads every value back unchanged", async () => {
     const table = uniqueTable('types_write');
     tables.push(table);
-    const df = spark.sql(`SELECT CAST(1 AS TINYINT) b, CAST(-2 AS SMALLINT) s, 3 i, CAST(9007199254740993 AS BIGINT) l,
+    const df =
+      spark.sql(`SELECT CAST(1 AS TINYINT) b, CAST(-2 AS SMALLINT) s, 3 i, CAST(9007199254740993 AS BIGINT) l,
       CAST(1.5 AS FLOAT) f, CAST('NaN' AS DOUBLE) d, CAST(-0.05 AS DECIMAL(10,2)) dec, 'tab\\there "q" \\\\ é' str, true bo,
       DATE'2024-02-29' dt, TIMESTAMP'2024-01-01 01:02:03.456789' ts, TIMESTAMP_NTZ'2024-01-01 01:02:03.5' tsntz,
       CAST('ab' AS BINARY) bin, array(1, NULL, 3) ai, array('a', 'b,c', NULL, 'd"e', 'NULL') astr, array(array(1, 2), array(3, 4)) aai,
@@ -218,7 +230,9 @@ describe('writing Spark types', () => {
       'abin bytea[] not null',
       'nul text',
     ]);
-    const text = await admin.query(`SELECT ts::text, tsntz::text, astr::text, aai::text, d::text FROM ${table}`);
+    const text = await admin.query(
+      `SELECT ts::text, tsntz::text, astr::text, aai::text, d::text FROM ${table}`,
+    );
     expect(text.rows[0]).toEqual({
       ts: '2024-01-01 01:02:03.456789+00',
       tsntz: '2024-01-01 01:02:03.5',
@@ -254,8 +268,11 @@ describe('writing Spark types', () => {
 
   it('rejects types PostgreSQL cannot hold, as Spark does', async () => {
     const df = spark.sql('SELECT map(1, 2) m');
-    await expect(df.write.format('jdbc').options(jdbcOptions(uniqueTable('nope'))).save()).rejects.toThrow(
-      /UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE.*column `m` of the type "MAP<INT, INT>"/,
-    );
+    await expect(
+      df.write
+        .format('jdbc')
+        .options(jdbcOptions(uniqueTable('nope')))
+        .save(),
+    ).rejects.toThrow(/UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE.*column `m` of the type "MAP<INT, INT>"/);
   });
 });

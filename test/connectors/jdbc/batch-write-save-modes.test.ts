@@ -6,7 +6,14 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../../src/index.js';
-import { adminClient, CREDENTIALS, JDBC_URL, jdbcOptions, recordStatements, uniqueTable } from './jdbc-test-helpers.js';
+import {
+  adminClient,
+  CREDENTIALS,
+  JDBC_URL,
+  jdbcOptions,
+  recordStatements,
+  uniqueTable,
+} from './jdbc-test-helpers.js';
 
 let admin: pg.Client;
 let spark: Session;
@@ -39,7 +46,9 @@ const people = () =>
 describe('save modes', () => {
   it('error (the default) creates a missing table and fails on an existing one', async () => {
     const t = table('mode_error');
-    const { statements } = await recordStatements(() => people().write.format('jdbc').options(jdbcOptions(t)).save());
+    const { statements } = await recordStatements(() =>
+      people().write.format('jdbc').options(jdbcOptions(t)).save(),
+    );
     expect(statements).toEqual([
       "SET TIME ZONE 'UTC'",
       `SELECT * FROM ${t} WHERE 1=0`,
@@ -149,8 +158,14 @@ describe('table creation and insert options', () => {
     );
     expect(await rows(t)).toEqual([{ a: '1', b: 'xy', c: '2.50' }]);
     await expect(
-      df.write.format('jdbc').options(jdbcOptions(table('ct_bad'))).option('createTableColumnTypes', 'zz INT').save(),
-    ).rejects.toThrow('[_LEGACY_ERROR_TEMP_1171] createTableColumnTypes option column zz not found in schema');
+      df.write
+        .format('jdbc')
+        .options(jdbcOptions(table('ct_bad')))
+        .option('createTableColumnTypes', 'zz INT')
+        .save(),
+    ).rejects.toThrow(
+      '[_LEGACY_ERROR_TEMP_1171] createTableColumnTypes option column zz not found in schema',
+    );
   });
 
   it('multi-row INSERTs of batchsize rows, under the isolation level asked for', async () => {
@@ -171,15 +186,28 @@ describe('table creation and insert options', () => {
       `INSERT INTO ${t} ("id","tag") VALUES ${Array.from({ length: 10 }, (_, i) => `($${2 * i + 1},$${2 * i + 2})`).join(',')}`,
     );
     expect(statements).toContain('BEGIN ISOLATION LEVEL SERIALIZABLE');
-    expect((await admin.query(`SELECT count(*)::int n, sum(id)::int s FROM ${t}`)).rows[0]).toEqual({ n: 25, s: 300 });
+    expect((await admin.query(`SELECT count(*)::int n, sum(id)::int s FROM ${t}`)).rows[0]).toEqual({
+      n: 25,
+      s: 300,
+    });
     await expect(
-      df.write.format('jdbc').options(jdbcOptions(table('iso'))).option('isolationLevel', 'FOO').save(),
+      df.write
+        .format('jdbc')
+        .options(jdbcOptions(table('iso')))
+        .option('isolationLevel', 'FOO')
+        .save(),
     ).rejects.toThrow(
       '[_LEGACY_ERROR_TEMP_2081] Invalid value `FOO` for parameter `isolationLevel`. This can be `NONE`, `READ_UNCOMMITTED`, `READ_COMMITTED`, `REPEATABLE_READ` or `SERIALIZABLE`.',
     );
     await expect(
-      df.write.format('jdbc').options(jdbcOptions(table('bs'))).option('batchsize', 0).save(),
-    ).rejects.toThrow('requirement failed: Invalid value `0` for parameter `batchsize`. The minimum value is 1.');
+      df.write
+        .format('jdbc')
+        .options(jdbcOptions(table('bs')))
+        .option('batchsize', 0)
+        .save(),
+    ).rejects.toThrow(
+      'requirement failed: Invalid value `0` for parameter `batchsize`. The minimum value is 1.',
+    );
   });
 
   it('isolationLevel NONE writes without a transaction; df.write.jdbc and postgres:// URLs work', async () => {
@@ -195,9 +223,13 @@ describe('table creation and insert options', () => {
     expect(statements.some((s) => s.startsWith('BEGIN'))).toBe(false);
     await people().write.jdbc(JDBC_URL, t, 'append', { ...CREDENTIALS });
     expect(await rows(t)).toHaveLength(4);
-    expect(() => people().write.format('jdbc').option('url', JDBC_URL).option('query', 'select 1')).not.toThrow();
+    expect(() =>
+      people().write.format('jdbc').option('url', JDBC_URL).option('query', 'select 1'),
+    ).not.toThrow();
     await expect(
       people().write.format('jdbc').options({ url: JDBC_URL, query: 'select 1' }).save(),
-    ).rejects.toThrow("requirement failed: Option 'dbtable' is required. Option 'query' is not applicable while writing.");
+    ).rejects.toThrow(
+      "requirement failed: Option 'dbtable' is required. Option 'query' is not applicable while writing.",
+    );
   });
 });

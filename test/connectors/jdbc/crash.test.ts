@@ -69,7 +69,10 @@ describe('a query killed mid-batch and restarted', () => {
     }
     const ids = (await admin.query(`SELECT id::int FROM ${table} ORDER BY id`)).rows.map((r) => r.id);
     expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => i));
-    const commits = await admin.query(`SELECT batch_id::int FROM _sluice_sink_commits WHERE sink_table = $1`, [table]);
+    const commits = await admin.query(
+      `SELECT batch_id::int FROM _sluice_sink_commits WHERE sink_table = $1`,
+      [table],
+    );
     expect(commits.rows).toEqual([{ batch_id: 4 }]);
   }, 180_000);
 

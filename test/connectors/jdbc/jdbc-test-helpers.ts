@@ -38,7 +38,9 @@ export function uniqueTable(prefix: string): string {
 }
 
 /** Records the statements sent while `fn` runs. */
-export async function recordStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+export async function recordStatements<T>(
+  fn: () => Promise<T>,
+): Promise<{ result: T; statements: string[] }> {
   const statements: string[] = [];
   const off = onJdbcStatement((s) => statements.push(s.sql));
   try {

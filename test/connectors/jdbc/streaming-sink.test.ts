@@ -3,8 +3,7 @@
  * exactly-once when the engine re-runs a batch the database already committed, errors at start(),
  * and the workshop's foreachBatch + batch jdbc writer.
  */
-import { rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
@@ -173,7 +172,12 @@ describe('exactly-once', () => {
     const dir = checkpoint();
     const input = new MemoryStream(spark, 'id INT');
     const start = () =>
-      input.toDF().writeStream.format('jdbc').options(jdbcOptions(t)).option('checkpointLocation', dir).start();
+      input
+        .toDF()
+        .writeStream.format('jdbc')
+        .options(jdbcOptions(t))
+        .option('checkpointLocation', dir)
+        .start();
     let q = start();
     input.addData([1, 2]);
     await q.processAllAvailable();
@@ -212,7 +216,9 @@ describe('start() checks', () => {
     } catch (e) {
       err = e as Error;
     }
-    expect(err?.message).toMatch(/^\[FAILED_JDBC\.CONNECTION\] .*password authentication failed for user "postgres"/);
+    expect(err?.message).toMatch(
+      /^\[FAILED_JDBC\.CONNECTION\] .*password authentication failed for user "postgres"/,
+    );
     expect(err?.message).not.toContain('not-the-password');
   });
 
@@ -237,7 +243,9 @@ describe('start() checks', () => {
         .options(jdbcOptions(t))
         .option('checkpointLocation', checkpoint())
         .start(),
-    ).toThrow(/\[JDBC_SINK_UPSERT_KEY_REQUIRED\] Update mode upserts rows on a key: set the option upsertKeys/);
+    ).toThrow(
+      /\[JDBC_SINK_UPSERT_KEY_REQUIRED\] Update mode upserts rows on a key: set the option upsertKeys/,
+    );
     expect(() =>
       counts.writeStream
         .format('jdbc')
@@ -249,9 +257,12 @@ describe('start() checks', () => {
   });
 
   it('needs a checkpoint location and a dbtable', () => {
-    expect(() => stream().writeStream.format('jdbc').options(jdbcOptions(table('sink_nock'))).start()).toThrow(
-      /CHECKPOINT_LOCATION_REQUIRED/,
-    );
+    expect(() =>
+      stream()
+        .writeStream.format('jdbc')
+        .options(jdbcOptions(table('sink_nock')))
+        .start(),
+    ).toThrow(/CHECKPOINT_LOCATION_REQUIRED/);
     expect(() =>
       stream()
         .writeStream.format('jdbc')
@@ -262,7 +273,7 @@ describe('start() checks', () => {
   });
 });
 
-describe('foreachBatch with the batch writer (the workshop\'s way)', () => {
+describe("foreachBatch with the batch writer (the workshop's way)", () => {
   it('writes each micro-batch with df.write.format("jdbc")', async () => {
     const t = table('sink_foreach');
     const input = new MemoryStream(spark, 'house STRING, score INT');

@@ -38,3 +38,8 @@ SELECT region, avg(price), sum(price) FROM sales GROUP BY region ORDER BY region
 SELECT count(DISTINCT region, product), approx_count_distinct(product) FROM sales;
 SELECT product, max_by(region, qty), min_by(year, price) FROM sales GROUP BY product ORDER BY product;
 SELECT year, sum(qty) + 1 AS s1, sum(qty) / count(*) AS ratio FROM sales GROUP BY year ORDER BY year;
+SELECT region, year, sum(qty) FROM sales GROUP BY ALL ORDER BY region, year;
+SELECT product, sum(qty) AS total FROM sales GROUP BY product HAVING total > 60 ORDER BY total DESC;
+SELECT product FROM sales GROUP BY product ORDER BY max(price) DESC, product;
+SELECT region, product, grouping_id(region, product) AS g, sum(qty) FROM sales GROUP BY CUBE(region, product) HAVING g > 0 ORDER BY g, region, product;
+SELECT region, count(region), count(*) FROM sales GROUP BY ROLLUP(region) ORDER BY region;

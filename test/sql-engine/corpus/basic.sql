@@ -46,3 +46,5 @@ SELECT id, bonus, bonus * 2, bonus + salary FROM emp WHERE id <= 6 ORDER BY id;
 SELECT named_struct('a', 1, 'b', 'x') AS s, array(1, 2, 3) AS arr, map('k', 1) AS m;
 SELECT s.x, s.y, arr[0], element_at(arr, 2), m['a'], size(arr) FROM nested ORDER BY id;
 SELECT id, transform(arr, x -> x * 10), filter(arr, x -> x > 1), aggregate(arr, 0, (acc, x) -> acc + coalesce(x, 0)) FROM nested ORDER BY id;
+SELECT date '1998-12-01' - interval '90' day, date '1993-07-01' + interval '12' month;
+SELECT a FROM (SELECT a, c FROM t1) WHERE c > 1 ORDER BY a;

@@ -30,3 +30,5 @@ SELECT e.name FROM emp e WHERE e.dept_id IN (SELECT dept_id FROM dept WHERE loca
 SELECT d.dept_name, e.name FROM dept d, emp e WHERE d.dept_id = e.dept_id AND e.salary > 5000 ORDER BY 1, 2;
 SELECT a, b, d FROM t1 JOIN t2 USING (a) WHERE d LIKE 't%' ORDER BY a, b, d;
 SELECT t1.*, t3.e FROM t1 JOIN t3 ON t1.a = t3.a;
+SELECT * FROM t1 NATURAL JOIN t2 ORDER BY a, b, d;
+SELECT x.a, count(*) FROM t1 x JOIN t1 y ON x.a = y.a GROUP BY x.a ORDER BY x.a;

@@ -39,3 +39,8 @@ SELECT (SELECT count(*) FROM t1) + (SELECT count(*) FROM t2) AS total;
 SELECT a, (SELECT count(*) FROM t2 WHERE t2.a = t1.a) + 1 AS n1 FROM t1 WHERE a IS NOT NULL ORDER BY a;
 SELECT b, sum(a) FROM t1 GROUP BY b HAVING sum(a) > (SELECT min(a) FROM t3) ORDER BY b;
 SELECT * FROM t1 WHERE a = (SELECT a FROM t2);
+SELECT a, (SELECT count(*) FROM t3 WHERE t3.a > t1.a AND t3.e > 20) AS n FROM t1;
+SELECT b FROM t1 WHERE NOT EXISTS (SELECT 1 FROM t2 WHERE t2.a = t1.a AND t2.d <> 'two') AND a IS NOT NULL;
+SELECT a, CASE WHEN a IN (SELECT a FROM t3) THEN 'odd' ELSE 'other' END AS kind FROM t1;
+SELECT dept_id, sum(salary) FROM emp GROUP BY dept_id HAVING sum(salary) > (SELECT avg(salary) * 3 FROM emp) ORDER BY dept_id;
+SELECT name FROM emp e WHERE EXISTS (SELECT 1 FROM emp m WHERE m.id = e.manager_id AND m.salary < e.salary) ORDER BY name;
