@@ -23,7 +23,9 @@ const raw = spark.createDataFrame(
 );
 
 const parsed = raw
-  .select(F.fromJson(F.col('value'), 'house STRING, character STRING, score STRING, ts TIMESTAMP').alias('event'))
+  .select(
+    F.fromJson(F.col('value'), 'house STRING, character STRING, score STRING, ts TIMESTAMP').alias('event'),
+  )
   .select('event.*');
 
 const stats = parsed

@@ -5,6 +5,7 @@
  * Each runs when `spark.sql` is called (as Spark runs commands eagerly) and returns a DataFrame of
  * its result rows with Spark's column names.
  */
+import { rmSync } from 'node:fs';
 import { alias, attributeReference } from '../expr/expression.js';
 import { allFunctionNames } from '../expr/function-registry.js';
 import { GLOBAL_TEMP_DATABASE } from '../plan/catalog.js';
@@ -124,7 +125,11 @@ function createView(session: Session, a: Args): DataFrame {
 
 function dropObject(session: Session, a: Args, kind: 'view' | 'table'): DataFrame {
   const parts = (Array.isArray(a.name) ? a.name : [a.name]) as string[];
+  const entry = kind === 'table' ? session.catalogInternal.lookupEntry(parts) : undefined;
   const dropped = session.catalogInternal.dropEntry(parts, kind);
+  // a managed table owns its folder (an external one only points at it)
+  if (dropped && entry?.table && !entry.table.external)
+    rmSync(entry.table.location, { recursive: true, force: true });
   if (!dropped && !a.ifExists) {
     const shown = parts.length === 1 ? ['spark_catalog', 'default', parts[0]!] : parts;
     throw new AnalysisException(

@@ -28,7 +28,10 @@ export function parseColumnName(name: string): string[] {
     } else cur += c;
   }
   if (inQuote) {
-    throw new AnalysisException('INVALID_ATTRIBUTE_NAME_SYNTAX', `Syntax error in the attribute name: \`${name}\`.`);
+    throw new AnalysisException(
+      'INVALID_ATTRIBUTE_NAME_SYNTAX',
+      `Syntax error in the attribute name: \`${name}\`.`,
+    );
   }
   if (cur !== '' || quoted || parts.length > 0) parts.push(cur);
   return parts;

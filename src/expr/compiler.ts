@@ -61,8 +61,7 @@ export class ExpressionCompiler {
       }
       case 'fn': {
         const def = lookupFunction(e.name);
-        if (!def || def.kind !== 'scalar')
-          throw new Error(`internal error: ${e.name} is not a scalar function`);
+        if (def?.kind !== 'scalar') throw new Error(`internal error: ${e.name} is not a scalar function`);
         return def.compile(
           e,
           e.args.map((a) => this.compile(a)),

@@ -3,7 +3,7 @@
  *
  * Invariant: only called on resolved nodes; an unresolved node here is an analyzer bug.
  */
-import { BooleanType, type DataType } from '../types/data-type.js';
+import type { DataType } from '../types/data-type.js';
 import type { Expr } from './expression.js';
 
 export function dataTypeOf(e: Expr): DataType {
@@ -71,9 +71,8 @@ function castCanIntroduceNull(from: DataType, to: DataType): boolean {
   if (to.kind === 'boolean') return false;
   if (to.kind === 'decimal') return !canNullSafeCastToDecimal(from, to);
   if (to.kind === 'timestamp' || to.kind === 'date') return from.kind !== 'date' && from.kind !== 'timestamp';
-  const isInt = (k: string) => k === 'byte' || k === 'short' || k === 'integer' || k === 'long';
-  if ((from.kind === 'float' || from.kind === 'double') && isInt(to.kind)) return false;
-  return to.kind === BooleanType.kind ? false : from.kind === 'timestamp' && isInt(to.kind) ? false : false;
+  // numeric ↔ numeric casts wrap or saturate in legacy mode: never null from a non-null input
+  return false;
 }
 
 const INTEGRAL_DIGITS: Readonly<Record<string, number>> = { byte: 3, short: 5, integer: 10, long: 20 };

@@ -396,52 +396,49 @@ export class Analyzer {
     return { ...p, generator: g, generatorOutput, outer: p.outer || g.outer };
   }
 
-  /** select(a, explode(xs).alias('x')): Generate under a Project. */
+  /** select(a, explode(xs).alias('x')): a Generate per generator (nested, in order) under a Project. */
   private extractGenerator(child: LogicalPlan, exprs: readonly NamedExpr[]): LogicalPlan {
-    const gens = exprs.filter((e) => anyNode(e, (n) => n.kind === 'generator'));
-    if (gens.length > 1) {
-      throw new AnalysisException(
-        'UNSUPPORTED_GENERATOR.MULTI_GENERATOR',
-        `Only one generator allowed per SELECT clause but found ${gens.length}: ${gens.map((g) => `"${prettyName(g)}"`).join(', ')}.`,
-      );
-    }
-    const ge = gens[0]!;
-    let g: Expr = ge;
-    let names: string[] = [];
-    if (ge.kind === 'alias') {
-      g = ge.child;
-      names = [ge.name];
-    } else if ((ge as Expr).kind === 'fn' && (ge as unknown as { name: string }).name === '__multi_alias') {
-      const m = ge as unknown as { args: Expr[] };
-      g = m.args[0]!;
-      names = m.args.slice(1).map((a) => String((a as { value: unknown }).value));
-    }
-    if (g.kind === 'alias' && g.child.kind === 'generator') {
-      names = [g.name];
-      g = g.child;
-    }
-    if (g.kind !== 'generator') {
-      throw new AnalysisException(
-        'UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS',
-        `The generator is not supported: nested in expressions "${prettyName(ge)}".`,
-      );
-    }
-    if (names.length === 1 && g.elementFields.length > 1 && ge.kind === 'alias') names = [];
-    const gen = this.resolveGenerate({
-      kind: 'generate',
-      child,
-      generator: g,
-      outer: g.outer,
-      generatorNames: names,
-      generatorOutput: [],
-      join: true,
-    }) as Extract<LogicalPlan, { kind: 'generate' }>;
     const list: NamedExpr[] = [];
-    for (const e of exprs) {
-      if (e === ge) list.push(...gen.generatorOutput);
-      else list.push(e);
+    let plan = child;
+    for (const ge of exprs) {
+      if (!anyNode(ge, (n) => n.kind === 'generator')) {
+        list.push(ge);
+        continue;
+      }
+      let g: Expr = ge;
+      let names: string[] = [];
+      if (ge.kind === 'alias') {
+        g = ge.child;
+        names = [ge.name];
+      } else if ((ge as Expr).kind === 'fn' && (ge as unknown as { name: string }).name === '__multi_alias') {
+        const m = ge as unknown as { args: Expr[] };
+        g = m.args[0]!;
+        names = m.args.slice(1).map((a) => String((a as { value: unknown }).value));
+      }
+      if (g.kind === 'alias' && g.child.kind === 'generator') {
+        names = [g.name];
+        g = g.child;
+      }
+      if (g.kind !== 'generator') {
+        throw new AnalysisException(
+          'UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS',
+          `The generator is not supported: nested in expressions "${prettyName(ge)}".`,
+        );
+      }
+      if (names.length === 1 && g.elementFields.length > 1 && ge.kind === 'alias') names = [];
+      const gen = this.resolveGenerate({
+        kind: 'generate',
+        child: plan,
+        generator: g,
+        outer: g.outer,
+        generatorNames: names,
+        generatorOutput: [],
+        join: true,
+      }) as Extract<LogicalPlan, { kind: 'generate' }>;
+      list.push(...gen.generatorOutput);
+      plan = gen;
     }
-    return { kind: 'project', child: gen, projectList: list };
+    return { kind: 'project', child: plan, projectList: list };
   }
 
   /** select(a, rank().over(w)): Window nodes (one per spec) under a Project. */

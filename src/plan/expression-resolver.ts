@@ -155,7 +155,7 @@ export class ExpressionResolver {
         if (!frame) {
           frame =
             isRanking || orderSpec.length > 0
-              ? isRanking
+              ? isRanking && !(fn.kind === 'fn' && fn.name === 'cume_dist')
                 ? { frameType: 'rows', lower: 'unboundedPreceding', upper: 'currentRow' }
                 : { frameType: 'range', lower: 'unboundedPreceding', upper: 'currentRow' }
               : { frameType: 'rows', lower: 'unboundedPreceding', upper: 'unboundedFollowing' };

@@ -59,7 +59,8 @@ export function resolveAggregate(
     }
   }
   const groupKeys = strippedGrouping.map((g) => exprKey(g));
-  for (const e of aggExprs) checkAggregated(e, groupKeys, childIds);
+  for (const e of aggExprs)
+    checkAggregated(e, groupKeys, childIds, strippedGrouping.length === 0 && !isExpanded);
   return { ...p, groupingExprs: strippedGrouping, aggregateExprs: aggExprs };
 }
 
@@ -113,12 +114,23 @@ function stripAliases(e: Expr): Expr {
   return transformUp(e, (n) => (n.kind === 'alias' ? n.child : n));
 }
 
-function checkAggregated(e: Expr, groupKeys: readonly string[], childIds: ReadonlySet<number>): void {
+function checkAggregated(
+  e: Expr,
+  groupKeys: readonly string[],
+  childIds: ReadonlySet<number>,
+  global: boolean,
+): void {
   const visit = (n: Expr): void => {
     if (n.kind === 'aggregate' || n.kind === 'windowExpression') return; // inside aggregates anything goes
     if (n.kind !== 'alias' && groupKeys.includes(exprKey(stripAliases(n)))) return;
     if (n.kind === 'attributeReference') {
       if (!childIds.has(n.exprId)) return; // an outer reference: constant for this query
+      if (global) {
+        throw new AnalysisException(
+          'MISSING_GROUP_BY',
+          'The query does not include a GROUP BY clause. Add GROUP BY or turn it into the window functions using OVER clauses.',
+        );
+      }
       throw new AnalysisException(
         'MISSING_AGGREGATION',
         `The non-aggregating expression "${n.name}" is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, aggregate the expression, or use "any_value(${n.name})" if you do not care which of the values within a group is returned.`,

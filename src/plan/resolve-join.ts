@@ -13,6 +13,7 @@ import { AnalysisException } from '../util/errors.js';
 import { ExpressionResolver } from './expression-resolver.js';
 import type { LogicalPlan } from './logical-plan.js';
 import { outputOf } from './plan-output.js';
+import { freshCopy } from './resolve-relation.js';
 
 type Join = Extract<LogicalPlan, { kind: 'join' }>;
 
@@ -23,7 +24,8 @@ export interface JoinResolution {
   requireBoolean(e: Expr, clause: string): Expr;
 }
 
-export function resolveJoin(p: Join, r: JoinResolution): LogicalPlan {
+export function resolveJoin(join: Join, r: JoinResolution): LogicalPlan {
+  const p = deduplicateRight(join);
   const lo = outputOf(p.left);
   const ro = outputOf(p.right);
   const natural = (p as Join & { natural?: boolean }).natural === true;
@@ -37,6 +39,21 @@ export function resolveJoin(p: Join, r: JoinResolution): LogicalPlan {
   if (!p.condition) return p;
   const condition = r.requireBoolean(r.resolver([...lo, ...ro]).resolve(p.condition), 'JOIN');
   return { ...p, condition };
+}
+
+/**
+ * Both sides built from one plan (`df.alias('a').join(df.alias('b'), …)`) share exprIds: the right
+ * side gets fresh ones under its alias / plan id, so each side's columns stay distinct.
+ */
+function deduplicateRight(p: Join): Join {
+  const left = new Set(outputOf(p.left).map((a) => a.exprId));
+  if (!outputOf(p.right).some((a) => left.has(a.exprId))) return p;
+  const r = p.right;
+  const right: LogicalPlan =
+    r.kind === 'subqueryAlias'
+      ? { ...r, child: freshCopy(r.child) }
+      : { ...freshCopy(r), ...(r.planId !== undefined ? { planId: r.planId } : {}) };
+  return { ...p, right };
 }
 
 function resolveUsing(
@@ -95,14 +112,9 @@ function resolveUsing(
     if (joinType === 'full') {
       const lt = byId.get(l.exprId)!;
       const rt = byId.get(x.exprId)!;
+      // the key of a FULL join is either side's: coalesce widens them to a common type
       return alias(
-        {
-          kind: 'fn',
-          name: 'coalesce',
-          args: [lt, rt],
-          dataType: lt.dataType,
-          nullable: lt.nullable && rt.nullable,
-        },
+        both.resolve({ kind: 'unresolvedFunction', name: 'coalesce', args: [lt, rt], internal: true }),
         l.name,
       );
     }

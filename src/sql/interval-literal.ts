@@ -131,12 +131,22 @@ const DAY_TIME_UNIT: Partial<Record<Unit, number>> = {
 };
 
 /** The ANSI literal of a parsed interval, typed by the units written. */
-function ansiLiteral(p: TokenStream, iv: CalendarInterval, units: readonly Unit[], intervalTok: Token): Literal {
+function ansiLiteral(
+  p: TokenStream,
+  iv: CalendarInterval,
+  units: readonly Unit[],
+  intervalTok: Token,
+): Literal {
   const ym = units.map((u) => YEAR_MONTH_UNIT[u]).filter((f): f is number => f !== undefined);
   const dt = units.map((u) => DAY_TIME_UNIT[u]).filter((f): f is number => f !== undefined);
   if (ym.length && dt.length) {
     const text = p.text.slice(intervalTok.start, p.prev().end);
-    throw p.errorAt('MIXED_INTERVAL_UNITS', `Cannot mix year-month and day-time fields: ${text}.`, intervalTok, p.prev());
+    throw p.errorAt(
+      'MIXED_INTERVAL_UNITS',
+      `Cannot mix year-month and day-time fields: ${text}.`,
+      intervalTok,
+      p.prev(),
+    );
   }
   if (ym.length) return literal(iv.months, yearMonthIntervalType(Math.min(...ym), Math.max(...ym)));
   const type: DataType = dayTimeIntervalType(Math.min(...dt), Math.max(...dt));

@@ -149,6 +149,8 @@ function boundValue(e: Expr): { n: number; type: DataType } | undefined {
       const iv = e.value as CalendarInterval;
       return iv.months === 0 ? { n: iv.days * 86_400_000_000 + iv.micros, type: t } : undefined;
     }
+    case 'interval_dt':
+      return { n: e.value as number, type: t };
     default:
       return undefined;
   }

@@ -6,10 +6,8 @@
 
 import type { Session } from '../dataframe/session.js';
 import type { PhysicalPlan } from '../exec/physical-plan.js';
-import { PhysicalPlanner } from '../exec/physical-planner.js';
 import { alias } from '../expr/expression.js';
 import { anyPlanNode, type LogicalPlan, transformPlanUp } from '../plan/logical-plan.js';
-import { optimize } from '../plan/optimizer.js';
 import { outputOf } from '../plan/plan-output.js';
 import type { OutputMode } from './sink.js';
 

@@ -16,7 +16,12 @@ import {
   type YearMonthIntervalType,
   yearMonthIntervalType,
 } from './data-type.js';
-import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, MICROS_PER_SECOND } from './datetime/calendar.js';
+import {
+  MICROS_PER_DAY,
+  MICROS_PER_HOUR,
+  MICROS_PER_MINUTE,
+  MICROS_PER_SECOND,
+} from './datetime/calendar.js';
 import { timestampAddInterval } from './datetime/date-math.js';
 import type { ZoneRule } from './datetime/time-zone.js';
 import { formatDecimal } from './java-number-format.js';
@@ -62,7 +67,11 @@ export function formatYearMonthInterval(months: number, t: YearMonthIntervalType
   const sign = months < 0 ? '-' : '';
   const abs = Math.abs(months);
   const body =
-    t.startField === 1 ? `${abs}` : t.endField === 0 ? `${Math.floor(abs / 12)}` : `${Math.floor(abs / 12)}-${abs % 12}`;
+    t.startField === 1
+      ? `${abs}`
+      : t.endField === 0
+        ? `${Math.floor(abs / 12)}`
+        : `${Math.floor(abs / 12)}-${abs % 12}`;
   return `INTERVAL '${sign}${body}' ${unitsText(YEAR_MONTH_FIELDS, t.startField, t.endField)}`;
 }
 

@@ -5,8 +5,10 @@
  * Invariant: these functions only decide types; wrapping expressions in casts is done by
  * `castIfNeeded`, which marks the casts as implicit so pretty names hide them like Spark does.
  */
+
 import type { Cast, Expr } from '../expr/expression.js';
 import { dataTypeOf } from '../expr/expression-type.js';
+import { unionIntervalType } from './ansi-interval.js';
 import {
   arrayType,
   type DataType,
@@ -72,6 +74,13 @@ export function tightestCommonType(a: DataType, b: DataType): DataType | undefin
   }
   if (a.kind === 'timestamp_ntz' && b.kind === 'date') return a;
   if (b.kind === 'timestamp_ntz' && a.kind === 'date') return b;
+  // ANSI intervals of one family widen to the fields of both (DAY and HOUR → DAY TO HOUR)
+  if (
+    (a.kind === 'interval_dt' && b.kind === 'interval_dt') ||
+    (a.kind === 'interval_ym' && b.kind === 'interval_ym')
+  ) {
+    return unionIntervalType(a, b);
+  }
   if (a.kind === 'struct' && b.kind === 'struct' && a.fields.length === b.fields.length) {
     const fields = [];
     for (let i = 0; i < a.fields.length; i++) {

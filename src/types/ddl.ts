@@ -208,9 +208,9 @@ class DdlParser {
         // `interval` is the calendar interval; `interval day to second`, `interval month` … the ANSI ones
         const field = () => {
           const w = this.peek();
-          return w?.kind === 'ident' && /^(year|month|day|hour|minute|second)$/i.test(w.text)
-            ? (this.i++, w.text.toLowerCase())
-            : undefined;
+          if (w?.kind !== 'ident' || !/^(year|month|day|hour|minute|second)$/i.test(w.text)) return undefined;
+          this.i++;
+          return w.text.toLowerCase();
         };
         const start = field();
         if (start === undefined) return atomicType('interval');
@@ -289,7 +289,12 @@ export function parseDataType(text: string): DataType {
     t = p.dataType();
   } catch (e) {
     const extra = tokens[1];
-    if (e instanceof SluiceError && e.errorClass === 'UNSUPPORTED_DATATYPE' && extra && extra.kind === 'ident') {
+    if (
+      e instanceof SluiceError &&
+      e.errorClass === 'UNSUPPORTED_DATATYPE' &&
+      extra &&
+      extra.kind === 'ident'
+    ) {
       throw extraInputError(text, extra.pos);
     }
     throw e;

@@ -15,9 +15,16 @@ export class SluiceError extends Error {
   readonly errorClass: string;
   readonly context: ErrorContext;
 
-  constructor(errorClass: string, message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
+  constructor(
+    errorClass: string,
+    message: string,
+    context: ErrorContext = {},
+    options?: { cause?: unknown },
+  ) {
     const where =
-      context.line !== undefined && context.pos !== undefined ? `(line ${context.line}, pos ${context.pos})` : '';
+      context.line !== undefined && context.pos !== undefined
+        ? `(line ${context.line}, pos ${context.pos})`
+        : '';
     super(`[${errorClass}] ${message}${where ? ` ${where}` : ''}`, options);
     this.name = 'SluiceError';
     this.errorClass = errorClass;
@@ -43,7 +50,12 @@ export class ParseException extends SluiceError {
 
 /** Runtime failures of a task (ANSI cast errors, divide by zero in ANSI mode, FAILFAST records). */
 export class SparkRuntimeError extends SluiceError {
-  constructor(errorClass: string, message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
+  constructor(
+    errorClass: string,
+    message: string,
+    context: ErrorContext = {},
+    options?: { cause?: unknown },
+  ) {
     super(errorClass, message, context, options);
     this.name = 'SparkRuntimeError';
   }

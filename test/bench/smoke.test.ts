@@ -37,9 +37,11 @@ describe('benchmark smoke runs (--quick)', () => {
     '%s runs and every engine returns the expected rows',
     async (name) => {
       // --no-build: `npm test` builds first, and rebuilding dist/ here would race other test files.
+      // --warm exercises the jobs' second-run path too.
       const { code, out } = await runHarness([
         name,
         '--quick',
+        '--warm',
         '--data-dir',
         dataDir,
         '--no-results',
@@ -49,6 +51,7 @@ describe('benchmark smoke runs (--quick)', () => {
       expect(code, out).toBe(0);
       expect(out).toMatch(/\| Sluice +\| local +\| +1 \|/);
       expect(out).toMatch(/\| Sluice +\| local\[2\] +\| +1 \|/);
+      expect(out).toContain('warm rows/s');
       if (sparkAvailable) {
         expect(out).toMatch(/\| Spark +\| local\[1\] +\| +1 \|/);
         expect(out).toContain('Sluice and Spark agree');

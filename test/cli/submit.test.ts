@@ -24,9 +24,24 @@ const rows = await df.collect();
 console.log(JSON.stringify({ total: rows[0]!.get('total'), master: spark.conf.get('spark.master'), app: spark.conf.get('spark.app.name'), tz: spark.conf.get('spark.sql.session.timeZone') }));
 `,
     );
-    const r = run(['submit', '--master', 'local[2]', '--name', 'sum-job', '--conf', 'spark.sql.session.timeZone=Asia/Tokyo', job, '10']);
+    const r = run([
+      'submit',
+      '--master',
+      'local[2]',
+      '--name',
+      'sum-job',
+      '--conf',
+      'spark.sql.session.timeZone=Asia/Tokyo',
+      job,
+      '10',
+    ]);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout.trim())).toEqual({ total: 45, master: 'local[2]', app: 'sum-job', tz: 'Asia/Tokyo' });
+    expect(JSON.parse(r.stdout.trim())).toEqual({
+      total: 45,
+      master: 'local[2]',
+      app: 'sum-job',
+      tz: 'Asia/Tokyo',
+    });
   });
 
   it('runs the house-statistics example and prints Spark schema and table', () => {

@@ -124,42 +124,53 @@ describe('typed literals', () => {
 });
 
 describe('interval literals', () => {
+  // Spark 4 types interval literals by the units written: year/month → INTERVAL YEAR TO MONTH
+  // (value: months), the rest → INTERVAL DAY TO SECOND (value: µs), spanning the units used.
   const iv = (text: string) => {
-    const e = parseExpression(text);
-    expect(e).toMatchObject({ kind: 'literal', dataType: { kind: 'interval' } });
-    return (e as { value: unknown }).value;
+    const e = parseExpression(text) as { kind: string; value: unknown; dataType: unknown };
+    expect(e.kind).toBe('literal');
+    return [e.value, e.dataType];
   };
   const H = 3_600_000_000;
+  const M = 60_000_000;
+  const D = 24 * H;
+  const dt = (startField: number, endField: number) => ({ kind: 'interval_dt', startField, endField });
+  const ym = (startField: number, endField: number) => ({ kind: 'interval_ym', startField, endField });
   it.each([
-    ['INTERVAL 10 MINUTES', { months: 0, days: 0, micros: 600_000_000 }],
-    ["INTERVAL '10' MINUTE", { months: 0, days: 0, micros: 600_000_000 }],
-    ['INTERVAL 1 HOUR 30 MINUTES', { months: 0, days: 0, micros: 1.5 * H }],
-    ['INTERVAL 1 DAY 1 DAY', { months: 0, days: 2, micros: 0 }],
-    ["INTERVAL '1' DAY '2' HOUR", { months: 0, days: 1, micros: 2 * H }],
-    ['INTERVAL -1 DAY', { months: 0, days: -1, micros: 0 }],
-    ["INTERVAL - '1' DAY", { months: 0, days: -1, micros: 0 }],
-    ['INTERVAL 1.5 SECONDS', { months: 0, days: 0, micros: 1_500_000 }],
-    ['INTERVAL 1 MICROSECOND', { months: 0, days: 0, micros: 1 }],
-    ['INTERVAL 3000000000 SECONDS', { months: 0, days: 0, micros: 3e15 }],
+    ['INTERVAL 10 MINUTES', 10 * M, dt(2, 2)],
+    ["INTERVAL '10' MINUTE", 10 * M, dt(2, 2)],
+    ['INTERVAL 1 HOUR 30 MINUTES', 1.5 * H, dt(1, 2)],
+    ['INTERVAL 1 DAY 1 DAY', 2 * D, dt(0, 0)],
+    ["INTERVAL '1' DAY '2' HOUR", D + 2 * H, dt(0, 1)],
+    ['INTERVAL -1 DAY', -D, dt(0, 0)],
+    ["INTERVAL - '1' DAY", -D, dt(0, 0)],
+    ['INTERVAL 1.5 SECONDS', 1_500_000, dt(3, 3)],
+    ['INTERVAL 1 MICROSECOND', 1, dt(3, 3)],
+    ['INTERVAL 3000000000 SECONDS', 3e15, dt(3, 3)],
+    ['INTERVAL 1 YEAR 2 MONTHS', 14, ym(0, 1)],
     [
-      'INTERVAL 1 YEAR 2 MONTHS 3 WEEKS 4 DAYS 5 HOURS 6 MINUTES 7 SECONDS 8 MILLISECONDS 9 MICROSECONDS',
-      { months: 14, days: 25, micros: 5 * H + 6 * 60_000_000 + 7_008_009 },
+      'INTERVAL 3 WEEKS 4 DAYS 5 HOURS 6 MINUTES 7 SECONDS 8 MILLISECONDS 9 MICROSECONDS',
+      25 * D + 5 * H + 6 * M + 7_008_009,
+      dt(0, 3),
     ],
-    ["INTERVAL '1 day 2 hours 3.5 seconds'", { months: 0, days: 1, micros: 2 * H + 3_500_000 }],
-    ["INTERVAL 'interval 1 year -2 months'", { months: 10, days: 0, micros: 0 }],
-    ["INTERVAL '1 week 1 millisecond 2 microseconds'", { months: 0, days: 7, micros: 1002 }],
-    ["INTERVAL '1-2' YEAR TO MONTH", { months: 14, days: 0, micros: 0 }],
-    [
-      "INTERVAL '-1 2:03:04.5' DAY TO SECOND",
-      { months: 0, days: -1, micros: -(2 * H + 3 * 60_000_000 + 4_500_000) },
-    ],
-    ["INTERVAL '1 2' DAY TO HOUR", { months: 0, days: 1, micros: 2 * H }],
-    ["INTERVAL '1 2:03' DAY TO MINUTE", { months: 0, days: 1, micros: 2 * H + 3 * 60_000_000 }],
-    ["INTERVAL '2:03' HOUR TO MINUTE", { months: 0, days: 0, micros: 2 * H + 3 * 60_000_000 }],
-    ["INTERVAL '2:03:04' HOUR TO SECOND", { months: 0, days: 0, micros: 2 * H + 3 * 60_000_000 + 4_000_000 }],
-    ["INTERVAL '3:04.25' MINUTE TO SECOND", { months: 0, days: 0, micros: 3 * 60_000_000 + 4_250_000 }],
-  ])('%s', (text, value) => {
-    expect(iv(text)).toEqual(value);
+    ["INTERVAL '1 day 2 hours 3.5 seconds'", D + 2 * H + 3_500_000, dt(0, 3)],
+    ["INTERVAL 'interval 1 year -2 months'", 10, ym(0, 1)],
+    ["INTERVAL '1 week 1 millisecond 2 microseconds'", 7 * D + 1002, dt(0, 3)],
+    ["INTERVAL '1-2' YEAR TO MONTH", 14, ym(0, 1)],
+    ["INTERVAL '-1 2:03:04.5' DAY TO SECOND", -(D + 2 * H + 3 * M + 4_500_000), dt(0, 3)],
+    ["INTERVAL '1 2' DAY TO HOUR", D + 2 * H, dt(0, 1)],
+    ["INTERVAL '1 2:03' DAY TO MINUTE", D + 2 * H + 3 * M, dt(0, 2)],
+    ["INTERVAL '2:03' HOUR TO MINUTE", 2 * H + 3 * M, dt(1, 2)],
+    ["INTERVAL '2:03:04' HOUR TO SECOND", 2 * H + 3 * M + 4_000_000, dt(1, 3)],
+    ["INTERVAL '3:04.25' MINUTE TO SECOND", 3 * M + 4_250_000, dt(2, 3)],
+  ])('%s', (text, value, type) => {
+    expect(iv(text)).toEqual([value, type]);
+  });
+
+  it('rejects mixing year-month and day-time units', () => {
+    expect(errorOf(() => parseExpression('INTERVAL 1 MONTH 2 DAYS')).message).toContain(
+      '[MIXED_INTERVAL_UNITS] Cannot mix year-month and day-time fields: INTERVAL 1 MONTH 2 DAYS.',
+    );
   });
 
   it('keeps `interval` usable as a column name', () => {

@@ -162,12 +162,17 @@ describe('date math', () => {
 });
 
 describe('timestamp + interval', () => {
-  it('adds in local time like Spark 4 (conformance fixture values from pyspark 4.3.0)', async () => {
+  it('moves days on the local calendar and adds time as elapsed time, like Spark (values from pyspark 4.3.0)', async () => {
     const { timestampAddInterval } = await import('../../src/types/datetime/date-math.js');
+    const { timestampAddDayTime } = await import('../../src/types/ansi-interval.js');
     const la = parseZoneId(LA)!;
     const t = stringToTimestamp('2021-03-13 12:00:00', LA)!;
     expect(formatTimestamp(timestampAddInterval(t, 0, 1, 0, la), LA)).toBe('2021-03-14 12:00:00');
-    expect(formatTimestamp(timestampAddInterval(t, 0, 0, 24 * HOUR, la), LA)).toBe('2021-03-14 12:00:00');
+    // make_interval(0, 0, 0, 0, 24): 24 elapsed hours across the spring-forward night
+    expect(formatTimestamp(timestampAddInterval(t, 0, 0, 24 * HOUR, la), LA)).toBe('2021-03-14 13:00:00');
+    // INTERVAL 24 HOURS (day-time): a whole day on the calendar; INTERVAL '1 01' DAY TO HOUR
+    expect(formatTimestamp(timestampAddDayTime(t, 24 * HOUR, la), LA)).toBe('2021-03-14 12:00:00');
+    expect(formatTimestamp(timestampAddDayTime(t, 25 * HOUR, la), LA)).toBe('2021-03-14 13:00:00');
     expect(formatTimestamp(timestampAddInterval(t, 1, 0, 0, la), LA)).toBe('2021-04-13 12:00:00');
     expect(formatTimestamp(timestampAddInterval(t, 0, -1, -(2 * HOUR + 3 * 60_000_000), la), LA)).toBe(
       '2021-03-12 09:57:00',

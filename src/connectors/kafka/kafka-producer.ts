@@ -85,7 +85,7 @@ export class KafkaProducerClient {
             { cause: e },
           );
         }
-          console.error(`retry ${what}`, apiErrorNames(e), describeError(e));
+        console.error(`retry ${what}`, apiErrorNames(e), describeError(e));
         this.producer?.clearMetadata();
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(backoff * 2, this.config.retryBackoffMaxMs);

@@ -13,8 +13,8 @@ import { BASIC_AGGREGATES } from './aggregate/basic.js';
 import { COLLECTING_AGGREGATES } from './aggregate/collect.js';
 import { LIST_AGGREGATES } from './aggregate/list-agg.js';
 import { REGRESSION_AGGREGATES } from './aggregate/regression.js';
-import { TRY_AGGREGATES } from './aggregate/try-aggregates.js';
 import { STATISTICAL_AGGREGATES } from './aggregate/statistics.js';
+import { TRY_AGGREGATES } from './aggregate/try-aggregates.js';
 
 export const AGGREGATE_FUNCTIONS: readonly AggregateFunctionDef[] = [
   ...BASIC_AGGREGATES,

@@ -13,6 +13,7 @@ import './regex.js';
 import './math.js';
 import './datetime.js';
 import './datetime-units.js';
+import './interval-arithmetic.js';
 import './time-window.js';
 import './collection.js';
 import './generators.js';

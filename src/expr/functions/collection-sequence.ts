@@ -77,7 +77,8 @@ const sequence: ScalarFunctionDef = {
     }
     if (temporal(st) && temporal(et)) {
       const t = st.kind === et.kind ? st : (tightestCommonType(st, et) ?? TimestampType);
-      if (step && dataTypeOf(step).kind !== 'interval') throw wrongTypes();
+      const sk = step ? dataTypeOf(step).kind : 'interval';
+      if (sk !== 'interval' && sk !== 'interval_dt' && sk !== 'interval_ym') throw wrongTypes();
       const s = step ?? literal(ONE_DAY, { kind: 'interval' });
       const out = [castIfNeeded(start, t), castIfNeeded(stop, t), s];
       return { args: out, dataType: arrayType(t, false), nullable: anyNullable(out) };
@@ -89,13 +90,24 @@ const sequence: ScalarFunctionDef = {
     const [fs, fe, fp] = args;
     if (el.kind === 'date' || el.kind === 'timestamp' || el.kind === 'timestamp_ntz') {
       const tz = el.kind === 'timestamp' ? ctx.timeZone : 'UTC';
+      const stepKind = dataTypeOf(call.args[2]!).kind;
+      // an ANSI step as a calendar interval: months, or elapsed µs (whole days for dates)
+      const asCalendar = (v: unknown): CalendarInterval =>
+        stepKind === 'interval_ym'
+          ? { months: v as number, days: 0, micros: 0 }
+          : stepKind === 'interval_dt'
+            ? el.kind === 'date'
+              ? { months: 0, days: Math.trunc((v as number) / MICROS_PER_DAY), micros: 0 }
+              : { months: 0, days: 0, micros: v as number }
+            : (v as CalendarInterval);
       return (row) => {
         const s = fs!(row) as number | null;
         if (s === null) return null;
         const e = fe!(row) as number | null;
         if (e === null) return null;
-        const step = fp!(row) as CalendarInterval | null;
-        if (step === null) return null;
+        const raw = fp!(row);
+        if (raw === null) return null;
+        const step = asCalendar(raw);
         return el.kind === 'date' ? dateSequence(s, e, step) : timestampSequence(s, e, step, tz);
       };
     }

@@ -14,8 +14,8 @@ import { castIfNeeded } from '../../types/coercion.js';
 import {
   CalendarIntervalType,
   type DataType,
-  type DayTimeIntervalType,
   DateType,
+  type DayTimeIntervalType,
   DoubleType,
   dayTimeIntervalType,
   decimalType,
@@ -61,17 +61,29 @@ export function ansiIntervalRewrite(op: string, l: Expr, r: Expr): Expr | undefi
   const sign = { kind: 'literal' as const, value: op === 'subtract' ? -1 : 1, dataType: IntegerType };
   if (op === 'add' || op === 'subtract') {
     if (op === 'subtract' && lk === 'date' && rk === 'date') return unresolved('__date_diff_days', [l, r]);
-    if (op === 'subtract' && isDatetimeKind(lk) && isDatetimeKind(rk) && (isTimestampKind(lk) || isTimestampKind(rk)))
+    if (
+      op === 'subtract' &&
+      isDatetimeKind(lk) &&
+      isDatetimeKind(rk) &&
+      (isTimestampKind(lk) || isTimestampKind(rk))
+    )
       return unresolved('__timestamp_diff', [l, r]);
     if (isDatetimeKind(lk) && isAnsiInterval(rt)) return datetimePlusInterval(op, l, r, lt, rt, sign);
-    if (op === 'add' && isDatetimeKind(rk) && isAnsiInterval(lt)) return datetimePlusInterval(op, r, l, rt, lt, sign);
-    if (isAnsiInterval(lt) && isAnsiInterval(rt) && lk === rk) return unresolved('__interval_add', [l, r, sign]);
+    if (op === 'add' && isDatetimeKind(rk) && isAnsiInterval(lt))
+      return datetimePlusInterval(op, r, l, rt, lt, sign);
+    if (isAnsiInterval(lt) && isAnsiInterval(rt) && lk === rk)
+      return unresolved('__interval_add', [l, r, sign]);
     return undefined;
   }
   if (op === 'multiply') {
-    if (isAnsiInterval(lt) && (isNumeric(rt) || rk === 'null')) return unresolved('__interval_multiply', [l, r]);
+    if (isAnsiInterval(lt) && (isNumeric(rt) || rk === 'null'))
+      return unresolved('__interval_multiply', [l, r]);
     if (isAnsiInterval(rt) && (isNumeric(lt) || lk === 'null'))
-      return unresolved('__interval_multiply', [r, l, { kind: 'literal', value: true, dataType: { kind: 'boolean' } }]);
+      return unresolved('__interval_multiply', [
+        r,
+        l,
+        { kind: 'literal', value: true, dataType: { kind: 'boolean' } },
+      ]);
   }
   if (op === 'divide' && isAnsiInterval(lt) && (isNumeric(rt) || rk === 'null'))
     return unresolved('__interval_divide', [l, r]);
@@ -118,8 +130,17 @@ const datetimeAddAnsi: ScalarFunctionDef = {
     const it = dataTypeOf(i);
     const dk = dataTypeOf(d).kind;
     // a date stays a date with whole months; anything finer makes it a timestamp
-    const out: DataType = dk === 'date' && it.kind === 'interval_ym' ? DateType : dk === 'timestamp_ntz' ? TimestampNTZType : TimestampType;
-    return { args: [castIfNeeded(d, out), i, args[2]!], dataType: out, nullable: anyNullable(args.slice(0, 2)) };
+    const out: DataType =
+      dk === 'date' && it.kind === 'interval_ym'
+        ? DateType
+        : dk === 'timestamp_ntz'
+          ? TimestampNTZType
+          : TimestampType;
+    return {
+      args: [castIfNeeded(d, out), i, args[2]!],
+      dataType: out,
+      nullable: anyNullable(args.slice(0, 2)),
+    };
   },
   compile: (call, [fd, fi], ctx) => {
     const sign = signOf(call);
@@ -153,7 +174,8 @@ const dateDiffDays: ScalarFunctionDef = {
   maxArgs: 2,
   prettyName: ([a, b]) => `(${a} - ${b})`,
   resolve: (args) => ({ args, dataType: dayTimeIntervalType(0, 0), nullable: anyNullable(args) }),
-  compile: (_call, [fa, fb]) => strictEvaluator([fa!, fb!], (a: number, b: number) => (a - b) * MICROS_PER_DAY),
+  compile: (_call, [fa, fb]) =>
+    strictEvaluator([fa!, fb!], (a: number, b: number) => (a - b) * MICROS_PER_DAY),
 };
 
 const timestampDiff: ScalarFunctionDef = {
@@ -197,7 +219,11 @@ const intervalAdd: ScalarFunctionDef = {
 };
 
 function intervalDividedByZero(): SparkRuntimeError {
-  return new SparkRuntimeError('INTERVAL_DIVIDED_BY_ZERO', 'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.', { sqlState: '22012' });
+  return new SparkRuntimeError(
+    'INTERVAL_DIVIDED_BY_ZERO',
+    'Division by zero. Use `try_divide` to tolerate divisor being 0 and return NULL instead.',
+    { sqlState: '22012' },
+  );
 }
 
 /** Half-up rounding to a whole number (away from zero at .5), as Java's RoundingMode.HALF_UP. */
@@ -236,12 +262,13 @@ function scaleDef(name: string, divide: boolean): ScalarFunctionDef {
       const nk = dataTypeOf(n).kind;
       if (nk === 'null' || nk === 'float') factor = castIfNeeded(n, DoubleType);
       if (nk === 'byte' || nk === 'short') factor = castIfNeeded(n, IntegerType);
-      const out: DataType = it.kind === 'interval_dt' ? dayTimeIntervalType(0, 3) : yearMonthIntervalType(0, 1);
+      const out: DataType =
+        it.kind === 'interval_dt' ? dayTimeIntervalType(0, 3) : yearMonthIntervalType(0, 1);
       const rest = args.slice(2);
       return {
         args: [iv, factor, ...rest],
         dataType: out,
-        nullable: anyNullable([iv, factor]) || divide,
+        nullable: anyNullable([iv, factor]),
       };
     },
     compile: (call, [fi, fn]) => {
@@ -275,7 +302,12 @@ const makeInterval: ScalarFunctionDef = {
   maxArgs: 7,
   resolve: (args) => {
     const full = [...args];
-    while (full.length < 7) full.push({ kind: 'literal', value: full.length === 6 ? 0n : 0, dataType: full.length === 6 ? decimalType(18, 6) : IntegerType });
+    while (full.length < 7)
+      full.push({
+        kind: 'literal',
+        value: full.length === 6 ? 0n : 0,
+        dataType: full.length === 6 ? decimalType(18, 6) : IntegerType,
+      });
     const out = full.map((a, i) => coerceArg(a, i === 6 ? decimalType(18, 6) : IntegerType, i));
     return { args: out, dataType: CalendarIntervalType, nullable: true };
   },
@@ -295,8 +327,15 @@ const makeDtInterval: ScalarFunctionDef = {
   maxArgs: 4,
   resolve: (args) => {
     const full = [...args];
-    while (full.length < 4) full.push({ kind: 'literal', value: full.length === 3 ? 0n : 0, dataType: full.length === 3 ? decimalType(18, 6) : IntegerType });
-    const out = full.map((a, i) => coerceArg(a, i === 3 ? decimalType(18, 6) : i === 0 ? IntegerType : IntegerType, i));
+    while (full.length < 4)
+      full.push({
+        kind: 'literal',
+        value: full.length === 3 ? 0n : 0,
+        dataType: full.length === 3 ? decimalType(18, 6) : IntegerType,
+      });
+    const out = full.map((a, i) =>
+      coerceArg(a, i === 3 ? decimalType(18, 6) : i === 0 ? IntegerType : IntegerType, i),
+    );
     return { args: out, dataType: dayTimeIntervalType(0, 3), nullable: anyNullable(out) };
   },
   compile: (_call, args) =>

@@ -10,6 +10,7 @@ import {
   type DataType,
   DoubleType,
   IntegerType,
+  isAnsiInterval,
   LongType,
   StringType,
 } from '../../types/data-type.js';
@@ -45,12 +46,18 @@ const abs: ScalarFunctionDef = {
   minArgs: 1,
   maxArgs: 1,
   resolve: (args) => {
-    const x = coerceArg(args[0]!, NUMERIC, 0);
+    // ANSI intervals have an absolute value too (µs or months)
+    const x = isAnsiInterval(dataTypeOf(args[0]!)) ? args[0]! : coerceArg(args[0]!, NUMERIC, 0);
     return { args: [x], dataType: dataTypeOf(x), nullable: nullableOf(x) };
   },
   compile: (call, [f], ctx) => {
     const t = call.dataType;
     const g = f!;
+    if (isAnsiInterval(t))
+      return (row) => {
+        const v = g(row) as number | null;
+        return v === null ? null : Math.abs(v);
+      };
     const bits = WIDTH[t.kind];
     // abs of the minimum value overflows: it wraps to itself, or fails in ANSI mode
     const wrapped = (b: number, v: bigint): number | bigint => {

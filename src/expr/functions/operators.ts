@@ -485,10 +485,16 @@ const negative: ScalarFunctionDef = {
           const v = g(r) as CalendarInterval | null;
           return v === null ? null : { months: 0 - v.months, days: 0 - v.days, micros: 0 - v.micros };
         };
-      default:
+      case 'interval_dt':
+      case 'interval_ym':
         return (r) => {
           const v = g(r);
           return v === null ? null : 0 - (v as number);
+        };
+      default:
+        return (r) => {
+          const v = g(r);
+          return v === null ? null : -(v as number);
         };
     }
   },

@@ -87,6 +87,18 @@ GROUP BY supp_nation, cust_nation, l_year
 ORDER BY supp_nation, cust_nation, l_year
 LIMIT 20;
 
+-- name: tpch-q8
+SELECT o_year, sum(CASE WHEN nation = 'JAPAN' THEN volume ELSE 0 END) / sum(volume) AS mkt_share
+FROM (
+  SELECT year(o_orderdate) AS o_year, l_extendedprice * (1 - l_discount) AS volume, n2.n_name AS nation
+  FROM part, supplier, lineitem, orders, customer, nation n1, nation n2, region
+  WHERE p_partkey = l_partkey AND s_suppkey = l_suppkey AND l_orderkey = o_orderkey AND o_custkey = c_custkey
+    AND c_nationkey = n1.n_nationkey AND n1.n_regionkey = r_regionkey AND r_name IN ('ASIA', 'AMERICA')
+    AND s_nationkey = n2.n_nationkey AND o_orderdate BETWEEN date '1995-01-01' AND date '1996-12-31'
+) AS all_nations
+GROUP BY o_year
+ORDER BY o_year;
+
 -- name: tpch-q9
 SELECT nation, o_year, sum(amount) AS sum_profit
 FROM (

@@ -71,6 +71,8 @@ export function compileComparator(t: DataType): Comparator {
     case 'date':
     case 'timestamp':
     case 'timestamp_ntz':
+    case 'interval_ym':
+    case 'interval_dt':
       return compareNumbers;
     case 'long':
       return compareLongs;
