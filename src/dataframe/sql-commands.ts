@@ -15,7 +15,14 @@ import { BooleanType, StringType } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
 import { DataFrame } from './dataframe.js';
 import type { Session } from './session.js';
-import { createTable, describe, msckRepair, refreshTable, showPartitions } from './sql-table-commands.js';
+import {
+  createTable,
+  describe,
+  msckRepair,
+  refreshTable,
+  showCreateTable,
+  showPartitions,
+} from './sql-table-commands.js';
 
 type Args = Record<string, any>;
 
@@ -230,6 +237,8 @@ export function runSqlCommand(session: Session, cmd: Extract<LogicalPlan, { kind
     case 'refreshTable':
       refreshTable(session, a);
       return EMPTY(session);
+    case 'showCreateTable':
+      return result(session, ['createtab_stmt'], [[showCreateTable(session, a)]]);
     case 'showPartitions':
       return result(session, ['partition'], showPartitions(session, a));
     case 'showTables': {

@@ -267,7 +267,8 @@ export function describe(session: Session, a: Args): { columns: string[]; rows: 
     const rows: (string | null)[][] = [
       ['col_name', attr.name],
       ['data_type', simpleString(attr.dataType)],
-      ['comment', comment(attr.metadata)],
+      // Spark prints a missing comment / statistic of a column as the text NULL
+      ['comment', comment(attr.metadata) ?? 'NULL'],
     ];
     if (a.extended) {
       for (const k of [
@@ -279,7 +280,7 @@ export function describe(session: Session, a: Args): { columns: string[]; rows: 
         'max_col_len',
         'histogram',
       ])
-        rows.push([k, null]);
+        rows.push([k, 'NULL']);
     }
     return { columns: ['info_name', 'info_value'], rows };
   }
@@ -310,4 +311,31 @@ export function describe(session: Session, a: Args): { columns: string[]; rows: 
     if (t.partitionColumns.length) rows.push(['Partition Provider', 'Catalog', '']);
   }
   return { columns: ['col_name', 'data_type', 'comment'], rows };
+}
+
+/** SHOW CREATE TABLE for a table over a folder (Spark refuses it for temporary views). */
+export function showCreateTable(session: Session, a: Args): string {
+  const e = session.catalogInternal.lookupEntry(a.name);
+  if (e && !e.table) {
+    throw new AnalysisException(
+      'EXPECT_PERMANENT_VIEW_NOT_TEMP',
+      `'SHOW CREATE TABLE' expects a permanent view but ${(a.name as string[]).map((n) => `\`${n}\``).join('.')} is a temp view.`,
+    );
+  }
+  const t = requireTable(session, a.name, 'SHOW CREATE TABLE');
+  const cols = outputOf(t.plan).map((x) => {
+    const type = simpleString(x.dataType).toUpperCase();
+    return `  ${x.name} ${type}${type === 'STRING' ? ' COLLATE UTF8_BINARY' : ''}`;
+  });
+  const lines = [
+    `CREATE TABLE spark_catalog.${DEFAULT_DATABASE}.${t.name} (`,
+    `${cols.join(',\n')})`,
+    `USING ${t.table.provider}`,
+  ];
+  const opts = Object.entries(t.table.options);
+  if (opts.length) lines.push(`OPTIONS (\n${opts.map(([k, v]) => `  '${k}' = '${v}'`).join(',\n')})`);
+  if (t.table.partitionColumns.length) lines.push(`PARTITIONED BY (${t.table.partitionColumns.join(', ')})`);
+  if (t.table.comment !== undefined) lines.push(`COMMENT '${t.table.comment}'`);
+  lines.push(`LOCATION 'file:${t.table.location}'`);
+  return `${lines.join('\n')}\n`;
 }

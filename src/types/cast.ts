@@ -12,6 +12,7 @@
  * the closure never sees NULL (callers short-circuit it).
  */
 import { SparkRuntimeError } from '../util/errors.js';
+import { truncateDayTime, truncateYearMonth } from './ansi-interval.js';
 import {
   bigintToFloat,
   decimalPrecision,
@@ -396,6 +397,13 @@ function sameDecimal(a: DataType, b: DataType): boolean {
 
 function buildCastInner(from: DataType, to: DataType, mode: CastMode, timeZone: string): CastFn {
   if (from.kind === 'null') return () => null;
+  // between ANSI intervals of one family: a coarser end field drops the finer part
+  if (from.kind === 'interval_dt' && to.kind === 'interval_dt') {
+    return to.endField < from.endField ? (v) => truncateDayTime(v as number, to) : (v) => v;
+  }
+  if (from.kind === 'interval_ym' && to.kind === 'interval_ym') {
+    return to.endField < from.endField ? (v) => truncateYearMonth(v as number, to) : (v) => v;
+  }
   if (from.kind === to.kind && isAtomicKind(from.kind) && (from.kind !== 'decimal' || sameDecimal(from, to)))
     return (v) => v;
   const ctx = makeCtx(from, to, mode, timeZone);

@@ -4,7 +4,7 @@
  * file queries, DESCRIBE / SHOW output rows, SET / RESET, CACHE / UNCACHE, EXPLAIN. Expected rows
  * are what pyspark 4.3.0 prints for the same statements.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,12 @@ describe('tables over folders', () => {
       '[TABLE_OR_VIEW_ALREADY_EXISTS]',
     );
     spark.sql(`CREATE TABLE IF NOT EXISTS pt USING parquet LOCATION '${partitioned}'`);
+    expect(await table('SHOW CREATE TABLE pt')).toEqual([
+      [
+        `CREATE TABLE spark_catalog.default.pt (\n  id INT,\n  v INT,\n  k STRING COLLATE UTF8_BINARY)\nUSING parquet\nPARTITIONED BY (k)\nLOCATION 'file:${partitioned}'\n`,
+      ],
+    ]);
+    expect(() => spark.sql('SHOW CREATE TABLE t')).toThrow('[EXPECT_PERMANENT_VIEW_NOT_TEMP]');
   });
 
   it('reads unpartitioned folders at once and lists tables before views', async () => {
@@ -126,6 +132,19 @@ describe('tables over folders', () => {
     expect(() => spark.table('flat')).toThrow('[TABLE_OR_VIEW_NOT_FOUND]');
   });
 
+  it('creates managed tables under the warehouse folder and drops them with their files', async () => {
+    spark.conf.set('spark.sql.warehouse.dir', join(dir, 'warehouse'));
+    spark.sql('CREATE TABLE managed (a INT, b STRING) USING parquet');
+    expect(await table('SELECT * FROM managed')).toEqual([]);
+    const info = await table('DESCRIBE EXTENDED managed');
+    expect(info.find((r) => r[0] === 'Type')![1]).toBe('MANAGED');
+    expect(info.find((r) => r[0] === 'Location')![1]).toBe(`file:${join(dir, 'warehouse', 'managed')}`);
+    expect(existsSync(join(dir, 'warehouse', 'managed'))).toBe(true);
+    spark.sql('DROP TABLE managed');
+    expect(existsSync(join(dir, 'warehouse', 'managed'))).toBe(false);
+    expect(() => spark.sql('DROP TABLE managed')).toThrow('[TABLE_OR_VIEW_NOT_FOUND]');
+  });
+
   it('queries files directly with format.`path`', async () => {
     expect(await table(`SELECT id, k FROM parquet.\`${partitioned}\` WHERE v > 15 ORDER BY id`)).toEqual([
       [2, 'b'],
@@ -144,7 +163,7 @@ describe('other commands', () => {
     expect(await table('DESCRIBE t id')).toEqual([
       ['col_name', 'id'],
       ['data_type', 'int'],
-      ['comment', null],
+      ['comment', 'NULL'],
     ]);
     expect(await table('DESCRIBE QUERY SELECT id, k FROM t')).toEqual([
       ['id', 'int', null],

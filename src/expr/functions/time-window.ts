@@ -56,9 +56,11 @@ function durationMicros(e: Expr, what: string, call: readonly Expr[]): number {
   const iv =
     e.kind === 'literal' && e.dataType.kind === 'interval'
       ? (e.value as { months: number; days: number; micros: number })
-      : text !== undefined
-        ? parseIntervalString(text)
-        : null;
+      : e.kind === 'literal' && e.dataType.kind === 'interval_dt' && e.value !== null
+        ? { months: 0, days: 0, micros: e.value as number }
+        : text !== undefined
+          ? parseIntervalString(text)
+          : null;
   if (!iv || !isFoldable(e)) {
     throw new AnalysisException(
       'DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE',

@@ -13,10 +13,13 @@ import {
   type DataType,
   type DecimalType,
   DoubleType,
+  dayTimeIntervalType,
+  isAnsiInterval,
   isIntegral,
   LongType,
   MAX_DECIMAL_PRECISION,
   sqlTypeName,
+  yearMonthIntervalType,
 } from '../../../types/data-type.js';
 import { AnalysisException, SparkRuntimeError } from '../../../util/errors.js';
 import type { Expr } from '../../expression.js';
@@ -107,6 +110,7 @@ function addLongs(a: number | bigint, b: number | bigint, ansi: boolean): number
 
 export function resolveSum(name: string, args: readonly Expr[]): ResolvedCallShape {
   const t = dataTypeOf(args[0]!);
+  if (isAnsiInterval(t)) return shape(args, t);
   if (isIntegral(t)) return shape(args, LongType);
   if (t.kind === 'float' || t.kind === 'double') return shape(args, DoubleType);
   if (t.kind === 'decimal') return shape(args, boundedDecimal(t.precision + 10, t.scale));
@@ -160,6 +164,8 @@ export const sum: AggregateFunctionDef = {
 
 export function resolveAvg(name: string, args: readonly Expr[]): ResolvedCallShape {
   const t = dataTypeOf(args[0]!);
+  if (t.kind === 'interval_dt') return shape(args, dayTimeIntervalType(0, 3));
+  if (t.kind === 'interval_ym') return shape(args, yearMonthIntervalType(0, 1));
   if (t.kind === 'decimal') return shape(args, boundedDecimal(t.precision + 4, t.scale + 4));
   if (isIntegral(t) || t.kind === 'float' || t.kind === 'double') return shape(args, DoubleType);
   if (t.kind === 'string' || t.kind === 'null') return shape([castToDouble(name, args, 0)], DoubleType);
@@ -171,6 +177,32 @@ export function avgAggregator(
   ansi: boolean,
 ): Aggregator {
   const out = call.dataType;
+  if (isAnsiInterval(out)) {
+    // an interval average is the sum divided by the count, rounded half up to whole µs / months
+    return {
+      init: () => [0, 0],
+      update: (b, args) => {
+        const s = b as [number, number];
+        s[0] += args[0] as number;
+        s[1] += 1;
+        return s;
+      },
+      merge: (a, b) => {
+        const x = a as [number, number];
+        const y = b as [number, number];
+        x[0] += y[0];
+        x[1] += y[1];
+        return x;
+      },
+      finish: (b) => {
+        const [s, n] = b as [number, number];
+        if (n === 0) return null;
+        const q = s / n;
+        const r = Math.sign(q) * Math.floor(Math.abs(q) + 0.5);
+        return r === 0 ? 0 : r;
+      },
+    };
+  }
   if (out.kind === 'decimal') {
     const input = dataTypeOf(call.args[0]!) as DecimalType;
     const sumPrecision = Math.min(MAX_DECIMAL_PRECISION, input.precision + 10);
