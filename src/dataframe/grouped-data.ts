@@ -1,42 +1,14 @@
 /**
  * `GroupedData` (`df.groupBy(...)`): aggregation builders, pivot, and the shorthand aggregates.
- *
- * A pivot with values is built here as the aggregate Spark plans for it: per value and aggregate,
- * the aggregate over `if(pivot <=> value, arg, NULL)`, named `value` (one aggregate) or
- * `value_aggname`.
+ * A pivot with values becomes the aggregate Spark plans for it (plan/pivot-aggregates.ts).
  */
 import type { Expr } from '../expr/expression.js';
-import { alias, literal, transformDown } from '../expr/expression.js';
-import { lookupFunction } from '../expr/function-registry.js';
-import { prettyName } from '../expr/pretty-name.js';
+import { alias, literal } from '../expr/expression.js';
 import { markResolved } from '../plan/analyzer.js';
+import { pivotAggregates } from '../plan/pivot-aggregates.js';
 import { outputOf } from '../plan/plan-output.js';
-import { NullType } from '../types/data-type.js';
-import { Column, call, col, lit } from './column.js';
+import { Column, call, col } from './column.js';
 import type { DataFrame } from './dataframe.js';
-
-/** Each aggregate once per pivot value, its arguments kept only on rows of that value. */
-function pivotAggregates(pivotCol: Expr, values: readonly unknown[], aggs: readonly Expr[]): Expr[] {
-  const list: Expr[] = [];
-  for (const v of values) {
-    const cond = call('equal_null_safe', [new Column(pivotCol), lit(v)]).expr;
-    for (const a of aggs) {
-      const inner = a.kind === 'alias' ? a.child : a;
-      const rewritten = transformDown(inner, (n) => {
-        if (n.kind !== 'unresolvedFunction' || lookupFunction(n.name)?.kind !== 'aggregate') return undefined;
-        const args = n.args.map((x) => {
-          const arg = x.kind === 'unresolvedStar' ? literal(1, { kind: 'integer' }) : x;
-          return call('if', [new Column(cond), new Column(arg), new Column(literal(null, NullType))]).expr;
-        });
-        return { ...n, args };
-      });
-      const valueName = v === null || v === undefined ? 'null' : String(v);
-      const aggName = a.kind === 'alias' ? a.name : prettyName(inner);
-      list.push(alias(rewritten, aggs.length === 1 ? valueName : `${valueName}_${aggName}`));
-    }
-  }
-  return list;
-}
 
 export class GroupedData {
   constructor(

@@ -25,6 +25,8 @@ export interface FunctionContext {
   readonly ansi: boolean;
   /** Query start instant in µs: current_timestamp() and friends are constant within a query. */
   readonly queryStartMicros: number;
+  /** The partition a task evaluates (set at execution): Spark seeds rand/randn/uuid with seed + this. */
+  readonly partitionIndex?: number;
 }
 
 export interface ResolvedCallShape {

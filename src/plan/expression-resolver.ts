@@ -241,12 +241,12 @@ export class ExpressionResolver {
           this.same(a.qualifier[a.qualifier.length - 1]!, q) &&
           this.same(a.name, n),
       );
-      if (hits.length === 1) return this.extractFields(hits[0]!, parts.slice(2));
+      if (hits.length === 1) return this.extractFields(spelledAs(hits[0]!, n), parts.slice(2));
       if (hits.length > 1) throw this.ambiguous(parts, hits);
     }
     const hits = cands.filter((a) => this.same(a.name, parts[0]!));
     const unique = dedupeById(hits);
-    if (unique.length === 1) return this.extractFields(unique[0]!, parts.slice(1));
+    if (unique.length === 1) return this.extractFields(spelledAs(unique[0]!, parts[0]!), parts.slice(1));
     if (unique.length > 1) throw this.ambiguous(parts, unique);
     return undefined;
   }
@@ -473,6 +473,11 @@ function wrongNumArgs(def: FunctionDef, n: number): AnalysisException {
     'WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
     `The \`${def.name}\` requires ${expected} parameters but the actual number is ${n}.`,
   );
+}
+
+/** A column matched case-insensitively takes the spelling the query used (Spark's `withName`). */
+function spelledAs(a: AttributeReference, name: string): AttributeReference {
+  return a.name === name ? a : { ...a, name };
 }
 
 function dedupeById(attrs: readonly AttributeReference[]): AttributeReference[] {

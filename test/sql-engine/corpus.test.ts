@@ -48,6 +48,7 @@ for (const [name, t] of Object.entries(tables))
 
 const tally = { pass: 0, fail: 0, known: 0 };
 afterAll(() => {
+  spark.stop();
   const total = tally.pass + tally.fail + tally.known;
   console.log(
     `SQL corpus: ${tally.pass}/${total} queries match Spark (${tally.known} known gaps, ${tally.fail} unexpected failures)`,

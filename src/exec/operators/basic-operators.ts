@@ -44,8 +44,11 @@ export async function* projectExec(
   partition: number,
   ctx: TaskContext,
 ): AsyncIterable<RowBatch> {
-  const project = compiledFor(node, 'project', () =>
-    compilerFor(node.child.output, ctx).compileProjection(node.projectList),
+  const project = compiledFor(
+    node,
+    'project',
+    () => compilerFor(node.child.output, ctx).compileProjection(node.projectList),
+    ctx,
   );
   for await (const batch of executePartition(node.child, partition, ctx)) {
     const out = new Array<Row>(batch.length);
@@ -59,8 +62,11 @@ export async function* filterExec(
   partition: number,
   ctx: TaskContext,
 ): AsyncIterable<RowBatch> {
-  const pred = compiledFor(node, 'pred', () =>
-    compilerFor(node.child.output, ctx).compilePredicate(node.condition),
+  const pred = compiledFor(
+    node,
+    'pred',
+    () => compilerFor(node.child.output, ctx).compilePredicate(node.condition),
+    ctx,
   );
   for await (const batch of executePartition(node.child, partition, ctx)) {
     const out: RowBatch = [];
@@ -118,10 +124,15 @@ export async function* expandExec(
   partition: number,
   ctx: TaskContext,
 ): AsyncIterable<RowBatch> {
-  const projections = compiledFor(node, 'proj', () => {
-    const c = compilerFor(node.child.output, ctx);
-    return node.projections.map((p) => c.compileProjection(p));
-  });
+  const projections = compiledFor(
+    node,
+    'proj',
+    () => {
+      const c = compilerFor(node.child.output, ctx);
+      return node.projections.map((p) => c.compileProjection(p));
+    },
+    ctx,
+  );
   for await (const batch of executePartition(node.child, partition, ctx)) {
     const out: RowBatch = [];
     for (const r of batch) for (const p of projections) out.push(p(r));
@@ -185,17 +196,22 @@ export async function* generateExec(
   partition: number,
   ctx: TaskContext,
 ): AsyncIterable<RowBatch> {
-  const gen = compiledFor(node, 'gen', () => {
-    const g = node.generator;
-    if (g.kind !== 'generator') throw new Error('internal error: generate without generator');
-    const def = lookupFunction(g.name) as GeneratorFunctionDef;
-    const c = compilerFor(node.child.output, ctx);
-    return def.compile(
-      g,
-      g.args.map((a) => c.compile(a)),
-      ctx.fn,
-    );
-  });
+  const gen = compiledFor(
+    node,
+    'gen',
+    () => {
+      const g = node.generator;
+      if (g.kind !== 'generator') throw new Error('internal error: generate without generator');
+      const def = lookupFunction(g.name) as GeneratorFunctionDef;
+      const c = compilerFor(node.child.output, ctx);
+      return def.compile(
+        g,
+        g.args.map((a) => c.compile(a)),
+        ctx.fn,
+      );
+    },
+    ctx,
+  );
   const width = node.output.length - node.child.output.length;
   const nulls = new Array(width).fill(null);
   for await (const batch of executePartition(node.child, partition, ctx)) {

@@ -91,22 +91,27 @@ export async function* hashAggregateExec(
   partition: number,
   ctx: TaskContext,
 ): AsyncIterable<RowBatch> {
-  const compiled = compiledFor(node, 'agg', () => {
-    const aggs = compileAggregates(node, ctx);
-    const keyTypes = node.groupingExprs.map(dataTypeOf);
-    const inputCompiler = compilerFor(node.child.output, ctx);
-    const keyExprs: Expr[] = node.mode === 'final' ? [] : [...node.groupingExprs];
-    const keyEval = node.mode === 'final' ? null : inputCompiler.compileProjection(keyExprs);
-    const result = compilerFor([...node.groupingAttrs, ...node.aggregateAttrs], ctx).compileProjection(
-      node.resultExprs,
-    );
-    const distinctKey = aggs.map((a) => (a.distinct ? keyFunction(a.argTypes) : null));
-    const normalizers = keyTypes.map(floatNormalizer);
-    const normalize = normalizers.some((f) => f !== undefined)
-      ? (keys: unknown[]) => keys.map((v, i) => (normalizers[i] ? normalizers[i](v) : v))
-      : undefined;
-    return { aggs, key: keyFunction(keyTypes), keyEval, result, distinctKey, normalize };
-  });
+  const compiled = compiledFor(
+    node,
+    'agg',
+    () => {
+      const aggs = compileAggregates(node, ctx);
+      const keyTypes = node.groupingExprs.map(dataTypeOf);
+      const inputCompiler = compilerFor(node.child.output, ctx);
+      const keyExprs: Expr[] = node.mode === 'final' ? [] : [...node.groupingExprs];
+      const keyEval = node.mode === 'final' ? null : inputCompiler.compileProjection(keyExprs);
+      const result = compilerFor([...node.groupingAttrs, ...node.aggregateAttrs], ctx).compileProjection(
+        node.resultExprs,
+      );
+      const distinctKey = aggs.map((a) => (a.distinct ? keyFunction(a.argTypes) : null));
+      const normalizers = keyTypes.map(floatNormalizer);
+      const normalize = normalizers.some((f) => f !== undefined)
+        ? (keys: unknown[]) => keys.map((v, i) => (normalizers[i] ? normalizers[i](v) : v))
+        : undefined;
+      return { aggs, key: keyFunction(keyTypes), keyEval, result, distinctKey, normalize };
+    },
+    ctx,
+  );
   const { aggs, key, keyEval, result, distinctKey, normalize } = compiled;
   const nKeys = node.groupingExprs.length;
   const nAggs = aggs.length;

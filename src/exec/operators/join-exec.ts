@@ -20,19 +20,24 @@ export async function* hashJoinExec(
   partition: number,
   ctx: TaskContext,
 ): AsyncIterable<RowBatch> {
-  const c = compiledFor(node, 'join', () => {
-    const lc = compilerFor(node.left.output, ctx);
-    const rc = compilerFor(node.right.output, ctx);
-    const types = node.leftKeys.map(dataTypeOf);
-    return {
-      leftKey: lc.compileProjection(node.leftKeys),
-      rightKey: rc.compileProjection(node.rightKeys),
-      key: keyFunction(types),
-      cond: node.condition
-        ? compilerFor([...node.left.output, ...node.right.output], ctx).compilePredicate(node.condition)
-        : null,
-    };
-  });
+  const c = compiledFor(
+    node,
+    'join',
+    () => {
+      const lc = compilerFor(node.left.output, ctx);
+      const rc = compilerFor(node.right.output, ctx);
+      const types = node.leftKeys.map(dataTypeOf);
+      return {
+        leftKey: lc.compileProjection(node.leftKeys),
+        rightKey: rc.compileProjection(node.rightKeys),
+        key: keyFunction(types),
+        cond: node.condition
+          ? compilerFor([...node.left.output, ...node.right.output], ctx).compilePredicate(node.condition)
+          : null,
+      };
+    },
+    ctx,
+  );
   const rightRows = await collectPartition(node.right, partition, ctx);
   const table = new Map<unknown, Row[]>();
   for (const r of rightRows) {
@@ -82,10 +87,14 @@ export async function* nestedLoopJoinExec(
   partition: number,
   ctx: TaskContext,
 ): AsyncIterable<RowBatch> {
-  const cond = compiledFor(node, 'cond', () =>
-    node.condition
-      ? compilerFor([...node.left.output, ...node.right.output], ctx).compilePredicate(node.condition)
-      : null,
+  const cond = compiledFor(
+    node,
+    'cond',
+    () =>
+      node.condition
+        ? compilerFor([...node.left.output, ...node.right.output], ctx).compilePredicate(node.condition)
+        : null,
+    ctx,
   );
   const rightRows = await collectPartition(node.right, 0, ctx);
   const lw = node.left.output.length;

@@ -41,7 +41,7 @@ export async function* sortExec(
   partition: number,
   ctx: TaskContext,
 ): AsyncIterable<RowBatch> {
-  const cmp = compiledFor(node, 'cmp', () => rowComparator(node.order, node.child.output, ctx));
+  const cmp = compiledFor(node, 'cmp', () => rowComparator(node.order, node.child.output, ctx), ctx);
   const rows = await collectPartition(node.child, partition, ctx);
   rows.sort(cmp);
   for (let i = 0; i < rows.length; i += BATCH_SIZE) yield rows.slice(i, i + BATCH_SIZE);

@@ -25,17 +25,22 @@ export async function* statefulAggregateExec(
 ): AsyncIterable<RowBatch> {
   const provider = ctx.stateProviders?.get(node.operatorId);
   if (!provider) throw new Error(`internal error: no state for operator ${node.operatorId}`);
-  const c = compiledFor(node, 'stateful', () => {
-    const keyTypes = node.groupingAttrs.map(dataTypeOf);
-    return {
-      aggs: compileAggregates({ child: node.child, aggregates: node.aggregates, mode: 'final' }, ctx),
-      key: keyFunction(keyTypes),
-      keyTypes,
-      result: compilerFor([...node.groupingAttrs, ...node.aggregateAttrs], ctx).compileProjection(
-        node.resultExprs,
-      ),
-    };
-  });
+  const c = compiledFor(
+    node,
+    'stateful',
+    () => {
+      const keyTypes = node.groupingAttrs.map(dataTypeOf);
+      return {
+        aggs: compileAggregates({ child: node.child, aggregates: node.aggregates, mode: 'final' }, ctx),
+        key: keyFunction(keyTypes),
+        keyTypes,
+        result: compilerFor([...node.groupingAttrs, ...node.aggregateAttrs], ctx).compileProjection(
+          node.resultExprs,
+        ),
+      };
+    },
+    ctx,
+  );
   const nKeys = node.groupingAttrs.length;
   const nAggs = c.aggs.length;
   const updated = new Map<unknown, { keys: unknown[]; bufs: unknown[] }>();

@@ -26,20 +26,25 @@ function windowOf(e: Expr): WindowExpression {
 }
 
 export async function* windowExec(node: Node, partition: number, ctx: TaskContext): AsyncIterable<RowBatch> {
-  const c = compiledFor(node, 'window', () => {
-    const comp = compilerFor(node.child.output, ctx);
-    const partKey = comp.compileProjection(node.partitionSpec);
-    const key = keyFunction(node.partitionSpec.map(dataTypeOf));
-    const orderCmp = rowComparator(node.orderSpec, node.child.output, ctx);
-    const orderKey = node.orderSpec.length === 1 ? comp.compile(node.orderSpec[0]!.child) : null;
-    const fns = node.windowExprs.map((e) => {
-      const w = windowOf(e);
-      const fn = w.fn;
-      const args = (fn.kind === 'fn' || fn.kind === 'aggregate' ? fn.args : []).map((a) => comp.compile(a));
-      return { w, fn, args };
-    });
-    return { partKey, key, orderCmp, orderKey, fns };
-  });
+  const c = compiledFor(
+    node,
+    'window',
+    () => {
+      const comp = compilerFor(node.child.output, ctx);
+      const partKey = comp.compileProjection(node.partitionSpec);
+      const key = keyFunction(node.partitionSpec.map(dataTypeOf));
+      const orderCmp = rowComparator(node.orderSpec, node.child.output, ctx);
+      const orderKey = node.orderSpec.length === 1 ? comp.compile(node.orderSpec[0]!.child) : null;
+      const fns = node.windowExprs.map((e) => {
+        const w = windowOf(e);
+        const fn = w.fn;
+        const args = (fn.kind === 'fn' || fn.kind === 'aggregate' ? fn.args : []).map((a) => comp.compile(a));
+        return { w, fn, args };
+      });
+      return { partKey, key, orderCmp, orderKey, fns };
+    },
+    ctx,
+  );
   const rows = await collectPartition(node.child, partition, ctx);
   const out: RowBatch = [];
   let start = 0;

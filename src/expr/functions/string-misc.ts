@@ -11,9 +11,9 @@ import { type Expr, literal } from '../expression.js';
 import type { ScalarFunctionDef } from '../function-registry.js';
 import { registerFunctions } from '../function-registry.js';
 import { coerceArg } from './input-coercion.js';
+import { MersenneTwister } from './mersenne-twister.js';
 import { anyNullable, strictEvaluator, strictFunction } from './strict-function.js';
 import { codePoints } from './string-code-points.js';
-import { XorShiftRandom } from './xorshift-random.js';
 
 // ---------------------------------------------------------------------------------------------
 // soundex
@@ -219,16 +219,21 @@ const uuid: ScalarFunctionDef = {
   maxArgs: 1,
   deterministic: false,
   prettyName: () => 'uuid()',
-  resolve: (args) => ({
-    args: args.length === 0 ? [] : [coerceArg(args[0]!, LongType, 0)],
-    dataType: StringType,
-    nullable: false,
-  }),
+  resolve: (args) => {
+    const seed = args[0];
+    // an integer literal seed stays a literal (the compiled closure reads it as the seed)
+    const folded =
+      seed?.kind === 'literal' && (seed.dataType.kind === 'integer' || seed.dataType.kind === 'long')
+        ? { ...seed, dataType: LongType }
+        : seed && coerceArg(seed, LongType, 0);
+    return { args: folded ? [folded] : [], dataType: StringType, nullable: false };
+  },
   compile: (call, _args, ctx) => {
     const seedArg = call.args[0];
     if (seedArg?.kind === 'literal' && seedArg.value !== null) {
       const partition = (ctx as { partitionIndex?: number }).partitionIndex ?? 0;
-      const rng = new XorShiftRandom(BigInt(seedArg.value as number | bigint) + BigInt(partition));
+      // Spark's RandomUUIDGenerator: a Mersenne Twister seeded with seed + partition index
+      const rng = new MersenneTwister(BigInt(seedArg.value as number | bigint) + BigInt(partition));
       return () => randomUuid(() => BigInt.asUintN(64, rng.nextLong()));
     }
     return () => crypto.randomUUID();

@@ -33,3 +33,15 @@ SELECT o_orderpriority, count(*) FROM orders o WHERE EXISTS (SELECT 1 FROM linei
 SELECT c_mktsegment, count(*) AS n FROM customer WHERE c_custkey NOT IN (SELECT o_custkey FROM orders) GROUP BY c_mktsegment ORDER BY c_mktsegment;
 SELECT n_name, (SELECT count(*) FROM supplier WHERE s_nationkey = n_nationkey) AS suppliers FROM nation WHERE n_regionkey = 2 ORDER BY n_name;
 SELECT p_brand, count(*) FROM part WHERE p_size > (SELECT avg(p_size) FROM part) GROUP BY p_brand HAVING count(*) > 1 ORDER BY p_brand;
+SELECT * FROM t1 WHERE a IS NOT NULL ORDER BY 1 DESC, 2 LIMIT 3;
+SELECT count(DISTINCT b) FILTER (WHERE a > 1) AS n FROM t1;
+SELECT x.a, y.b FROM t1 x JOIN t1 y USING (a) WHERE x.c > 1 ORDER BY 1, 2;
+SELECT named_struct('p', a, 'q', b).p AS p FROM t1 WHERE a < 3 ORDER BY p;
+SELECT a FROM t1 WHERE a IS NOT NULL GROUP BY a ORDER BY count(*) DESC, a LIMIT 3;
+SELECT a, sum(c) OVER (ORDER BY a RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS s FROM t1 WHERE a IS NOT NULL;
+SELECT * FROM (SELECT 1 AS x) s, LATERAL (SELECT x + 1 AS y);
+SELECT a, b FROM t1 WHERE a IN (1, 2) AND b LIKE 'y%' ORDER BY a;
+SELECT k, v FROM (SELECT explode(map('a', 1, 'b', 2)) AS (k, v)) ORDER BY k;
+SELECT * FROM t3 WHERE e > ALL (SELECT e FROM t3 WHERE a < 3);
+SELECT * FROM t3 WHERE e = ANY (SELECT e FROM t3 WHERE a > 3);
+SELECT d.dept_name, e.cnt FROM dept d JOIN (SELECT dept_id, count(*) AS cnt FROM emp GROUP BY dept_id) e ON d.dept_id = e.dept_id ORDER BY d.dept_name;
