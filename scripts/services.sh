@@ -108,7 +108,7 @@ kafka_up() {
   log "starting kafka on 127.0.0.1:$KAFKA_PORT"
   nohup java -cp "$cp" "${jopts[@]}" kafka.Kafka "$KAFKA_HOME/server.properties" > "$LOGS/kafka.out" 2>&1 &
   echo $! > "$KAFKA_PID"
-  wait_for_port "$KAFKA_PORT" kafka 120
+  wait_for_port "$KAFKA_PORT" kafka "${SLUICE_KAFKA_START_TIMEOUT:-300}"
   log "kafka is up"
 }
 

@@ -24,7 +24,7 @@ const env = {
 };
 
 function services(cmd: 'up' | 'down'): void {
-  execFileSync(join(REPO, 'scripts', 'services.sh'), [cmd], { env, stdio: 'pipe', timeout: 180_000 });
+  execFileSync(join(REPO, 'scripts', 'services.sh'), [cmd], { env, stdio: 'pipe', timeout: 420_000 });
 }
 
 const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.partitions', 2).getOrCreate();
@@ -40,7 +40,8 @@ beforeAll(async () => {
   }
   services('up');
   await requireBroker(BOOTSTRAP);
-}, 240_000);
+  // a second JVM broker starting while the rest of the suite runs can take minutes on 2 cores
+}, 480_000);
 
 afterAll(async () => {
   await spark.stop();
