@@ -6,6 +6,7 @@
  * Invariants: exactly one of subscribe / subscribePattern / assign; every error names the option
  * and is raised when the DataFrame is created (load()), before any broker is contacted.
  */
+import { parseDuration } from '../../streaming/trigger.js';
 import { SluiceError } from '../../util/errors.js';
 import { type TopicPartition, tpKey } from './kafka-client.js';
 import { invalidOption, type KafkaClientConfig, kafkaClientConfig, lowerKeys } from './kafka-config.js';
@@ -63,33 +64,14 @@ function positiveInt(m: Map<string, string>, key: string, name: string): number 
   return n;
 }
 
-const DURATION_UNITS: Record<string, number> = {
-  ms: 1,
-  millisecond: 1,
-  milliseconds: 1,
-  s: 1000,
-  sec: 1000,
-  second: 1000,
-  seconds: 1000,
-  m: 60_000,
-  min: 60_000,
-  minute: 60_000,
-  minutes: 60_000,
-  h: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-};
-
-/** `15m`, `30 seconds`, `500ms`, or plain milliseconds. */
+/** `15m`, `30 seconds`, `500ms`, or plain milliseconds (the trigger interval parser, plus bare numbers). */
 export function parseDurationMs(text: string, name: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  const unit = m ? DURATION_UNITS[(m[2] || 'ms').toLowerCase()] : undefined;
-  if (!m || unit === undefined)
+  if (/^\s*\d+(?:\.\d+)?\s*$/.test(text)) return Math.round(Number(text));
+  try {
+    return parseDuration(text, name);
+  } catch {
     throw invalidOption(`Invalid duration '${text}' for option '${name}' (e.g. 15m, 30s, 500ms).`);
-  return Math.round(Number(m[1]) * unit);
+  }
 }
 
 function subscription(m: Map<string, string>): Subscription {
