@@ -102,7 +102,12 @@ export async function produce(
   }
 }
 
-/** Every record value (as text) of a topic, partition by partition, optionally read_committed. */
+/**
+ * Every record value (as text) of a topic, partition by partition, optionally read_committed.
+ * A committed transaction's markers reach the partitions asynchronously after EndTxn returns, so
+ * a read_committed read first waits (bounded) until the last stable offset has caught up with the
+ * high watermark, i.e. no transaction is still open or being completed on any partition.
+ */
 export async function readTopic(
   topic: string,
   readCommitted = false,
@@ -113,7 +118,7 @@ export async function readTopic(
   try {
     const n = (await c.partitionCounts([topic])).get(topic) ?? 0;
     const tps: TopicPartition[] = Array.from({ length: n }, (_, p) => ({ topic, partition: p }));
-    const ends = await c.listOffsets(tps, 'latest');
+    const ends = readCommitted ? await stableEnds(c, tps, bootstrap) : await c.listOffsets(tps, 'latest');
     const out: string[] = [];
     for (const tp of tps) {
       let from = 0;
@@ -128,6 +133,30 @@ export async function readTopic(
     return out;
   } finally {
     await c.close();
+  }
+}
+
+async function stableEnds(
+  committed: KafkaClient,
+  tps: TopicPartition[],
+  bootstrap: string,
+): Promise<Map<string, number>> {
+  const uncommitted = kafkaClient({}, bootstrap);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const stable = await committed.listOffsets(tps, 'latest');
+      const high = await uncommitted.listOffsets(tps, 'latest');
+      if (
+        tps.every(
+          (tp) => stable.get(tpKey(tp.topic, tp.partition)) === high.get(tpKey(tp.topic, tp.partition)),
+        )
+      )
+        return stable;
+      if (attempt >= 100) return stable; // an open transaction stays invisible, which the caller asserts on
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await uncommitted.close();
   }
 }
 
