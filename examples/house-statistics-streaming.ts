@@ -6,14 +6,9 @@
  * kept up to date in complete mode by the exactly-once jdbc sink, printed after every batch.
  * With no options it runs on embedded defaults: the built-in house-events generator feeds a
  * MemoryStream, and the table lives in an in-process PostgreSQL (PGlite, `pglite://memory`).
- *
- *   sluice submit examples/house-statistics-streaming.ts
- *       [--url jdbc:postgresql://127.0.0.1:5432/postgres --user postgres --password postgres]
- *       [--bootstrap 127.0.0.1:9092 --topic houses]          read the events from Kafka instead
- *       [--batches 10] [--events-per-batch 500] [--interval-ms 1000] [--checkpoint DIR]
- *
- * Per house: how_many = count(*), sum_score = sum(score) as int, no_characters = exact
- * count(DISTINCT character).
+ * One flag each points it at real systems: `--bootstrap` reads the events from Kafka, `--url`
+ * writes to a PostgreSQL server. Per house: how_many = count(*), sum_score = sum(score) as int,
+ * no_characters = exact count(DISTINCT character).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,20 +17,46 @@ import { parseArgs } from 'node:util';
 import { type DataFrame, functions as F, MemoryStream, Session } from 'sluice';
 import { HouseEventGenerator } from '../src/generator/house-events.js';
 
+const USAGE = `Usage: sluice submit examples/house-statistics-streaming.ts [options]
+
+Events (default: the built-in generator, --batches of --events-per-batch every --interval-ms):
+  --bootstrap HOST:PORT          read the events from Kafka instead
+  --topic NAME                   the topic (default kafka-input)
+  --starting-offsets SPEC        earliest (default), latest, or Spark's JSON offsets; a restart
+                                 from an existing --checkpoint resumes where it stopped instead
+  --batches N --events-per-batch N --interval-ms N    the built-in generator (default 10, 500, 1000)
+Table (default: an in-process PGlite database, pglite://memory):
+  --url URL                      jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db
+  --user NAME --password PW      credentials (default postgres / postgres)
+  --table NAME                   the result table (default housestats; created when missing)
+Query:
+  --checkpoint DIR               checkpoint location (default: a new temporary folder)
+  --seconds S                    with Kafka: stop after S seconds (default: run until killed)
+  --quiet                        do not print the table after each batch
+`;
+
 const { values: args } = parseArgs({
   options: {
     url: { type: 'string', default: 'pglite://memory' },
     user: { type: 'string', default: 'postgres' },
     password: { type: 'string', default: 'postgres' },
+    table: { type: 'string', default: 'housestats' },
     bootstrap: { type: 'string' },
-    topic: { type: 'string', default: 'houses' },
+    topic: { type: 'string', default: 'kafka-input' },
+    'starting-offsets': { type: 'string', default: 'earliest' },
     batches: { type: 'string', default: '10' },
     'events-per-batch': { type: 'string', default: '500' },
     'interval-ms': { type: 'string', default: '1000' },
     checkpoint: { type: 'string' },
     seconds: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 
 const spark = Session.builder().appName('house-statistics-streaming').getOrCreate();
 const jdbc = { url: args.url!, user: args.user!, password: args.password! };
@@ -48,7 +69,7 @@ function events(): { df: DataFrame; feed?: (batch: number) => void } {
         .format('kafka')
         .option('kafka.bootstrap.servers', args.bootstrap)
         .option('subscribe', args.topic!)
-        .option('startingOffsets', 'earliest')
+        .option('startingOffsets', args['starting-offsets']!)
         .load()
         .select(F.col('value').cast('string').alias('value'));
       return { df };
@@ -80,7 +101,7 @@ const stats = source.df
 const query = stats.writeStream
   .format('jdbc')
   .outputMode('complete')
-  .options({ ...jdbc, dbtable: 'housestats', upsertKeys: 'house' })
+  .options({ ...jdbc, dbtable: args.table!, upsertKeys: 'house' })
   // the sink creates the table when missing: these types and a primary key on house
   .option(
     'createTableColumnTypes',
@@ -95,10 +116,10 @@ async function printTable(label: string): Promise<void> {
   const table = spark.read
     .format('jdbc')
     .options(jdbc)
-    .option('query', 'SELECT rtrim(house) AS house, how_many, sum_score, no_characters FROM housestats')
+    .option('query', `SELECT rtrim(house) AS house, how_many, sum_score, no_characters FROM ${args.table}`)
     .load()
     .orderBy('house');
-  console.log(`housestats after ${label}`);
+  console.log(`${args.table} after ${label}`);
   await table.show(20, false);
 }
 
@@ -107,23 +128,41 @@ if (source.feed) {
   for (let b = 0; b < batches; b++) {
     source.feed(b);
     await query.processAllAvailable();
-    await printTable(`batch ${query.lastProgress?.batchId ?? b}`);
+    if (!args.quiet) await printTable(`batch ${query.lastProgress?.batchId ?? b}`);
     if (b < batches - 1) await new Promise((r) => setTimeout(r, Number(args['interval-ms'])));
   }
   await query.stop();
 } else {
-  // Kafka: print after each batch that read something, until stopped (or --seconds)
-  let printing = Promise.resolve();
+  // Kafka: after each batch that read something, print the table (or, with --quiet, one line),
+  // until stopped (or --seconds). Prints never queue up behind a fast query: while one is
+  // running, only the latest batch is remembered and printed next.
+  let printing: Promise<void> | undefined;
+  let next: string | undefined;
+  const printLatest = (): void => {
+    if (printing || next === undefined) return;
+    const label = next;
+    next = undefined;
+    printing = printTable(label)
+      .catch((e) => console.error(`cannot read ${args.table}: ${(e as Error).message}`))
+      .finally(() => {
+        printing = undefined;
+        printLatest();
+      });
+  };
   spark.streams.addListener({
-    onQueryProgress: (e) => {
-      if (e.progress.numInputRows > 0)
-        printing = printing.then(() => printTable(`batch ${e.progress.batchId}`));
+    onQueryProgress: ({ progress: p }) => {
+      if (p.numInputRows === 0) return;
+      if (args.quiet) console.log(`batch ${p.batchId}: ${p.numInputRows} events`);
+      else {
+        next = `batch ${p.batchId}`;
+        printLatest();
+      }
     },
   });
   if (args.seconds) {
     await query.awaitTermination(Number(args.seconds) * 1000);
     await query.stop();
   } else await query.awaitTermination();
-  await printing;
+  while (printing) await printing;
 }
 spark.stop();
