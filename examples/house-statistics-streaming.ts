@@ -27,19 +27,19 @@ Events (default: the built-in generator, --batches of --events-per-batch every -
   --batches N --events-per-batch N --interval-ms N    the built-in generator (default 10, 500, 1000)
 Table (default: an in-process PGlite database, pglite://memory):
   --url URL                      jdbc:postgresql://host:port/db or postgres://user:pass@host:port/db
-  --user NAME --password PW      credentials (default postgres / postgres)
+  --user NAME --password PW      credentials (default: those in the URL, else postgres / postgres)
   --table NAME                   the result table (default housestats; created when missing)
 Query:
   --checkpoint DIR               checkpoint location (default: a new temporary folder)
   --seconds S                    with Kafka: stop after S seconds (default: run until killed)
-  --quiet                        do not print the table after each batch
+  --quiet                        print one line per batch instead of the table
 `;
 
 const { values: args } = parseArgs({
   options: {
     url: { type: 'string', default: 'pglite://memory' },
-    user: { type: 'string', default: 'postgres' },
-    password: { type: 'string', default: 'postgres' },
+    user: { type: 'string' },
+    password: { type: 'string' },
     table: { type: 'string', default: 'housestats' },
     bootstrap: { type: 'string' },
     topic: { type: 'string', default: 'kafka-input' },
@@ -59,7 +59,15 @@ if (args.help) {
 }
 
 const spark = Session.builder().appName('house-statistics-streaming').getOrCreate();
-const jdbc = { url: args.url!, user: args.user!, password: args.password! };
+// credentials in the URL (postgres://user:pw@…, ?user=…) win over the postgres/postgres default
+const urlHasUser = /^[a-z:]*\/\/[^/?]*@|[?&]user=/i.test(args.url!);
+const user = args.user ?? (urlHasUser ? undefined : 'postgres');
+const password = args.password ?? (urlHasUser ? undefined : 'postgres');
+const jdbc: Record<string, string> = {
+  url: args.url!,
+  ...(user !== undefined ? { user } : {}),
+  ...(password !== undefined ? { password } : {}),
+};
 
 /** The raw events: one JSON document per row in a `value` column. */
 function events(): { df: DataFrame; feed?: (batch: number) => void } {
