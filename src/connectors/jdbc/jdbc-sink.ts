@@ -15,7 +15,9 @@
  *
  * Options: url, dbtable, user, password (as the batch writer), upsertKeys, createTable (default
  * true: a missing table is created with Spark's types, with a primary key on upsertKeys),
- * batchsize, writeMethod, commitTable, retryTimeoutMs (default 120000).
+ * batchsize, writeMethod, commitTable, retryTimeoutMs (default 120000), isolationLevel (the batch
+ * transaction's: READ_COMMITTED by default, REPEATABLE_READ or SERIALIZABLE; NONE is rejected,
+ * since the transaction is what makes the sink exactly-once).
  * Checked at start(): the options, the credentials, the table (or createTable), the key.
  */
 import { readFileSync } from 'node:fs';
@@ -29,10 +31,10 @@ import { quoteIdentifier } from './jdbc-filters.js';
 import { copyRows, type InsertColumn, insertColumns, insertRows, tableColumns } from './jdbc-insert.js';
 import { illegalArgument, JdbcOptionMap, type JdbcWriteOptions, parseWriteOptions } from './jdbc-options.js';
 import { emitSinkEvent, runPhaseHook } from './jdbc-sink-events.js';
-import { createTableStatement } from './jdbc-writer.js';
+import { createTableStatement, toTransactionIsolation } from './jdbc-writer.js';
 import { toPgDdl } from './pg-types.js';
 import { quoteLiteral } from './pg-values.js';
-import { openConnection, type SqlConnection } from './sql-connection.js';
+import { openConnection, type SqlConnection, type TransactionIsolation } from './sql-connection.js';
 import { canQuerySync, type SyncQueryRunner, withSyncRunner } from './sync-query-runner.js';
 
 interface SinkOptions {
@@ -41,6 +43,7 @@ interface SinkOptions {
   readonly createTable: boolean;
   readonly commitTable: string;
   readonly retryTimeoutMs: number;
+  readonly isolation: TransactionIsolation;
 }
 
 function parseSinkOptions(raw: Readonly<Record<string, string>>): SinkOptions {
@@ -57,8 +60,16 @@ function parseSinkOptions(raw: Readonly<Record<string, string>>): SinkOptions {
   if (!Number.isFinite(retry) || retry < 0) {
     throw illegalArgument(`Invalid value \`${o.get('retryTimeoutMs')}\` for parameter \`retryTimeoutMs\`.`);
   }
+  // the batch writer defaults to READ_UNCOMMITTED, which PostgreSQL runs as READ COMMITTED
+  const isolation = o.has('isolationLevel') ? toTransactionIsolation(write.isolationLevel) : 'READ COMMITTED';
+  if (!isolation) {
+    throw illegalArgument(
+      'The jdbc streaming sink writes each batch in one transaction, which is what makes it exactly-once: `isolationLevel` `NONE` is not supported (use READ_COMMITTED, the default, REPEATABLE_READ or SERIALIZABLE).',
+    );
+  }
   return {
     write,
+    isolation,
     upsertKeys: keys
       ?.split(',')
       .map((k) => k.trim())
@@ -210,7 +221,7 @@ class JdbcSink implements Sink {
     const conn = await this.connection();
     const { columns, keys } = await this.prepare(conn, mode);
     const table = this.o.write.table;
-    await conn.begin('READ COMMITTED');
+    await conn.begin(this.o.isolation);
     try {
       if (!(await this.claim(conn, batchId))) {
         await conn.rollback();

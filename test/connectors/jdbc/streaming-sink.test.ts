@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type JdbcSinkEvent, onJdbcSinkEvent } from '../../../src/connectors/jdbc/index.js';
 import * as F from '../../../src/functions.js';
 import { MemoryStream, Session } from '../../../src/index.js';
-import { adminClient, jdbcOptions, uniqueTable } from './jdbc-test-helpers.js';
+import { adminClient, jdbcOptions, recordStatements, uniqueTable } from './jdbc-test-helpers.js';
 
 let admin: pg.Client;
 let spark: Session;
@@ -198,6 +198,30 @@ describe('exactly-once', () => {
       'committed 2',
     ]);
     expect((await rows(`SELECT id FROM ${t} ORDER BY id`)).map((r) => r.id)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('isolationLevel', () => {
+  it("runs each batch's transaction at the level asked for; NONE fails at start()", async () => {
+    const t = table('sink_serializable');
+    const input = new MemoryStream(spark, 'id INT');
+    const start = (level: string) =>
+      input
+        .toDF()
+        .writeStream.format('jdbc')
+        .options(jdbcOptions(t, { isolationLevel: level }))
+        .option('checkpointLocation', checkpoint())
+        .start();
+    const { statements } = await recordStatements(async () => {
+      const q = start('SERIALIZABLE');
+      input.addData([1, 2]);
+      await q.processAllAvailable();
+      await q.stop();
+    });
+    expect(statements).toContain('BEGIN ISOLATION LEVEL SERIALIZABLE');
+    expect(statements.filter((s) => s.startsWith('BEGIN'))).toEqual(['BEGIN ISOLATION LEVEL SERIALIZABLE']);
+    expect((await rows(`SELECT id FROM ${t} ORDER BY id`)).map((r) => r.id)).toEqual([1, 2]);
+    expect(() => start('NONE')).toThrow(/`isolationLevel` `NONE` is not supported/);
   });
 });
 
