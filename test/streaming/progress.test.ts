@@ -107,7 +107,7 @@ describe('progress', () => {
       assertOnQuery((q) =>
         expect(q.lastProgress!.sources[0]).toMatchObject({
           description: 'RateStreamV2[rowsPerSecond=5, rampUpTimeSeconds=0, numPartitions=default',
-          startOffset: null,
+          startOffset: 0,
           endOffset: 1,
           numInputRows: 5,
         }),
