@@ -226,7 +226,8 @@ export class MicroBatchExecution extends StreamExecution {
         numStatePartitions,
       }),
     );
-    const operatorIds = statefulOperatorIds(physical);
+    const operators = statefulOperators(physical);
+    const operatorIds = [...operators.keys()];
     for (const op of operatorIds) {
       let p = this.stateProviders.get(op);
       if (!p) {
@@ -270,7 +271,7 @@ export class MicroBatchExecution extends StreamExecution {
       inputCounts,
       durations,
       numOutputRows,
-      operatorIds,
+      operators,
       numStatePartitions,
       batchTimestampMs,
     );
@@ -283,7 +284,7 @@ export class MicroBatchExecution extends StreamExecution {
     inputCounts: readonly number[],
     durationMs: Record<string, number>,
     numOutputRows: number,
-    operatorIds: readonly number[],
+    operators: ReadonlyMap<number, string>,
     numStatePartitions: number,
     batchTimestampMs: number,
   ): void {
@@ -301,10 +302,10 @@ export class MicroBatchExecution extends StreamExecution {
       inputRowsPerSecond: sinceLast > 0 ? Math.max(0, inputCounts[i] ?? 0) / sinceLast : 0,
       processedRowsPerSecond: Math.max(0, inputCounts[i] ?? 0) / secs,
     }));
-    const stateOperators: StateOperatorProgress[] = operatorIds.map((op) => {
+    const stateOperators: StateOperatorProgress[] = [...operators].map(([op, operatorName]) => {
       const m = this.stateProviders.get(op)!.metrics();
       return {
-        operatorName: 'stateStoreSave',
+        operatorName,
         numRowsTotal: m.numKeys,
         numRowsUpdated: m.numUpdated,
         allUpdatesTimeMs: 0,
@@ -364,12 +365,14 @@ function sameOffsets(a: readonly (Offset | null)[], b: readonly (Offset | null)[
   return a.every((x, i) => JSON.stringify(x ?? null) === JSON.stringify(b[i] ?? null));
 }
 
-function statefulOperatorIds(p: PhysicalPlan): number[] {
-  const out: number[] = [];
+/** The plan's stateful operators by operator id (ascending), with their names in progress reports. */
+function statefulOperators(p: PhysicalPlan): Map<number, string> {
+  const out: [number, string][] = [];
   const visit = (n: PhysicalPlan) => {
-    if (n.kind === 'statefulAggregateExec') out.push(n.operatorId);
+    if (n.kind === 'statefulAggregateExec') out.push([n.operatorId, 'stateStoreSave']);
+    if (n.kind === 'streamingGlobalLimitExec') out.push([n.operatorId, 'globalLimit']);
     for (const c of physicalChildren(n)) visit(c);
   };
   visit(p);
-  return out.sort((a, b) => a - b);
+  return new Map(out.sort((a, b) => a[0] - b[0]));
 }
