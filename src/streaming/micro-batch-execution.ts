@@ -22,7 +22,9 @@ import type { LogicalPlan } from '../plan/logical-plan.js';
 import { outputOf } from '../plan/plan-output.js';
 import { FileStateStoreProvider } from '../state/file-state-store.js';
 import type { StateStoreProvider } from '../state/state-store.js';
+import { simpleString } from '../types/data-type.js';
 import { planRecovery } from './checkpoint/recovery.js';
+import { type OperatorStateSchema, StateSchemaCheck } from './checkpoint/state-schema.js';
 import { planBatch, substituteBatches } from './incremental-execution.js';
 import { type SourceProgress, type StateOperatorProgress, StreamingQueryProgress } from './progress.js';
 import type { Offset, ReadLimit } from './source.js';
@@ -33,6 +35,10 @@ const IDLE_POLL_MS = 10;
 
 export class MicroBatchExecution extends StreamExecution {
   private readonly stateProviders = new Map<number, StateStoreProvider>();
+  private readonly stateSchemas = new StateSchemaCheck(
+    this.paths,
+    this.o.session.conf.get('spark.sql.streaming.stateStore.stateSchemaCheck') !== 'false',
+  );
   private triggerWaiters: (() => void)[] = [];
   private triggersStarted = 0;
   private triggersCompleted = 0;
@@ -228,6 +234,7 @@ export class MicroBatchExecution extends StreamExecution {
     );
     const operators = statefulOperators(physical);
     const operatorIds = [...operators.keys()];
+    this.stateSchemas.check(stateSchemasOf(physical));
     for (const op of operatorIds) {
       let p = this.stateProviders.get(op);
       if (!p) {
@@ -367,12 +374,33 @@ function sameOffsets(a: readonly (Offset | null)[], b: readonly (Offset | null)[
 
 /** The plan's stateful operators by operator id (ascending), with their names in progress reports. */
 function statefulOperators(p: PhysicalPlan): Map<number, string> {
-  const out: [number, string][] = [];
+  return new Map(stateSchemasOf(p).map((s) => [s.operatorId, s.operatorName]));
+}
+
+/** What each stateful operator keeps, as recorded in the checkpoint (see checkpoint/state-schema.ts). */
+function stateSchemasOf(p: PhysicalPlan): OperatorStateSchema[] {
+  const out: OperatorStateSchema[] = [];
   const visit = (n: PhysicalPlan) => {
-    if (n.kind === 'statefulAggregateExec') out.push([n.operatorId, 'stateStoreSave']);
-    if (n.kind === 'streamingGlobalLimitExec') out.push([n.operatorId, 'globalLimit']);
+    if (n.kind === 'statefulAggregateExec') {
+      out.push({
+        operatorId: n.operatorId,
+        operatorName: 'stateStoreSave',
+        keySchema: `struct<${n.groupingAttrs.map((a) => `${a.name}:${simpleString(a.dataType)}`).join(',')}>`,
+        valueSchema: `struct<${n.aggregates
+          .map((a) => `${a.name}${a.distinct ? '_distinct' : ''}:${simpleString(a.dataType)}`)
+          .join(',')}>`,
+      });
+    }
+    if (n.kind === 'streamingGlobalLimitExec') {
+      out.push({
+        operatorId: n.operatorId,
+        operatorName: 'globalLimit',
+        keySchema: 'struct<>',
+        valueSchema: 'struct<count:bigint>',
+      });
+    }
     for (const c of physicalChildren(n)) visit(c);
   };
   visit(p);
-  return new Map(out.sort((a, b) => a[0] - b[0]));
+  return out.sort((a, b) => a.operatorId - b.operatorId);
 }
