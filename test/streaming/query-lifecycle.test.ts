@@ -157,3 +157,38 @@ describe('spark.streams.awaitAnyTermination', () => {
     expect(await spark.streams.awaitAnyTermination(10)).toBe(false);
   });
 });
+
+describe('queries side by side', () => {
+  it('two stateful queries of one session keep their own state while their batches interleave', async () => {
+    const a = new MemoryStream(spark, 'k STRING');
+    const b = new MemoryStream(spark, 'k STRING');
+    const start = (s: MemoryStream, name: string) =>
+      s
+        .toDF()
+        .groupBy('k')
+        .count()
+        .writeStream.format('memory')
+        .queryName(name)
+        .outputMode('complete')
+        .withClock(new ManualClock())
+        .start();
+    const qa = start(a, 'side_a');
+    const qb = start(b, 'side_b');
+    try {
+      for (let i = 0; i < 5; i++) {
+        a.addData(['x', 'y', 'x']);
+        b.addData(['z']);
+        await Promise.all([qa.processAllAvailable(), qb.processAllAvailable()]);
+      }
+      const table = async (n: string) =>
+        (await spark.table(n).collect()).map((r) => [r.get('k'), r.get('count')]).sort();
+      expect(await table('side_a')).toEqual([
+        ['x', 10],
+        ['y', 5],
+      ]);
+      expect(await table('side_b')).toEqual([['z', 5]]);
+    } finally {
+      await Promise.all([qa.stop(), qb.stop()]);
+    }
+  });
+});
