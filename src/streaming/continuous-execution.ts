@@ -60,6 +60,7 @@ export class ContinuousExecution extends StreamExecution {
 
   protected async runActivated(): Promise<void> {
     this.physical = this.compile();
+    this.lastPhysical = this.physical;
     this.status = { message: 'Running', isDataAvailable: false, isTriggerActive: false };
     await this.recover();
     await this.epochLoop();
@@ -279,10 +280,6 @@ export class ContinuousExecution extends StreamExecution {
         this.wake.wake();
       });
     }
-  }
-
-  explain(): string {
-    return `== Physical Plan ==\nWriteToContinuousDataSource ${this.o.sink.description()}\n`;
   }
 }
 

@@ -232,6 +232,7 @@ export class MicroBatchExecution extends StreamExecution {
         numStatePartitions,
       }),
     );
+    this.lastPhysical = physical;
     const operators = statefulOperators(physical);
     const operatorIds = [...operators.keys()];
     this.stateSchemas.check(stateSchemasOf(physical));
@@ -361,10 +362,6 @@ export class MicroBatchExecution extends StreamExecution {
       if (this.exception) throw this.exception;
       if (this.triggersCompleted > startedAtCall && !this.lastTriggerHadData) return;
     }
-  }
-
-  explain(): string {
-    return `== Physical Plan ==\nWriteToMicroBatchDataSource ${this.o.sink.description()}\n`;
   }
 }
 

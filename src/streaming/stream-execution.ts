@@ -16,6 +16,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Session } from '../dataframe/session.js';
+import type { PhysicalPlan } from '../exec/physical-plan.js';
+import { physicalTree } from '../plan/explain.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { SluiceError } from '../util/errors.js';
 import { CheckpointPaths } from './checkpoint/checkpoint-paths.js';
@@ -96,7 +98,17 @@ export abstract class StreamExecution {
   protected abstract runActivated(): Promise<void>;
   /** Resolves once every row available when it was called has been processed (or the query stopped). */
   abstract processAllAvailable(): Promise<void>;
-  abstract explain(): string;
+  /** The physical plan of the last batch (continuous: of the query), once there is one. */
+  protected lastPhysical: PhysicalPlan | undefined;
+  /** Spark's query.explain(): the sink over the last batch's physical plan. */
+  explain(): string {
+    const p = this.lastPhysical;
+    if (!p) return 'No physical plan. Waiting for data.\n';
+    const [first, ...rest] = physicalTree(p).trimEnd().split('\n');
+    const write =
+      this.o.trigger.kind === 'continuous' ? 'WriteToContinuousDataSource' : 'WriteToMicroBatchDataSource';
+    return `== Physical Plan ==\n${write} ${this.o.sink.description()}\n+- ${first}\n${rest.map((l) => `   ${l}\n`).join('')}`;
+  }
   /** Called (once) when the loop has ended, before waiters are released. */
   protected onTerminated(): void {}
 
