@@ -237,4 +237,24 @@ describe('a checkpoint written by another query', () => {
       ]),
     ]);
   });
+
+  it('keeps the last spark.sql.streaming.minBatchesToRetain offset and commit entries, and still restarts', async () => {
+    const checkpointLocation = tempDir();
+    const s = new MemoryStream(spark, 'v INT');
+    spark.conf.set('spark.sql.streaming.minBatchesToRetain', '3');
+    try {
+      const steps = [0, 1, 2, 3, 4, 5].flatMap((i) => [addData(s, [i]), processAllAvailable()]);
+      await new StreamTest(spark, s.toDF(), { checkpointLocation }).run([
+        ...steps,
+        stopStream(),
+        startStream(),
+        addData(s, [6]),
+        checkAnswer([[0], [1], [2], [3], [4], [5], [6]]),
+      ]);
+      expect(readdirSync(join(checkpointLocation, 'offsets')).sort()).toEqual(['4', '5', '6']);
+      expect(readdirSync(join(checkpointLocation, 'commits')).sort()).toEqual(['4', '5', '6']);
+    } finally {
+      spark.conf.unset('spark.sql.streaming.minBatchesToRetain');
+    }
+  });
 });
