@@ -65,7 +65,6 @@ let nextStageId = 1;
 
 export class DAGScheduler {
   private readonly shuffles = new InMemoryShuffleStore();
-  private stateProviders: ReadonlyMap<number, StateStoreProvider> | undefined;
 
   constructor(
     private readonly blocks: BlockStore,
@@ -79,13 +78,13 @@ export class DAGScheduler {
     stateProviders?: ReadonlyMap<number, StateStoreProvider>,
   ): Promise<Row[][]> {
     const used: number[] = [];
-    this.stateProviders = stateProviders;
+    // the state travels with the job, not the scheduler: queries of one session run jobs concurrently
     try {
-      const finalPlan = await this.materializeShuffles(plan, fn, used);
+      const finalPlan = await this.materializeShuffles(plan, fn, used, stateProviders);
       const stageId = nextStageId++;
       const n = numPartitionsOf(finalPlan);
       const results: Row[][] = [];
-      for (let p = 0; p < n; p++) results.push(await this.runTask(finalPlan, stageId, p, fn));
+      for (let p = 0; p < n; p++) results.push(await this.runTask(finalPlan, stageId, p, fn, stateProviders));
       return results;
     } finally {
       for (const id of used) this.shuffles.remove(id);
@@ -97,6 +96,7 @@ export class DAGScheduler {
     stageId: number,
     partition: number,
     fn: FunctionContext,
+    stateProviders: ReadonlyMap<number, StateStoreProvider> | undefined,
   ): Promise<Row[]> {
     let lastError: unknown;
     for (let attempt = 0; attempt < this.opts.maxTaskAttempts; attempt++) {
@@ -105,7 +105,7 @@ export class DAGScheduler {
         shuffles: this.shuffles,
         blocks: this.blocks,
         ...(this.opts.scanReader ? { scanReader: this.opts.scanReader } : {}),
-        ...(this.stateProviders ? { stateProviders: this.stateProviders } : {}),
+        ...(stateProviders ? { stateProviders } : {}),
         stageId,
         partition,
         attempt,
@@ -126,10 +126,11 @@ export class DAGScheduler {
     plan: PhysicalPlan,
     fn: FunctionContext,
     used: number[],
+    stateProviders: ReadonlyMap<number, StateStoreProvider> | undefined,
   ): Promise<PhysicalPlan> {
     const kids = physicalChildren(plan);
     const newKids: PhysicalPlan[] = [];
-    for (const k of kids) newKids.push(await this.materializeShuffles(k, fn, used));
+    for (const k of kids) newKids.push(await this.materializeShuffles(k, fn, used, stateProviders));
     const node = newKids.some((k, i) => k !== kids[i]) ? withPhysicalChildren(plan, newKids) : plan;
     if (node.kind !== 'exchangeExec') return node;
 
@@ -144,7 +145,7 @@ export class DAGScheduler {
     const keyTypes = part.type === 'hash' ? part.exprs.map(dataTypeOf) : [];
     let rr = 0;
     for (let p = 0; p < mapPartitions; p++) {
-      const rows = await this.runTask(child, stageId, p, fn);
+      const rows = await this.runTask(child, stageId, p, fn, stateProviders);
       if (part.type === 'single') {
         if (rows.length) buckets[0]!.push(rows);
         continue;

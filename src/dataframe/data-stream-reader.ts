@@ -37,18 +37,21 @@ export class DataStreamReader {
   load(path?: string): DataFrame {
     const provider = lookupSourceProvider(this.fmt);
     const paths = path === undefined ? [] : [path];
-    const schema = provider.sourceSchema({
+    const ctx = {
       session: this.session,
       options: this.opts,
       paths,
       ...(this.userSchema ? { schema: this.userSchema } : {}),
-    });
+    };
+    const schema = provider.sourceSchema(ctx);
+    const sourceRef = provider.sourceRef?.(ctx);
     const plan: LogicalPlan = {
       kind: 'streamingRelation',
       format: provider.format,
       options: { ...this.opts },
       paths,
       output: schema.fields.map((f) => attributeReference(f.name, f.dataType, f.nullable)),
+      ...(sourceRef !== undefined ? { sourceRef } : {}),
     };
     return new DataFrame(this.session, this.session.analyze(plan));
   }

@@ -11,13 +11,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Clock, SystemClock } from '../streaming/clock.js';
+import { ContinuousExecution } from '../streaming/continuous-execution.js';
+import { streamingRelations } from '../streaming/incremental-execution.js';
 import { MicroBatchExecution } from '../streaming/micro-batch-execution.js';
-import { lookupSinkProvider, type OutputMode, sinkFormats } from '../streaming/sink.js';
+import { lookupSinkProvider, type OutputMode, type SinkProvider, sinkFormats } from '../streaming/sink.js';
 import type { ForeachBatchFunction } from '../streaming/sinks/foreach-batch-sink.js';
 import type { ForeachWriter } from '../streaming/sinks/foreach-sink.js';
+import { lookupSourceProvider } from '../streaming/source.js';
 import { StreamingQuery } from '../streaming/streaming-query.js';
 import { parseTrigger, type Trigger, type TriggerOptions } from '../streaming/trigger.js';
-import { checkStreamingPlan } from '../streaming/unsupported-operation-checker.js';
+import { checkContinuousPlan, checkStreamingPlan } from '../streaming/unsupported-operation-checker.js';
 import { AnalysisException, SluiceError } from '../util/errors.js';
 import type { DataFrame } from './dataframe.js';
 import type { Row } from './row.js';
@@ -106,8 +109,9 @@ export class DataStreamWriter {
         `Failed to find the data sink: ${this.fmt}. Available streaming sinks: ${sinkFormats().join(', ')}.`,
       );
     }
-    checkStreamingPlan(this.df.plan, this.mode, session.confStoreInternal);
-    const checkpointLocation = this.checkpointLocation();
+    if (this.trig.kind === 'continuous') this.checkContinuous(provider);
+    else checkStreamingPlan(this.df.plan, this.mode, session.confStoreInternal);
+    const { checkpointLocation, temporary } = this.checkpointLocation();
     const sink = provider.createSink({
       session,
       options: this.opts,
@@ -119,7 +123,7 @@ export class DataStreamWriter {
       checkpointLocation,
       callback: this.callback,
     });
-    const execution = new MicroBatchExecution({
+    const options = {
       session,
       plan: this.df.plan,
       sink,
@@ -129,20 +133,53 @@ export class DataStreamWriter {
       name: this.name,
       clock: this.clockImpl,
       listeners: session.streams.listenerBus,
-    });
+      deleteCheckpointOnStop: temporary,
+    };
+    const execution =
+      this.trig.kind === 'continuous' ? new ContinuousExecution(options) : new MicroBatchExecution(options);
     const query = new StreamingQuery(execution, this.name, (q) => session.streams.unregister(q));
-    session.streams.register(query);
-    execution.start();
+    session.streams.register(query, () => execution.start());
     return query;
   }
 
-  private checkpointLocation(): string {
+  /**
+   * Continuous processing runs map-like queries (projections, filters) from one source that
+   * supports it (rate, socket, kafka, memory) into console, memory, foreach or kafka.
+   */
+  private checkContinuous(sink: SinkProvider): void {
+    if (this.fmt.toLowerCase() === 'foreachbatch') {
+      throw new AnalysisException(
+        'UNSUPPORTED_STREAMING_OPERATION',
+        "'foreachBatch' is not supported with continuous trigger.",
+      );
+    }
+    checkContinuousPlan(this.df.plan, this.mode, this.df.session.confStoreInternal);
+    for (const r of streamingRelations(this.df.plan)) {
+      if (r.kind === 'streamingRelation' && !lookupSourceProvider(r.format).supportsContinuous) {
+        throw new AnalysisException(
+          'UNSUPPORTED_STREAMING_OPERATION',
+          `Data source ${r.format} does not support continuous processing.`,
+        );
+      }
+    }
+    if (!sink.supportsContinuous) {
+      throw new AnalysisException(
+        'UNSUPPORTED_STREAMING_OPERATION',
+        `Data sink ${this.fmt} does not support continuous processing.`,
+      );
+    }
+  }
+
+  private checkpointLocation(): { checkpointLocation: string; temporary: boolean } {
     const explicit = this.opts.checkpointLocation;
-    if (explicit) return explicit;
+    if (explicit) return { checkpointLocation: explicit, temporary: false };
     const root = this.df.session.conf.get('spark.sql.streaming.checkpointLocation');
-    if (root) return join(root, this.name ?? crypto.randomUUID());
-    if (TEMP_CHECKPOINT_SINKS.has(this.fmt.toLowerCase()))
-      return mkdtempSync(join(tmpdir(), 'sluice-checkpoint-'));
+    if (root) return { checkpointLocation: join(root, this.name ?? crypto.randomUUID()), temporary: false };
+    if (TEMP_CHECKPOINT_SINKS.has(this.fmt.toLowerCase())) {
+      // as Spark: deleted when the query stops without error
+      // (spark.sql.streaming.forceDeleteTempCheckpointLocation=true: whatever the outcome)
+      return { checkpointLocation: mkdtempSync(join(tmpdir(), 'temporary-')), temporary: true };
+    }
     throw new AnalysisException(
       'CHECKPOINT_LOCATION_REQUIRED',
       'checkpointLocation must be specified either through option("checkpointLocation", ...) or SparkSession.conf.set("spark.sql.streaming.checkpointLocation", ...)',

@@ -187,8 +187,21 @@ export interface StatefulAggregateExec extends Base {
   readonly resultExprs: readonly NamedExpr[];
 }
 
+/**
+ * A limit over a stream in append mode (Spark's StreamingGlobalLimitExec): the number of rows
+ * emitted so far is kept in the operator's state store, so the limit holds across batches and
+ * restarts. Its input is one partition.
+ */
+export interface StreamingGlobalLimitExec extends Base {
+  readonly kind: 'streamingGlobalLimitExec';
+  readonly child: PhysicalPlan;
+  readonly operatorId: number;
+  readonly limit: number;
+}
+
 export type PhysicalPlan =
   | StatefulAggregateExec
+  | StreamingGlobalLimitExec
   | LocalTableScanExec
   | RangeExec
   | ProjectExec

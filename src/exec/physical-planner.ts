@@ -128,6 +128,23 @@ export class PhysicalPlanner {
           };
         }
         const child = this.plan(p.child);
+        const streaming = this.opts.streaming;
+        if (
+          p.kind === 'limit' &&
+          streaming?.outputMode === 'append' &&
+          streaming.isStreamingSubtree(p.child)
+        ) {
+          // a limit across the whole stream: the count so far lives in the state store
+          const local: PhysicalPlan =
+            numPartitionsOf(child) > 1 ? { kind: 'limitExec', output, child, limit, offset: 0 } : child;
+          return {
+            kind: 'streamingGlobalLimitExec',
+            output,
+            child: this.exchange(local, { type: 'single' }),
+            operatorId: this.nextOperatorId++,
+            limit,
+          };
+        }
         const local: PhysicalPlan =
           Number.isFinite(limit) && numPartitionsOf(child) > 1
             ? { kind: 'limitExec', output, child, limit: limit + offset, offset: 0 }

@@ -80,6 +80,11 @@ function tree<T>(root: T, line: (n: T) => string, kids: (n: T) => readonly T[]):
   return `${out.join('\n')}\n`;
 }
 
+/** The physical plan as an indented tree (one operator per line), as `explain()` prints it. */
+export function physicalTree(physical: PhysicalPlan): string {
+  return tree(physical, physicalLine, physicalChildren);
+}
+
 export function explainPlans(
   analyzed: LogicalPlan,
   optimized: LogicalPlan,

@@ -13,11 +13,8 @@
  * only after the sink returned; a failure stops the query with the error (awaitTermination
  * rejects with it) and leaves the checkpoint ready for a restart.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFrame } from '../dataframe/dataframe.js';
-import type { Session } from '../dataframe/session.js';
 import type { PhysicalPlan } from '../exec/physical-plan.js';
 import { physicalChildren } from '../exec/physical-plan.js';
 import { attributeReference } from '../expr/expression.js';
@@ -25,161 +22,48 @@ import type { LogicalPlan } from '../plan/logical-plan.js';
 import { outputOf } from '../plan/plan-output.js';
 import { FileStateStoreProvider } from '../state/file-state-store.js';
 import type { StateStoreProvider } from '../state/state-store.js';
-import { SluiceError } from '../util/errors.js';
-import { CheckpointPaths } from './checkpoint/checkpoint-paths.js';
-import { CommitLog } from './checkpoint/commit-log.js';
-import { OffsetLog, type OffsetSeq } from './checkpoint/offset-log.js';
+import { simpleString } from '../types/data-type.js';
 import { planRecovery } from './checkpoint/recovery.js';
-import { type Clock, WakeSignal } from './clock.js';
-import { planBatch, streamingRelations, substituteBatches } from './incremental-execution.js';
+import { type OperatorStateSchema, StateSchemaCheck } from './checkpoint/state-schema.js';
+import { planBatch, substituteBatches } from './incremental-execution.js';
 import { type SourceProgress, type StateOperatorProgress, StreamingQueryProgress } from './progress.js';
-import type { OutputMode, Sink } from './sink.js';
-import { lookupSourceProvider, type Offset, type ReadLimit, type Source } from './source.js';
-import type { ListenerBus } from './streaming-query-listener.js';
-import { parseDuration, type Trigger } from './trigger.js';
+import type { Offset, ReadLimit } from './source.js';
+import { StreamExecution } from './stream-execution.js';
+import { parseDuration } from './trigger.js';
 
-/** Confs fixed at the first run of a query and restored from its checkpoint afterwards. */
-const PINNED_CONFS = ['spark.sql.shuffle.partitions'];
-const MAX_RECENT_PROGRESS = 100;
 const IDLE_POLL_MS = 10;
 
-export interface MicroBatchOptions {
-  readonly session: Session;
-  readonly plan: LogicalPlan;
-  readonly sink: Sink;
-  readonly outputMode: OutputMode;
-  readonly trigger: Trigger;
-  readonly checkpointLocation: string;
-  readonly name: string | null;
-  readonly clock: Clock;
-  readonly listeners: ListenerBus;
-}
-
-export class MicroBatchExecution {
-  readonly id: string;
-  readonly runId = randomUUID();
-  readonly paths: CheckpointPaths;
-  private readonly offsetLog: OffsetLog;
-  private readonly commitLog: CommitLog;
-  private readonly relations: LogicalPlan[];
-  private sources: Source[] = [];
-  private committed: (Offset | null)[] = [];
-  private nextBatchId = 0;
-  private pinnedConf: Record<string, string> = {};
+export class MicroBatchExecution extends StreamExecution {
   private readonly stateProviders = new Map<number, StateStoreProvider>();
-  private readonly wake = new WakeSignal();
-  private stopRequested = false;
-  private loopDone: Promise<void> | undefined;
-  private terminationWaiters: (() => void)[] = [];
+  private readonly stateSchemas = new StateSchemaCheck(
+    this.paths,
+    this.o.session.conf.get('spark.sql.streaming.stateStore.stateSchemaCheck') !== 'false',
+  );
   private triggerWaiters: (() => void)[] = [];
   private triggersStarted = 0;
   private triggersCompleted = 0;
   private lastTriggerHadData = true;
-  exception: SluiceError | undefined;
-  active = false;
-  readonly recentProgress: StreamingQueryProgress[] = [];
-  status = { message: 'Initializing sources', isDataAvailable: false, isTriggerActive: false };
 
-  constructor(private readonly o: MicroBatchOptions) {
-    this.paths = new CheckpointPaths(o.checkpointLocation);
-    mkdirSync(o.checkpointLocation, { recursive: true });
-    this.id = this.loadOrCreateId();
-    this.offsetLog = new OffsetLog(this.paths.offsetsDir);
-    this.commitLog = new CommitLog(this.paths.commitsDir);
-    this.relations = streamingRelations(o.plan);
+  protected async runActivated(): Promise<void> {
+    await this.recover();
+    await this.triggerLoop();
   }
 
-  private loadOrCreateId(): string {
-    const f = this.paths.metadata;
-    if (existsSync(f)) return (JSON.parse(readFileSync(f, 'utf8')) as { id: string }).id;
-    const id = randomUUID();
-    writeFileSync(f, JSON.stringify({ id }));
-    return id;
-  }
-
-  /** Creates the sources and restores the position from the checkpoint; then runs the loop. */
-  start(): void {
-    this.sources = this.relations.map((r, i) => {
-      if (r.kind !== 'streamingRelation') throw new Error('internal error');
-      const provider = lookupSourceProvider(r.format);
-      const src = provider.createSource({
-        session: this.o.session,
-        options: r.options,
-        paths: r.paths,
-        schema: {
-          kind: 'struct',
-          fields: r.output.map((a) => ({ name: a.name, dataType: a.dataType, nullable: a.nullable })),
-        },
-        metadataPath: this.paths.sourceDir(i),
-        clock: this.o.clock,
-        ...(r.sourceRef !== undefined ? { sourceRef: r.sourceRef } : {}),
-      });
-      src.setDataAvailableListener?.(() => this.wake.wake());
-      return src;
-    });
-    this.active = true;
-    this.o.listeners.post('onQueryStarted', {
-      id: this.id,
-      runId: this.runId,
-      name: this.o.name,
-      timestamp: new Date(this.o.clock.now()).toISOString(),
-    });
-    this.loopDone = this.runLoop();
-  }
-
-  private async runLoop(): Promise<void> {
-    try {
-      await this.recover();
-      await this.triggerLoop();
-    } catch (e) {
-      this.exception =
-        e instanceof SluiceError
-          ? e
-          : new SluiceError(
-              'STREAM_FAILED',
-              `Query [id = ${this.id}, runId = ${this.runId}] terminated with exception: ${e instanceof Error ? e.message : String(e)}`,
-              {},
-              { cause: e },
-            );
-    } finally {
-      this.active = false;
-      this.status = { message: 'Stopped', isDataAvailable: false, isTriggerActive: false };
-      for (const s of this.sources) await s.stop().catch(() => undefined);
-      await this.o.sink.stop?.().catch(() => undefined);
-      this.o.listeners.post('onQueryTerminated', {
-        id: this.id,
-        runId: this.runId,
-        exception: this.exception ? this.exception.message : null,
-        errorClassOnException: this.exception ? this.exception.errorClass : null,
-      });
-      for (const w of this.terminationWaiters) w();
-      for (const w of this.triggerWaiters) w();
-    }
-  }
-
-  private parseOffsets(seq: OffsetSeq): (Offset | null)[] {
-    if (seq.offsets.length !== this.sources.length) {
-      throw new SluiceError(
-        'STREAMING_SOURCES_CHANGED',
-        `The query has ${this.sources.length} sources but its checkpoint at ${this.o.checkpointLocation} was written by a query with ${seq.offsets.length}. Use a new checkpoint location for a changed query.`,
-      );
-    }
-    return seq.offsets.map((o) => (o === null ? null : JSON.parse(o)));
+  protected override onTerminated(): void {
+    for (const w of this.triggerWaiters.splice(0)) w();
   }
 
   private async recover(): Promise<void> {
     const plan = planRecovery(this.offsetLog.latest(), this.commitLog.latest(), (id) =>
       this.offsetLog.get(id),
     );
-    const conf = this.o.session.conf;
     if (plan.kind === 'fresh') {
-      for (const k of PINNED_CONFS) this.pinnedConf[k] = conf.get(k) ?? '';
+      this.pinConfs(undefined);
       this.committed = this.sources.map(() => null);
       this.nextBatchId = 0;
       return;
     }
-    const seq = plan.kind === 'resume' ? plan.committed : plan.offsets;
-    this.pinnedConf = { ...seq.metadata.conf };
+    this.pinConfs(plan.kind === 'resume' ? plan.committed : plan.offsets);
     if (plan.kind === 'resume') {
       this.committed = this.parseOffsets(plan.committed);
       this.nextBatchId = plan.nextBatchId;
@@ -214,16 +98,7 @@ export class MicroBatchExecution {
       this.triggersCompleted = this.triggersStarted;
       this.lastTriggerHadData = ran;
       for (const w of this.triggerWaiters.splice(0)) w();
-      if (ran) this.lastIdleEventMs = Number.NEGATIVE_INFINITY;
-      else if (triggerStart - this.lastIdleEventMs >= this.noDataEventIntervalMs()) {
-        // as Spark: the first idle trigger after data is reported, then at most one per interval
-        this.lastIdleEventMs = triggerStart;
-        this.o.listeners.post('onQueryIdle', {
-          id: this.id,
-          runId: this.runId,
-          timestamp: new Date(triggerStart).toISOString(),
-        });
-      }
+      this.noteTrigger(ran, triggerStart, this.noDataEventIntervalMs());
       if (trigger.kind === 'once') break;
       if (trigger.kind === 'availableNow' && (!ran || sameOffsets(this.committed, availableNowTargets!)))
         break;
@@ -244,8 +119,6 @@ export class MicroBatchExecution {
     }
   }
 
-  private lastIdleEventMs = Number.NEGATIVE_INFINITY;
-
   /** spark.sql.streaming.noDataProgressEventInterval: ms, or a duration like '10s' (default 10 s). */
   private noDataEventIntervalMs(): number {
     const v = this.o.session.conf.get('spark.sql.streaming.noDataProgressEventInterval') ?? '10000';
@@ -253,9 +126,6 @@ export class MicroBatchExecution {
       ? Number(v)
       : parseDuration(v, 'spark.sql.streaming.noDataProgressEventInterval');
   }
-
-  /** A signal that only stop() fires (processing-time triggers ignore new-data wake-ups). */
-  private readonly stopSignal = new WakeSignal();
 
   /**
    * Runs a batch if any source has new data; returns whether one ran. Trigger.Once reads all
@@ -362,7 +232,10 @@ export class MicroBatchExecution {
         numStatePartitions,
       }),
     );
-    const operatorIds = statefulOperatorIds(physical);
+    this.lastPhysical = physical;
+    const operators = statefulOperators(physical);
+    const operatorIds = [...operators.keys()];
+    this.stateSchemas.check(stateSchemasOf(physical));
     for (const op of operatorIds) {
       let p = this.stateProviders.get(op);
       if (!p) {
@@ -395,6 +268,7 @@ export class MicroBatchExecution {
       }
     });
     for (const op of operatorIds) this.stateProviders.get(op)!.maintenance(100);
+    this.purgeLogs(batchId);
     this.committed = [...ends];
     this.nextBatchId = batchId + 1;
     durations.triggerExecution = Math.round(performance.now() - tStart + latestOffsetMs);
@@ -405,7 +279,7 @@ export class MicroBatchExecution {
       inputCounts,
       durations,
       numOutputRows,
-      operatorIds,
+      operators,
       numStatePartitions,
       batchTimestampMs,
     );
@@ -418,7 +292,7 @@ export class MicroBatchExecution {
     inputCounts: readonly number[],
     durationMs: Record<string, number>,
     numOutputRows: number,
-    operatorIds: readonly number[],
+    operators: ReadonlyMap<number, string>,
     numStatePartitions: number,
     batchTimestampMs: number,
   ): void {
@@ -436,10 +310,10 @@ export class MicroBatchExecution {
       inputRowsPerSecond: sinceLast > 0 ? Math.max(0, inputCounts[i] ?? 0) / sinceLast : 0,
       processedRowsPerSecond: Math.max(0, inputCounts[i] ?? 0) / secs,
     }));
-    const stateOperators: StateOperatorProgress[] = operatorIds.map((op) => {
+    const stateOperators: StateOperatorProgress[] = [...operators].map(([op, operatorName]) => {
       const m = this.stateProviders.get(op)!.metrics();
       return {
-        operatorName: 'stateStoreSave',
+        operatorName,
         numRowsTotal: m.numKeys,
         numRowsUpdated: m.numUpdated,
         allUpdatesTimeMs: 0,
@@ -469,39 +343,10 @@ export class MicroBatchExecution {
       sources,
       sink: { description: this.o.sink.description(), numOutputRows },
     });
-    this.recentProgress.push(progress);
-    if (this.recentProgress.length > MAX_RECENT_PROGRESS) this.recentProgress.shift();
-    this.o.listeners.post('onQueryProgress', { progress });
+    this.recordProgress(progress);
   }
 
   // ------------------------------------------------------------------ control
-
-  async stop(): Promise<void> {
-    this.stopRequested = true;
-    this.wake.wake();
-    this.stopSignal.wake();
-    await this.loopDone;
-  }
-
-  awaitTermination(timeoutMs?: number): Promise<boolean> {
-    if (!this.active && this.loopDone === undefined) return Promise.resolve(true);
-    return new Promise((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      const done = () => {
-        if (timer) clearTimeout(timer);
-        if (this.exception) reject(this.exception);
-        else resolve(true);
-      };
-      if (!this.active) return done();
-      this.terminationWaiters.push(done);
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          this.terminationWaiters = this.terminationWaiters.filter((w) => w !== done);
-          resolve(false);
-        }, timeoutMs);
-      }
-    });
-  }
 
   /** Resolves once every row available when it was called has been processed (or the query stopped). */
   async processAllAvailable(): Promise<void> {
@@ -518,26 +363,41 @@ export class MicroBatchExecution {
       if (this.triggersCompleted > startedAtCall && !this.lastTriggerHadData) return;
     }
   }
-
-  get lastProgress(): StreamingQueryProgress | null {
-    return this.recentProgress[this.recentProgress.length - 1] ?? null;
-  }
-
-  explain(): string {
-    return `== Physical Plan ==\nWriteToMicroBatchDataSource ${this.o.sink.description()}\n`;
-  }
 }
 
 function sameOffsets(a: readonly (Offset | null)[], b: readonly (Offset | null)[]): boolean {
   return a.every((x, i) => JSON.stringify(x ?? null) === JSON.stringify(b[i] ?? null));
 }
 
-function statefulOperatorIds(p: PhysicalPlan): number[] {
-  const out: number[] = [];
+/** The plan's stateful operators by operator id (ascending), with their names in progress reports. */
+function statefulOperators(p: PhysicalPlan): Map<number, string> {
+  return new Map(stateSchemasOf(p).map((s) => [s.operatorId, s.operatorName]));
+}
+
+/** What each stateful operator keeps, as recorded in the checkpoint (see checkpoint/state-schema.ts). */
+function stateSchemasOf(p: PhysicalPlan): OperatorStateSchema[] {
+  const out: OperatorStateSchema[] = [];
   const visit = (n: PhysicalPlan) => {
-    if (n.kind === 'statefulAggregateExec') out.push(n.operatorId);
+    if (n.kind === 'statefulAggregateExec') {
+      out.push({
+        operatorId: n.operatorId,
+        operatorName: 'stateStoreSave',
+        keySchema: `struct<${n.groupingAttrs.map((a) => `${a.name}:${simpleString(a.dataType)}`).join(',')}>`,
+        valueSchema: `struct<${n.aggregates
+          .map((a) => `${a.name}${a.distinct ? '_distinct' : ''}:${simpleString(a.dataType)}`)
+          .join(',')}>`,
+      });
+    }
+    if (n.kind === 'streamingGlobalLimitExec') {
+      out.push({
+        operatorId: n.operatorId,
+        operatorName: 'globalLimit',
+        keySchema: 'struct<>',
+        valueSchema: 'struct<count:bigint>',
+      });
+    }
     for (const c of physicalChildren(n)) visit(c);
   };
   visit(p);
-  return out.sort((a, b) => a - b);
+  return out.sort((a, b) => a.operatorId - b.operatorId);
 }

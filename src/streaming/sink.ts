@@ -8,12 +8,29 @@
  */
 import type { DataFrame } from '../dataframe/dataframe.js';
 import type { Session } from '../dataframe/session.js';
+import type { Row } from '../expr/expression.js';
 import type { StructType } from '../types/data-type.js';
 
 export type OutputMode = 'append' | 'update' | 'complete';
 
+/**
+ * Continuous processing: the rows of one epoch, handed over as they are produced. Nothing a
+ * writer received is final until `commit()`; `abort()` drops an epoch the query did not commit.
+ */
+export interface EpochWriter {
+  /** Rows in the query's output schema, as internal values. */
+  write(rows: readonly Row[]): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
 export interface Sink {
   addBatch(batchId: number, data: DataFrame, outputMode: OutputMode): Promise<void>;
+  /**
+   * Continuous processing, for sinks that take rows one chunk at a time (foreach). Sinks without
+   * it get each epoch's rows through `addBatch(epochId, …)` when the epoch commits.
+   */
+  openEpoch?(epochId: number): Promise<EpochWriter>;
   stop?(): Promise<void>;
   description(): string;
 }
@@ -37,6 +54,8 @@ export interface SinkProvider {
   createSink(ctx: SinkContext): Sink;
   /** Whether the sink keeps state across restarts without a checkpoint (console/memory do not need one). */
   readonly needsCheckpoint?: boolean;
+  /** Whether the sink can run under the continuous trigger (Spark: console, memory, foreach, kafka). */
+  readonly supportsContinuous?: boolean;
 }
 
 const providers = new Map<string, SinkProvider>();

@@ -62,6 +62,10 @@ export interface SourceProvider {
   readonly format: string;
   /** The schema of the source given the user's options and schema (validated at load()). */
   sourceSchema(ctx: Omit<SourceContext, 'metadataPath' | 'clock'>): StructType;
+  /** Whether the source can feed the continuous trigger (Spark: rate, socket, kafka, memory for tests). */
+  readonly supportsContinuous?: boolean;
+  /** What the streaming relation keeps for `createSource` (e.g. the MemoryStream itself). */
+  sourceRef?(ctx: Omit<SourceContext, 'metadataPath' | 'clock'>): unknown;
   createSource(ctx: SourceContext): Source;
 }
 

@@ -36,6 +36,9 @@ export interface StreamingQueryListener {
 export class ListenerBus {
   private readonly listeners: StreamingQueryListener[] = [];
 
+  get size(): number {
+    return this.listeners.length;
+  }
   add(l: StreamingQueryListener): void {
     this.listeners.push(l);
   }

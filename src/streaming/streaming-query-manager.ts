@@ -8,19 +8,30 @@ import { ListenerBus, type StreamingQueryListener } from './streaming-query-list
 export class StreamingQueryManager {
   readonly listenerBus = new ListenerBus();
   private readonly queries = new Map<string, StreamingQuery>();
-  private terminated: StreamingQuery[] = [];
+  /**
+   * Spark's lastTerminatedQueryException: undefined until a query terminates after the last
+   * resetTerminated(); then null (stopped) or the error of a failed query (a later clean stop does
+   * not hide an error).
+   */
+  private lastTermination: SluiceError | null | undefined;
   private waiters: (() => void)[] = [];
 
+  /** The active queries (a query leaves the list, and the manager, when it terminates). */
   get active(): StreamingQuery[] {
     return [...this.queries.values()].filter((q) => q.isActive);
   }
 
+  /** The active query with this id, or null. */
   get(id: string): StreamingQuery | null {
-    return this.queries.get(id) ?? null;
+    const q = this.queries.get(id);
+    return q?.isActive ? q : null;
   }
 
-  /** @internal registers a started query, refusing a second active run of the same query id or name. */
-  register(q: StreamingQuery): void {
+  /**
+   * @internal starts a query (`start`) as an active query of the session, refusing a second active
+   * run of the same query id or name; the query leaves the manager when it terminates.
+   */
+  register(q: StreamingQuery, start: () => void): void {
     for (const other of this.active) {
       if (other.id === q.id) {
         throw new SluiceError(
@@ -36,10 +47,17 @@ export class StreamingQueryManager {
       }
     }
     this.queries.set(q.id, q);
+    try {
+      start();
+    } catch (e) {
+      this.unregister(q);
+      throw e;
+    }
     q.awaitTermination()
       .catch(() => undefined)
       .finally(() => {
-        this.terminated.push(q);
+        this.unregister(q);
+        if (this.lastTermination == null) this.lastTermination = q.exception();
         for (const w of this.waiters.splice(0)) w();
       });
   }
@@ -52,10 +70,9 @@ export class StreamingQueryManager {
   /** Waits until any query terminates since the last resetTerminated(); rejects with its error. */
   awaitAnyTermination(timeoutMs?: number): Promise<boolean> {
     const check = (): Promise<boolean> | undefined => {
-      const t = this.terminated[0];
-      if (!t) return undefined;
-      const e = t.exception();
-      return e ? Promise.reject(e) : Promise.resolve(true);
+      const t = this.lastTermination;
+      if (t === undefined) return undefined;
+      return t ? Promise.reject(t) : Promise.resolve(true);
     };
     const now = check();
     if (now) return now;
@@ -75,8 +92,14 @@ export class StreamingQueryManager {
     });
   }
 
+  /** Forgets past terminations so that awaitAnyTermination() waits for a new one. */
   resetTerminated(): void {
-    this.terminated = [];
+    this.lastTermination = undefined;
+  }
+
+  /** @internal what the manager holds (tests check that stopped queries leave nothing behind) */
+  get registeredCountInternal(): { queries: number; waiters: number; listeners: number } {
+    return { queries: this.queries.size, waiters: this.waiters.length, listeners: this.listenerBus.size };
   }
 
   addListener(l: StreamingQueryListener): void {

@@ -4,12 +4,12 @@
  * lastProgress, recentProgress, awaitTermination, processAllAvailable, stop, exception, explain.
  */
 import type { SluiceError } from '../util/errors.js';
-import type { MicroBatchExecution } from './micro-batch-execution.js';
 import type { StreamingQueryProgress } from './progress.js';
+import type { StreamExecution } from './stream-execution.js';
 
 export class StreamingQuery {
   constructor(
-    private readonly execution: MicroBatchExecution,
+    private readonly execution: StreamExecution,
     readonly name: string | null,
     private readonly onStop: (q: StreamingQuery) => void,
   ) {}

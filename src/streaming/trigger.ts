@@ -78,5 +78,9 @@ export function parseTrigger(t: TriggerOptions): Trigger {
   }
   if (t.once) return { kind: 'once' };
   if (t.availableNow) return { kind: 'availableNow' };
-  return { kind: 'continuous', intervalMs: parseDuration(t.continuous!, 'continuous') };
+  const ms = parseDuration(t.continuous!, 'continuous');
+  if (ms < 0)
+    throw new SluiceError('INVALID_TRIGGER', 'The continuous checkpoint interval must be non-negative.');
+  // an epoch per millisecond at most: a zero interval commits as often as it can
+  return { kind: 'continuous', intervalMs: Math.max(1, ms) };
 }

@@ -9,6 +9,7 @@
  */
 import { anyNode } from '../expr/expression.js';
 import { anyPlanNode, childrenOfPlan, type LogicalPlan } from '../plan/logical-plan.js';
+import { expressionsOf } from '../plan/plan-expressions.js';
 import type { Conf } from '../util/conf.js';
 import { AnalysisException } from '../util/errors.js';
 import type { OutputMode } from './sink.js';
@@ -109,4 +110,68 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Co
     for (const c of childrenOfPlan(n)) check(c);
   };
   check(plan);
+}
+
+/** Spark's names of logical operators, for the continuous-processing message. */
+const SPARK_NODE_NAMES: Partial<Record<LogicalPlan['kind'], string>> = {
+  aggregate: 'Aggregate',
+  groupingSets: 'Aggregate',
+  distinct: 'Distinct',
+  deduplicate: 'Deduplicate',
+  generate: 'Generate',
+  // Spark's Limit is GlobalLimit over LocalLimit; the check visits the lower one first
+  limit: 'LocalLimit',
+  offset: 'Offset',
+  sort: 'Sort',
+  union: 'Union',
+  join: 'Join',
+  window: 'Window',
+  expand: 'Expand',
+  sample: 'Sample',
+  repartition: 'Repartition',
+  pivot: 'Pivot',
+};
+
+const CURRENT_TIME_FUNCTIONS = new Set([
+  'current_timestamp',
+  'now',
+  'current_date',
+  'curdate',
+  'localtimestamp',
+]);
+
+/**
+ * The continuous trigger runs only map-like queries (Spark's checkForContinuous): projections and
+ * filters over one streaming source, without current-time functions; the streaming checks above
+ * apply first. Nodes are checked bottom-up, so the message names the lowest unsupported one.
+ */
+export function checkContinuousPlan(plan: LogicalPlan, mode: OutputMode, conf: Conf): void {
+  checkStreamingPlan(plan, mode, conf);
+  const visit = (n: LogicalPlan): void => {
+    for (const c of childrenOfPlan(n)) visit(c);
+    switch (n.kind) {
+      case 'project':
+      case 'filter':
+      case 'subqueryAlias':
+      case 'streamingRelation':
+        break;
+      case 'setOperation':
+        fail(
+          `Continuous processing does not support ${n.op === 'intersect' ? 'Intersect' : 'Except'} operations.`,
+        );
+        break;
+      default:
+        fail(
+          `Continuous processing does not support ${SPARK_NODE_NAMES[n.kind] ?? n.kind[0]!.toUpperCase() + n.kind.slice(1)} operations.`,
+        );
+    }
+    if (
+      expressionsOf(n).some((e) =>
+        anyNode(e, (x) => x.kind === 'fn' && CURRENT_TIME_FUNCTIONS.has(x.name.toLowerCase())),
+      )
+    ) {
+      fail('Continuous processing does not support current time operations.');
+    }
+  };
+  visit(plan);
 }

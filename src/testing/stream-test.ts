@@ -138,6 +138,12 @@ export class StreamTest {
   start(trigger: TriggerOptions | undefined): void {
     if (this.query?.isActive) throw new Error('startStream(): the query is already running');
     if (trigger) this.trigger = trigger;
+    if (this.trigger?.continuous !== undefined) {
+      // its capturing sink is a foreachBatch, which the continuous trigger does not allow
+      throw new Error(
+        'StreamTest drives micro-batch queries; test a continuous query with a memory or foreach sink on a ManualClock.',
+      );
+    }
     const w = this.df.writeStream
       .outputMode(this.outputMode)
       .withClock(this.clock)

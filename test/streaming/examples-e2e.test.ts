@@ -6,8 +6,9 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -121,5 +122,37 @@ describe('examples', () => {
     // values 0…n-1 cycle through the four words: the counts differ by at most one
     const counts = last.map((r) => Number(r[1]));
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  }, 60_000);
+
+  it('wordcount-files.ts counts the words of each new file in a folder', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sluice-wordcount-files-'));
+    const drop = (name: string, text: string) => {
+      // written elsewhere then moved in, so the source never sees a half-written file
+      writeFileSync(join(folder, `.${name}.tmp`), text);
+      renameSync(join(folder, `.${name}.tmp`), join(folder, name));
+    };
+    const child = submit(['examples/wordcount-files.ts', folder]);
+    const output = { text: '' };
+    child.stdout.on('data', (b: Buffer) => (output.text += b));
+    try {
+      drop('1.txt', 'spark scala scala spark structured streaming spark scala scala spark\n');
+      await waitForTable(child, output, [
+        ['spark', '4'],
+        ['scala', '4'],
+        ['structured', '1'],
+        ['streaming', '1'],
+      ]);
+      drop('2.txt', 'spark scala scala spark\n');
+      await waitForTable(child, output, [
+        ['spark', '6'],
+        ['scala', '6'],
+        ['structured', '1'],
+        ['streaming', '1'],
+      ]);
+    } finally {
+      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'close');
+      rmSync(folder, { recursive: true, force: true });
+    }
   }, 60_000);
 });

@@ -5,7 +5,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { functions as F, MemoryStream, Session, StreamTest } from '../../src/index.js';
 
-const { addData, checkAnswer, checkLastBatch, expectFailure } = StreamTest;
+const {
+  addData,
+  assertOnQuery,
+  checkAnswer,
+  checkLastBatch,
+  crash,
+  expectFailure,
+  processAllAvailable,
+  startStream,
+  stopStream,
+} = StreamTest;
 
 const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.partitions', 3).getOrCreate();
 afterAll(() => spark.stop());
@@ -120,15 +130,38 @@ describe('unsupported operations fail at start', () => {
     ]);
   });
 
-  // Known gap: Spark keeps a global limit across batches in append mode (StreamingGlobalLimitExec,
-  // with state); Sluice applies the limit per batch. Flip to `it` when the stateful limit exists.
-  it.fails('limit in append mode is global across batches', async () => {
+  it('limit in append mode is global across batches and restarts (state kept per batch)', async () => {
     const s = numbers();
-    await new StreamTest(spark, s.toDF().limit(2), { outputMode: 'append' }).run([
+    await new StreamTest(spark, s.toDF().filter(F.col('v').gt(0)).limit(3), { outputMode: 'append' }).run([
+      addData(s, [1, 2]),
+      checkAnswer([[1], [2]]),
+      crash('afterSinkWrite', addData(s, [3, 4])), // the batch dies before its commit…
+      startStream(), // …and its re-run emits the same single row, not two
+      checkAnswer([[1], [2], [3]]),
+      addData(s, [5, 6]),
+      stopStream(),
+      startStream(),
+      addData(s, [7]),
+      checkAnswer([[1], [2], [3]]),
+      assertOnQuery((q) =>
+        expect(q.lastProgress?.stateOperators[0]).toMatchObject({
+          operatorName: 'globalLimit',
+          numRowsTotal: 1,
+        }),
+      ),
+    ]);
+  });
+
+  it('limit in append mode on a multi-partition stream', async () => {
+    const s = numbers();
+    await new StreamTest(spark, s.toDF().repartition(3).limit(4), { outputMode: 'append' }).run([
       addData(s, [1, 2, 3]),
-      checkAnswer([[1], [2]]),
-      addData(s, [4, 5]),
-      checkAnswer([[1], [2]]),
+      addData(s, [4, 5, 6, 7, 8]),
+      processAllAvailable(),
+      assertOnQuery((_q, t) => expect(t.allRows()).toHaveLength(4)),
+      addData(s, [9]),
+      processAllAvailable(),
+      assertOnQuery((_q, t) => expect(t.allRows()).toHaveLength(4)),
     ]);
   });
 

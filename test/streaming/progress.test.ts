@@ -3,7 +3,7 @@
  * (started, progress, idle, terminated), and how a failing batch surfaces (awaitTermination
  * rejects with it, exception() holds it, the terminated event carries it).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   functions as F,
   ManualClock,
@@ -107,12 +107,52 @@ describe('progress', () => {
       assertOnQuery((q) =>
         expect(q.lastProgress!.sources[0]).toMatchObject({
           description: 'RateStreamV2[rowsPerSecond=5, rampUpTimeSeconds=0, numPartitions=default',
-          startOffset: null,
+          startOffset: 0,
           endOffset: 1,
           numInputRows: 5,
         }),
       ),
     ]);
+  });
+});
+
+describe('explain', () => {
+  it('prints the last batch’s physical plan under the sink, or that it waits for data', async () => {
+    const s = new MemoryStream(spark, 'v INT');
+    const q = s
+      .toDF()
+      .groupBy(F.col('v').mod(2).alias('k'))
+      .count()
+      .writeStream.format('memory')
+      .queryName('explained')
+      .outputMode('complete')
+      .withClock(new ManualClock())
+      .start();
+    const printed = () => {
+      let out = '';
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+        out += String(chunk);
+        return true;
+      });
+      try {
+        q.explain();
+      } finally {
+        spy.mockRestore();
+      }
+      return out;
+    };
+    try {
+      expect(printed()).toBe('No physical plan. Waiting for data.\n');
+      s.addData([1, 2, 3]);
+      await q.processAllAvailable();
+      const plan = printed();
+      expect(plan).toMatch(
+        /^== Physical Plan ==\nWriteToMicroBatchDataSource MemorySink\n\+- StatefulAggregate\n/,
+      );
+      expect(plan).toContain('LocalTableScan [v#');
+    } finally {
+      await q.stop();
+    }
   });
 });
 

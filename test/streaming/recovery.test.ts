@@ -19,6 +19,7 @@ const {
   checkNewAnswer,
   crash,
   expectFailure,
+  processAllAvailable,
   restart,
   startStream,
   stopStream,
@@ -173,9 +174,10 @@ describe('a batch that did not commit', () => {
         ...[4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map((v) => [ts(v * 500), v]),
       ]),
       assertOnQuery((q) =>
+        // batch 0 was Spark's empty first batch over (none, 0]
         expect(lastRun(q)).toEqual([
-          [1, 1, 2],
-          [2, 2, 7],
+          [2, 1, 2],
+          [3, 2, 7],
         ]),
       ),
     ]);
@@ -194,5 +196,65 @@ describe('a checkpoint written by another query', () => {
         /\[STREAMING_SOURCES_CHANGED\] The query has 2 sources but its checkpoint at .* was written by a query with 1\./,
       ),
     ]);
+  });
+
+  it('fails clearly when the stateful part of the query changed (keys, aggregates, operators)', async () => {
+    const checkpointLocation = tempDir();
+    const s = new MemoryStream(spark, 'k STRING, n INT');
+    const byKey = s.toDF().groupBy('k').agg(F.sum('n').alias('total'));
+    await new StreamTest(spark, byKey, { checkpointLocation, outputMode: 'update' }).run([
+      addData(s, [['a', 1]]),
+      checkAnswer([['a', 1]]),
+    ]);
+    const changed = [
+      [
+        s.toDF().groupBy('k', 'n').count(),
+        /^\[STATE_STORE_KEY_SCHEMA_NOT_COMPATIBLE\] Provided key schema does not match existing state key schema\.\nPlease check number and type of fields\.\nExisting key_schema=struct<k:string> and new key_schema=struct<k:string,n:int>\./,
+      ],
+      [
+        s.toDF().groupBy('k').agg(F.max('n').alias('total')),
+        /^\[STATE_STORE_VALUE_SCHEMA_NOT_COMPATIBLE\] Provided value schema does not match existing state value schema\..*Existing value_schema=struct<sum:bigint> and new value_schema=struct<max:int>\./s,
+      ],
+      [
+        s.toDF().filter(F.col('n').gt(0)),
+        /\[STREAMING_STATEFUL_OPERATOR_NOT_MATCH_IN_STATE_METADATA\].*Stateful operators in the metadata: \[stateStoreSave\]; Stateful operators in current batch: \[\]\./s,
+      ],
+    ] as const;
+    for (const [df, message] of changed) {
+      await new StreamTest(spark, df, { checkpointLocation, outputMode: 'update' }).run([
+        addData(s, [['b', 2]]),
+        expectFailure(message),
+      ]);
+    }
+    // the original query still runs on its checkpoint: it re-runs the batch the failed attempts
+    // logged (the first ['b', 2]), then reads the rest
+    await new StreamTest(spark, byKey, { checkpointLocation, outputMode: 'update' }).run([
+      addData(s, [['a', 5]]),
+      processAllAvailable(),
+      checkLastBatch([
+        ['a', 6],
+        ['b', 6],
+      ]),
+    ]);
+  });
+
+  it('keeps the last spark.sql.streaming.minBatchesToRetain offset and commit entries, and still restarts', async () => {
+    const checkpointLocation = tempDir();
+    const s = new MemoryStream(spark, 'v INT');
+    spark.conf.set('spark.sql.streaming.minBatchesToRetain', '3');
+    try {
+      const steps = [0, 1, 2, 3, 4, 5].flatMap((i) => [addData(s, [i]), processAllAvailable()]);
+      await new StreamTest(spark, s.toDF(), { checkpointLocation }).run([
+        ...steps,
+        stopStream(),
+        startStream(),
+        addData(s, [6]),
+        checkAnswer([[0], [1], [2], [3], [4], [5], [6]]),
+      ]);
+      expect(readdirSync(join(checkpointLocation, 'offsets')).sort()).toEqual(['4', '5', '6']);
+      expect(readdirSync(join(checkpointLocation, 'commits')).sort()).toEqual(['4', '5', '6']);
+    } finally {
+      spark.conf.unset('spark.sql.streaming.minBatchesToRetain');
+    }
   });
 });

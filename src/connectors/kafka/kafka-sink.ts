@@ -117,6 +117,7 @@ export class KafkaStreamSink implements Sink {
 
 registerSinkProvider({
   format: 'kafka',
+  supportsContinuous: true,
   needsCheckpoint: true,
   createSink: (ctx) => {
     const plan = planKafkaWrite(ctx.schema, ctx.options);

@@ -202,6 +202,7 @@ export function rateLimit(from: PartitionOffsets, latest: PartitionOffsets, limi
 
 registerSourceProvider({
   format: 'kafka',
+  supportsContinuous: true,
   sourceSchema: (ctx) => {
     if (ctx.schema) {
       throw new AnalysisException(

@@ -26,10 +26,12 @@ import { hashAggregateExec } from './hash-aggregate-exec.js';
 import { hashJoinExec, nestedLoopJoinExec } from './join-exec.js';
 import { sortExec } from './sort-exec.js';
 import { statefulAggregateExec } from './stateful-aggregate-exec.js';
+import { streamingGlobalLimitExec } from './streaming-global-limit-exec.js';
 import { windowExec } from './window-exec.js';
 
 export const operators: OperatorTable = {
   statefulAggregateExec,
+  streamingGlobalLimitExec,
   localTableScan: (n, p) => localTableScan(n, p),
   rangeExec: (n, p) => rangeExec(n, p),
   projectExec,

@@ -11,6 +11,7 @@ import { registerSinkProvider, type Sink } from '../sink.js';
 
 registerSinkProvider({
   format: 'console',
+  supportsContinuous: true,
   createSink: (ctx): Sink => {
     const numRows = Number(ctx.options.numRows ?? '20');
     if (!Number.isInteger(numRows) || numRows < 0) {

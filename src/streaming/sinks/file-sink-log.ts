@@ -5,10 +5,16 @@
  * Readers of the output folder that find this log read only the files it lists, so files of a
  * batch that crashed before committing are never visible.
  *
+ * After each compaction the entries before the previous compaction are deleted once they are
+ * older than the cleanup delay (Spark's `spark.sql.streaming.fileSink.log.deletion`, default
+ * true, and `…fileSink.log.cleanupDelay`, default 10 minutes — a reader that listed the log a
+ * moment ago may still be reading them), so the folder keeps about two compaction intervals of
+ * entries.
+ *
  * Entry format (Spark's): `v1` then one JSON object per file
  * `{"path":…,"size":…,"isDir":false,"modificationTime":…,"blockReplication":1,"blockSize":…,"action":"add"}`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MetadataLog } from '../checkpoint/metadata-log.js';
 
@@ -37,6 +43,10 @@ export class FileSinkLog {
   constructor(
     outputPath: string,
     private readonly compactInterval = 10,
+    private readonly expiry: { readonly deletion: boolean; readonly cleanupDelayMs: number } = {
+      deletion: true,
+      cleanupDelayMs: 10 * 60_000,
+    },
   ) {
     this.dir = join(outputPath, SINK_LOG_DIR);
     this.log = new MetadataLog(this.dir);
@@ -53,14 +63,31 @@ export class FileSinkLog {
     const all = isCompaction ? [...this.allFiles(), ...files] : files;
     const text = ['v1', ...all.map((f) => JSON.stringify(f))].join('\n');
     // a compact entry (`<id>.compact`) holds every live file: readers start from the latest one
-    return this.log.add(batchId, text, isCompaction ? `${batchId}.compact` : String(batchId));
+    const added = this.log.add(batchId, text, isCompaction ? `${batchId}.compact` : String(batchId));
+    if (added && isCompaction && this.expiry.deletion) this.deleteExpired(batchId - this.compactInterval);
+    return added;
+  }
+
+  /** Deletes entries before `minBatchIdToKeep` (the previous compaction) older than the cleanup delay. */
+  private deleteExpired(minBatchIdToKeep: number): void {
+    const expiredBefore = Date.now() - this.expiry.cleanupDelayMs;
+    for (const e of entryIds(this.dir)) {
+      if (e.batchId >= minBatchIdToKeep) continue;
+      const f = join(this.dir, e.name);
+      try {
+        if (statSync(f).mtimeMs <= expiredBefore) rmSync(f, { force: true });
+      } catch {
+        /* gone already */
+      }
+    }
   }
 
   /** Every file committed so far (the latest compaction plus the entries after it). */
   allFiles(): SinkFileStatus[] {
     const ids = entryIds(this.dir);
     if (ids.length === 0) return [];
-    const compactions = ids.filter((e) => (e.batchId + 1) % this.compactInterval === 0);
+    // compactions by their file name: a reader need not know the writer's compactInterval
+    const compactions = ids.filter((e) => e.name.endsWith('.compact'));
     const lastCompact = compactions[compactions.length - 1];
     const start = lastCompact ? lastCompact.batchId : -1;
     const out: SinkFileStatus[] = [];

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { writeRowsToFolder } from '../../connectors/file/file-writer.js';
 import { AnalysisException } from '../../util/errors.js';
 import { registerSinkProvider, type Sink, type SinkContext } from '../sink.js';
+import { parseDuration } from '../trigger.js';
 import { FileSinkLog } from './file-sink-log.js';
 
 function createFileSink(format: string, ctx: SinkContext): Sink {
@@ -26,9 +27,14 @@ function createFileSink(format: string, ctx: SinkContext): Sink {
       `Data source ${format} does not support ${ctx.outputMode[0]!.toUpperCase()}${ctx.outputMode.slice(1)} output mode.`,
     );
   }
+  const conf = ctx.session.conf;
   const log = new FileSinkLog(
     path,
-    Number(ctx.session.conf.get('spark.sql.streaming.fileSink.log.compactInterval') ?? '10'),
+    Number(conf.get('spark.sql.streaming.fileSink.log.compactInterval') ?? '10'),
+    {
+      deletion: conf.get('spark.sql.streaming.fileSink.log.deletion') !== 'false',
+      cleanupDelayMs: durationConfMs(conf.get('spark.sql.streaming.fileSink.log.cleanupDelay'), 10 * 60_000),
+    },
   );
   return {
     description: () => `FileSink[${path}]`,
@@ -69,4 +75,12 @@ function createFileSink(format: string, ctx: SinkContext): Sink {
 
 for (const format of ['parquet', 'json', 'csv', 'text']) {
   registerSinkProvider({ format, needsCheckpoint: true, createSink: (ctx) => createFileSink(format, ctx) });
+}
+
+/** A duration conf: milliseconds, or a value like '10m' / '30 seconds'. */
+function durationConfMs(v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  return /^\d+$/.test(v.trim())
+    ? Number(v)
+    : parseDuration(v, 'spark.sql.streaming.fileSink.log.cleanupDelay');
 }

@@ -10,6 +10,7 @@ import { registerSinkProvider, type Sink } from '../sink.js';
 
 registerSinkProvider({
   format: 'memory',
+  supportsContinuous: true,
   createSink: (ctx): Sink => {
     if (!ctx.queryName) {
       throw new SluiceError('STREAMING_QUERY_NAME_REQUIRED', 'queryName must be specified for memory sink.');

@@ -2,6 +2,10 @@
  * `MemoryStream`: a replayable in-memory streaming source for tests and examples (Spark's
  * MemoryStream). `addData(rows)` appends rows; offsets are row counts, so any (start, end] range
  * can be re-read.
+ *
+ * Invariants: a streaming DataFrame from `toDF()` holds its stream (the plan's `sourceRef`), and
+ * the id registry holds streams weakly, so a stream lives as long as something uses it; a query's
+ * source subscribes to new-data events while it runs and unsubscribes when it stops.
  */
 import type { DataFrame } from '../../dataframe/dataframe.js';
 import type { Session } from '../../dataframe/session.js';
@@ -12,14 +16,17 @@ import { toDataType } from '../../types/ddl.js';
 import { toInternalValue } from '../../types/literal-value.js';
 import { type Offset, type ReadLimit, registerSourceProvider, type Source } from '../source.js';
 
-const streams = new Map<number, MemoryStream>();
+const streams = new Map<number, WeakRef<MemoryStream>>();
+const forget = new FinalizationRegistry<number>((id) => {
+  if (streams.get(id)?.deref() === undefined) streams.delete(id);
+});
 let nextId = 1;
 
 export class MemoryStream {
   readonly id = nextId++;
   readonly schema: StructType;
   private readonly rows: Row[] = [];
-  private listeners: (() => void)[] = [];
+  private listeners = new Set<() => void>();
 
   /** `new MemoryStream(spark, 'word STRING, n INT')` (a single type gives one `value` column). */
   constructor(
@@ -28,7 +35,8 @@ export class MemoryStream {
   ) {
     const t = toDataType(schema);
     this.schema = t.kind === 'struct' ? t : structType([structField('value', t, true)]);
-    streams.set(this.id, this);
+    streams.set(this.id, new WeakRef(this));
+    forget.register(this, this.id);
   }
 
   /**
@@ -63,8 +71,15 @@ export class MemoryStream {
     return this.rows.slice(start, end);
   }
 
-  onData(l: () => void): void {
-    this.listeners.push(l);
+  /** Calls `l` after each addData; returns the function that unsubscribes it. */
+  onData(l: () => void): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  /** @internal the number of subscribed queries (tests check that stopped queries unsubscribe) */
+  get listenerCountInternal(): number {
+    return this.listeners.size;
   }
 
   /** The streaming DataFrame reading this stream. */
@@ -73,11 +88,12 @@ export class MemoryStream {
   }
 
   static byId(id: number): MemoryStream | undefined {
-    return streams.get(id);
+    return streams.get(id)?.deref();
   }
 }
 
 class MemoryStreamSource implements Source {
+  private unsubscribe: (() => void) | undefined;
   constructor(private readonly stream: MemoryStream) {}
   get schema(): StructType {
     return this.stream.schema;
@@ -101,21 +117,30 @@ class MemoryStreamSource implements Source {
     };
   }
   async commit(): Promise<void> {}
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
   setDataAvailableListener(listener: () => void): void {
-    this.stream.onData(listener);
+    this.unsubscribe?.();
+    this.unsubscribe = this.stream.onData(listener);
   }
   description(): string {
     return `MemoryStream[${this.schema.fields.map((f) => f.name).join(',')}]`;
   }
 }
 
+function streamOf(ctx: { options: Readonly<Record<string, string>>; sourceRef?: unknown }): MemoryStream {
+  if (ctx.sourceRef instanceof MemoryStream) return ctx.sourceRef;
+  const s = MemoryStream.byId(Number(ctx.options.id));
+  if (!s) throw new Error(`internal error: memory stream ${ctx.options.id} not found`);
+  return s;
+}
+
 registerSourceProvider({
   format: 'memory',
-  sourceSchema: (ctx) => {
-    const s = MemoryStream.byId(Number(ctx.options.id));
-    if (!s) throw new Error(`internal error: memory stream ${ctx.options.id} not found`);
-    return s.schema;
-  },
-  createSource: (ctx) => new MemoryStreamSource(MemoryStream.byId(Number(ctx.options.id))!),
+  supportsContinuous: true,
+  sourceSchema: (ctx) => streamOf(ctx).schema,
+  sourceRef: (ctx) => streamOf(ctx),
+  createSource: (ctx) => new MemoryStreamSource(streamOf(ctx)),
 });

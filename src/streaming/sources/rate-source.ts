@@ -108,8 +108,8 @@ class RateSource implements Source {
   async latestOffset(start: Offset | null): Promise<Offset | null> {
     const startSeconds = (start as number | null) ?? 0;
     this.lastTimeMs = Math.max(this.lastTimeMs, this.clock.now(), this.creationTimeMs + startSeconds * 1000);
-    const seconds = Math.floor((this.lastTimeMs - this.creationTimeMs) / 1000);
-    return start === null && seconds === 0 ? null : seconds;
+    // offset 0 at the start, as Spark's: the query's first batch is an empty one over (none, 0]
+    return Math.floor((this.lastTimeMs - this.creationTimeMs) / 1000);
   }
 
   async getBatch(start: Offset | null, end: Offset): Promise<LogicalPlan> {
@@ -158,6 +158,7 @@ function parseStartTime(entry: string, metadataPath: string): number {
 
 registerSourceProvider({
   format: 'rate',
+  supportsContinuous: true,
   sourceSchema: (ctx) => {
     rejectUserSchema('RateStreamProvider', ctx.schema);
     readConfig(ctx.options, ctx.session.parallelism);

@@ -216,6 +216,7 @@ class SocketSource implements Source {
 
 registerSourceProvider({
   format: 'socket',
+  supportsContinuous: true,
   sourceSchema: (ctx) => {
     rejectUserSchema('TextSocketSourceProvider', ctx.schema);
     return schemaOf(readConfig(ctx.options, ctx.session.parallelism).includeTimestamp);
