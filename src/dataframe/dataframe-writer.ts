@@ -19,7 +19,7 @@ export class DataFrameWriter {
   private readonly opts: Record<string, string> = {};
   private partitionCols: string[] = [];
 
-  constructor(private readonly df: DataFrame) {
+  constructor(private df: DataFrame) {
     this.fmt = df.session.conf.get('spark.sql.sources.default') ?? 'parquet';
   }
 
@@ -47,6 +47,7 @@ export class DataFrameWriter {
 
   /** Writes the DataFrame to `path` (or the `path` option). */
   async save(path?: string): Promise<void> {
+    this.df = await this.df.resolvePivot();
     if (this.fmt === 'kafka') return saveToKafka(this.df, this.saveMode, this.opts);
     if (this.fmt === 'jdbc') return this.saveJdbc();
     const target = path ?? this.opts.path;

@@ -14,6 +14,7 @@ import { markResolved } from '../plan/analyzer.js';
 import { checkAnalysis } from '../plan/check-analysis.js';
 import type { JoinType, LogicalPlan } from '../plan/logical-plan.js';
 import { outputOf } from '../plan/plan-output.js';
+import { pivotValuesNotCollected } from '../plan/resolve-pivot.js';
 import { type StructType, simpleString, structField, structType } from '../types/data-type.js';
 import { treeString } from '../types/schema-tree.js';
 import { AnalysisException } from '../util/errors.js';
@@ -21,6 +22,7 @@ import { Column, type ColumnOrName, col, toColumn } from './column.js';
 import { DataStreamWriter } from './data-stream-writer.js';
 import { DataFrameWriter } from './dataframe-writer.js';
 import { GroupedData } from './grouped-data.js';
+import { collectPivotValues, findPendingPivot } from './pending-pivot.js';
 import type { Row } from './row.js';
 import type { Session } from './session.js';
 import { showString } from './show-string.js';
@@ -53,23 +55,53 @@ const JOIN_TYPES: Record<string, JoinType> = {
 
 export class DataFrame {
   readonly planId: number;
+  readonly #plan: LogicalPlan;
+  /** Set while the plan holds a pivot whose values a job must collect (see pending-pivot.ts). */
+  readonly #pendingPivot: Extract<LogicalPlan, { kind: 'pivot' }> | undefined;
 
   constructor(
     readonly session: Session,
-    readonly plan: LogicalPlan,
+    plan: LogicalPlan,
   ) {
-    checkAnalysis(plan);
+    this.#pendingPivot = findPendingPivot(plan);
+    if (!this.#pendingPivot) checkAnalysis(plan);
+    this.#plan = plan;
     this.planId = plan.planId ?? nextPlanId++;
+  }
+
+  /**
+   * The analyzed plan. A DataFrame over a pivot without values has none until its values are
+   * collected: asking raises PIVOT_VALUES_NOT_COLLECTED (use `await df.resolvePivot()`).
+   */
+  get plan(): LogicalPlan {
+    if (this.#pendingPivot) throw pivotValuesNotCollected(this.#pendingPivot.pivotColumn);
+    return this.#plan;
   }
 
   /** Wraps a new node over this plan, analyzes it and returns the new DataFrame. */
   private derive(node: LogicalPlan): DataFrame {
     const planId = nextPlanId++;
-    return new DataFrame(this.session, this.session.analyze({ ...node, planId } as LogicalPlan));
+    const full = { ...node, planId } as LogicalPlan;
+    const pending = findPendingPivot(full);
+    if (!pending) return new DataFrame(this.session, this.session.analyze(full));
+    // Names and types are checked now, as Spark does at the call; the values wait for a job.
+    if (pending === full) this.session.analyze({ ...pending, pivotValues: [] });
+    return new DataFrame(this.session, full);
   }
 
   private get ownPlan(): LogicalPlan {
+    if (this.#pendingPivot) return this.#plan;
     return this.plan.planId === undefined ? markResolved({ ...this.plan, planId: this.planId }) : this.plan;
+  }
+
+  /**
+   * This DataFrame with the values of its pivots collected (one job per pivot without explicit
+   * values); the result has a schema. Actions do this themselves; other DataFrames return as is.
+   */
+  async resolvePivot(): Promise<DataFrame> {
+    if (!this.#pendingPivot) return this;
+    const plan = await collectPivotValues(this.session, this.#plan);
+    return new DataFrame(this.session, this.session.analyze(plan));
   }
 
   // ------------------------------------------------------------------ schema
@@ -378,6 +410,7 @@ export class DataFrame {
 
   /** All rows as `Row` objects. */
   async collect(): Promise<Row[]> {
+    if (this.#pendingPivot) return (await this.resolvePivot()).collect();
     this.session.assertBatch(this.plan, 'collect');
     return this.session.collectRows(this.plan);
   }
@@ -392,6 +425,7 @@ export class DataFrame {
     return (await this.take(1))[0];
   }
   async count(): Promise<number> {
+    if (this.#pendingPivot) return (await this.resolvePivot()).count();
     this.session.assertBatch(this.plan, 'count');
     const rows = await this.session.executeInternal(
       this.session.analyze({
@@ -413,6 +447,7 @@ export class DataFrame {
   }
   /** Each row as a JSON string (Spark's toJSON). */
   async toJSON(): Promise<string[]> {
+    if (this.#pendingPivot) return (await this.resolvePivot()).toJSON();
     const df = this.select(
       new Column({
         kind: 'unresolvedFunction',
@@ -425,6 +460,7 @@ export class DataFrame {
   }
   /** The text `show()` prints. */
   async showString(n = 20, truncate: boolean | number = true, vertical = false): Promise<string> {
+    if (this.#pendingPivot) return (await this.resolvePivot()).showString(n, truncate, vertical);
     this.session.assertBatch(this.plan, 'show');
     const t = truncate === true ? 20 : truncate === false ? 0 : truncate;
     const rows = await this.session.executeInternal(this.limit(n + 1).plan);
@@ -461,6 +497,7 @@ export class DataFrame {
   }
 
   toString(): string {
+    if (this.#pendingPivot) return 'DataFrame[pivot values not collected yet]';
     return `DataFrame[${this.dtypes.map(([n, t]) => `${n}: ${t}`).join(', ')}]`;
   }
 }

@@ -1,13 +1,14 @@
 /**
  * `GroupedData` (`df.groupBy(...)`): aggregation builders, pivot, and the shorthand aggregates.
- * A pivot with values becomes the aggregate Spark plans for it (plan/pivot-aggregates.ts).
+ * A pivot becomes a Pivot node, which the analyzer rewrites to aggregates (plan/resolve-pivot.ts).
  */
 import type { Expr } from '../expr/expression.js';
 import { alias, literal } from '../expr/expression.js';
 import { markResolved } from '../plan/analyzer.js';
-import { pivotAggregates } from '../plan/pivot-aggregates.js';
 import { outputOf } from '../plan/plan-output.js';
-import { Column, call, col } from './column.js';
+import { NullType } from '../types/data-type.js';
+import { inferLiteralType, toInternalValue } from '../types/literal-value.js';
+import { Column, type ColumnOrName, call, col, toColumn } from './column.js';
 import type { DataFrame } from './dataframe.js';
 
 export class GroupedData {
@@ -39,15 +40,13 @@ export class GroupedData {
     const child = df.plan.planId === undefined ? markResolved({ ...df.plan, planId: df.planId }) : df.plan;
     if (this.pivotSpec) {
       const values = this.pivotSpec.values;
-      if (!values)
-        throw new Error(
-          'pivot() without values needs a first pass over the data: pass the values explicitly',
-        );
       return df.derive({
-        kind: 'aggregate',
+        kind: 'pivot',
         child,
         groupingExprs: this.keys,
-        aggregateExprs: [...this.keys, ...pivotAggregates(this.pivotSpec.column, values, aggs)],
+        pivotColumn: this.pivotSpec.column,
+        ...(values ? { pivotValues: values.map(pivotValueLiteral) } : {}),
+        aggregates: aggs,
       });
     }
     if (this.kind !== 'groupBy') {
@@ -104,10 +103,23 @@ export class GroupedData {
   max(...cols: string[]): DataFrame {
     return this.numeric('max', cols);
   }
-  pivot(pivotCol: string, values?: unknown[]): GroupedData {
+  /**
+   * Pivots on `pivotCol`: one output column per value (and aggregate). Without `values` they are
+   * the column's distinct values, which only a job can find: the resulting DataFrame's schema is
+   * known after `await df.resolvePivot()` (actions resolve it themselves).
+   */
+  pivot(pivotCol: ColumnOrName, values?: unknown[]): GroupedData {
     return new GroupedData(this.df, this.keys, this.kind, {
-      column: col(pivotCol).expr,
+      column: toColumn(pivotCol).expr,
       ...(values ? { values } : {}),
     });
   }
+}
+
+/** A pivot value given by the user, as a literal of its own type (cast to the column's type at analysis). */
+function pivotValueLiteral(v: unknown): Expr {
+  if (v instanceof Column) return v.expr;
+  if (v === null || v === undefined) return literal(null, NullType);
+  const t = inferLiteralType(v);
+  return literal(toInternalValue(v, t), t);
 }

@@ -25,7 +25,7 @@ import { dataTypeOf, nullableOf } from '../expr/expression-type.js';
 import type { FunctionContext } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
 import { castIfNeeded, widerType } from '../types/coercion.js';
-import { BooleanType, NullType, sqlTypeName } from '../types/data-type.js';
+import { BooleanType, sqlTypeName } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
 import type { Catalog } from './catalog.js';
 import { ExpressionResolver } from './expression-resolver.js';
@@ -38,6 +38,7 @@ import { resolveAggregateWindows } from './resolve-aggregate-windows.js';
 import { resolveGroupingSets } from './resolve-grouping-sets.js';
 import { resolveJoin } from './resolve-join.js';
 import { type MissingReferenceContext, resolveFilter, resolveSort } from './resolve-missing-references.js';
+import { resolvePivot } from './resolve-pivot.js';
 import { resolveRelation } from './resolve-relation.js';
 
 export interface AnalyzerContext extends FunctionContext {
@@ -219,7 +220,7 @@ export class Analyzer {
       case 'inlineTable':
         return resolveInlineTable(p, this.resolver(p, []));
       case 'pivot':
-        return this.resolveNode(rewritePivot(p, this.resolver(p, outputOf(p.child))));
+        return resolvePivot(p, this.resolver(p, outputOf(p.child)), (q) => this.resolveNode(q), this.ctx);
       case 'groupingSets':
         return resolveGroupingSets(
           p,
@@ -591,50 +592,6 @@ function evaluateConstant(e: Expr): unknown {
   if (e.kind === 'literal') return e.value;
   if (!constantEvaluator) throw new Error('internal error: no constant evaluator');
   return constantEvaluator(e);
-}
-
-function rewritePivot(p: Extract<LogicalPlan, { kind: 'pivot' }>, r: ExpressionResolver): LogicalPlan {
-  const pivotCol = r.resolve(p.pivotColumn);
-  const values = p.pivotValues ?? [];
-  const aggs = p.aggregates;
-  const list: Expr[] = [...p.groupingExprs];
-  for (const v of values) {
-    for (const a of aggs) {
-      const inner = a.kind === 'alias' ? a.child : a;
-      const cond: Expr = {
-        kind: 'unresolvedFunction',
-        name: 'equal_null_safe',
-        args: [pivotCol, literal(v, dataTypeOf(pivotCol))],
-        internal: true,
-      };
-      const rewritten = transformDown(inner, (n) => {
-        if (n.kind === 'unresolvedFunction' && !n.internal) return undefined;
-        if (n.kind === 'unresolvedFunction') {
-          return {
-            ...n,
-            args: n.args.map(
-              (x) =>
-                ({
-                  kind: 'unresolvedFunction',
-                  name: 'if',
-                  args: [
-                    cond,
-                    x.kind === 'unresolvedStar' ? literal(1, { kind: 'integer' }) : x,
-                    literal(null, NullType),
-                  ],
-                  internal: true,
-                }) as Expr,
-            ),
-          };
-        }
-        return undefined;
-      });
-      const vName = v === null ? 'null' : String(v);
-      const aggName = a.kind === 'alias' ? a.name : prettyName(inner);
-      list.push(alias(rewritten, aggs.length === 1 ? vName : `${vName}_${aggName}`));
-    }
-  }
-  return { kind: 'aggregate', child: p.child, groupingExprs: p.groupingExprs, aggregateExprs: list };
 }
 
 export type { AggregateCall };

@@ -19,7 +19,7 @@ import {
 import { dataTypeOf, nullableOf } from '../expr/expression-type.js';
 import { type FunctionContext, type FunctionDef, lookupFunction } from '../expr/function-registry.js';
 import { prettyName } from '../expr/pretty-name.js';
-import { canCast } from '../types/cast.js';
+import { castMismatch } from '../types/cast.js';
 import { IntegerType, NullType, StringType, sqlTypeName } from '../types/data-type.js';
 import { AnalysisException, suggest } from '../util/errors.js';
 
@@ -114,13 +114,14 @@ export class ExpressionResolver {
       case 'cast': {
         const child = this.resolve(e.child);
         const from = dataTypeOf(child);
-        if (!canCast(from, e.dataType)) {
+        const mode = e.mode === 'legacy' && !e.implicit && this.ctx.ansi ? 'ansi' : e.mode;
+        const mismatch = castMismatch(from, e.dataType, mode);
+        if (mismatch) {
           throw new AnalysisException(
-            'DATATYPE_MISMATCH.CAST_WITHOUT_SUGGESTION',
-            `Cannot resolve "CAST(${prettyName(child)} AS ${sqlTypeName(e.dataType)})" due to data type mismatch: cannot cast "${sqlTypeName(from)}" to "${sqlTypeName(e.dataType)}".`,
+            `DATATYPE_MISMATCH.${mismatch.subClass}`,
+            `Cannot resolve "${prettyName({ ...e, child, mode })}" due to data type mismatch: ${mismatch.detail}`,
           );
         }
-        const mode = e.mode === 'legacy' && !e.implicit && this.ctx.ansi ? 'ansi' : e.mode;
         return { ...e, child, mode };
       }
       case 'sortOrder':

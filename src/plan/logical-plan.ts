@@ -122,12 +122,18 @@ export interface Expand extends Base {
   readonly output: readonly AttributeReference[];
 }
 
+/**
+ * `groupBy(..).pivot(col, values).agg(..)`: the analyzer rewrites it to aggregates
+ * (plan/resolve-pivot.ts). Without `pivotValues` the values are data (the distinct values of the
+ * pivot column) and must be collected by a job before the node can be analyzed.
+ */
 export interface Pivot extends Base {
   readonly kind: 'pivot';
   readonly child: LogicalPlan;
   readonly groupingExprs: readonly Expr[];
   readonly pivotColumn: Expr;
-  readonly pivotValues?: readonly unknown[];
+  /** Constant expressions (literals); cast to the pivot column's type at analysis. */
+  readonly pivotValues?: readonly Expr[];
   readonly aggregates: readonly Expr[];
 }
 

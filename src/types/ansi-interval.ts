@@ -23,6 +23,7 @@ import {
   MICROS_PER_SECOND,
 } from './datetime/calendar.js';
 import { timestampAddInterval } from './datetime/date-math.js';
+import { addMicros, type Micros } from './datetime/micros.js';
 import type { ZoneRule } from './datetime/time-zone.js';
 import { formatDecimal } from './java-number-format.js';
 
@@ -97,8 +98,8 @@ export function unionIntervalType(
 }
 
 /** `ts + interval` for a day-time interval: whole days on the local calendar, then elapsed time. */
-export function timestampAddDayTime(micros: number, dayTime: number, zone: ZoneRule): number {
+export function timestampAddDayTime(micros: Micros, dayTime: number, zone: ZoneRule): Micros {
   const days = Math.trunc(dayTime / MICROS_PER_DAY);
   const rest = dayTime - days * MICROS_PER_DAY;
-  return (days === 0 ? micros : timestampAddInterval(micros, 0, days, 0, zone)) + rest;
+  return addMicros(days === 0 ? micros : timestampAddInterval(micros, 0, days, 0, zone), rest);
 }

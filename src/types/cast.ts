@@ -37,7 +37,16 @@ import {
 import { type CastMode, canAnsiCast, canCast, canCastInMode, castMismatch } from './cast-rules.js';
 import { type DataType, type DecimalType, sqlTypeName } from './data-type.js';
 import { MICROS_PER_DAY } from './datetime/calendar.js';
-import { parseZoneId, ruleLocalToUtc, ruleOffsetMicros } from './datetime/time-zone.js';
+import {
+  floorDivMicros,
+  type Micros,
+  microsFromDays,
+  microsToBigInt,
+  microsToSeconds,
+  multiplyMicros,
+  normMicros,
+} from './datetime/micros.js';
+import { parseZoneId, ruleLocalToUtc, ruleUtcToLocal } from './datetime/time-zone.js';
 import { stringToDate, stringToTimestamp, stringToTimestampNTZ } from './datetime/timestamp-parse.js';
 import { castToString, formatDecimal, formatDouble, sqlLiteral } from './value-format.js';
 
@@ -153,7 +162,7 @@ function toIntegral(ctx: Ctx, bits: number): CastFn {
     }
     case 'timestamp':
       return (v) => {
-        const secs = Math.floor((v as number) / 1e6);
+        const secs = microsToSeconds(v as Micros);
         if (bits === 64) return secs;
         if (bits === 32 && !ctx.strict) return secs | 0;
         return integralFits(secs, bits) ? secs : ctx.strict ? ctx.overflow(v) : null;
@@ -188,7 +197,8 @@ function toFractional(ctx: Ctx, isFloat: boolean): CastFn {
     case 'decimal':
       return (v) => round(Number(formatDecimal(v as bigint, from.scale)));
     case 'timestamp':
-      return (v) => round((v as number) / 1e6);
+      // Spark converts the long to a double first, then divides
+      return (v) => round(Number(v) / 1e6);
     case 'date':
       return () => null;
     case 'string':
@@ -228,7 +238,7 @@ function toDecimal(ctx: Ctx, to: DecimalType): CastFn {
     case 'decimal':
       return (v) => finish(v as bigint, from.scale);
     case 'timestamp':
-      return (v) => finish(BigInt(v as number), 6);
+      return (v) => finish(microsToBigInt(v as Micros), 6);
     case 'date':
       return () => null;
     case 'string':
@@ -274,21 +284,24 @@ function toTimestamp(ctx: Ctx): CastFn {
   const { from, tz } = ctx;
   const zone = parseZoneId(tz);
   if (!zone) throw new SparkRuntimeError('INVALID_TIMEZONE', `The timezone: ${tz} is invalid.`);
-  const saturate = (m: number) => Math.min(Math.max(m, -TWO_POW_63), TWO_POW_63);
+  const saturate = (m: bigint): Micros => normMicros(m > LONG_MAX ? LONG_MAX : m < LONG_MIN ? LONG_MIN : m);
   switch (from.kind) {
     case 'string':
       return (v) => stringToTimestamp(v as string, tz) ?? ctx.invalid(v);
     case 'date':
-      return (v) => ruleLocalToUtc((v as number) * MICROS_PER_DAY, zone);
+      return (v) => ruleLocalToUtc(microsFromDays(v as number, 0), zone);
     case 'timestamp_ntz':
-      return (v) => ruleLocalToUtc(v as number, zone);
+      return (v) => ruleLocalToUtc(v as Micros, zone);
     case 'boolean':
       return (v) => (v ? 1 : 0);
     case 'byte':
     case 'short':
     case 'integer':
     case 'long':
-      return (v) => saturate(Number(v) * 1e6);
+      return (v) => {
+        const m = multiplyMicros(Number(v), 1e6);
+        return typeof m === 'number' ? m : saturate(BigInt(v as number | bigint) * 1_000_000n);
+      };
     case 'float':
     case 'double':
       return (v) => {
@@ -302,13 +315,14 @@ function toTimestamp(ctx: Ctx): CastFn {
         if (ctx.strict && (m > TWO_POW_63 || m < -TWO_POW_63)) {
           return ctx.overflow(v, d * 1e6, DOUBLE);
         }
-        return saturate(m);
+        if (Number.isSafeInteger(m)) return m;
+        return m >= TWO_POW_63 ? LONG_MAX : m <= -TWO_POW_63 ? LONG_MIN : normMicros(BigInt(m));
       };
     case 'decimal':
       return (v) => {
         const micros = ((v as bigint) * 1_000_000n) / pow10(from.scale);
         if (ctx.strict && (micros > LONG_MAX || micros < LONG_MIN)) return ctx.overflow(v);
-        return Number(BigInt.asIntN(64, micros));
+        return normMicros(BigInt.asIntN(64, micros));
       };
     default:
       throw unsupported(ctx);
@@ -323,9 +337,9 @@ function toTimestampNTZ(ctx: Ctx): CastFn {
     case 'string':
       return (v) => stringToTimestampNTZ(v as string) ?? ctx.invalid(v);
     case 'date':
-      return (v) => (v as number) * MICROS_PER_DAY;
+      return (v) => microsFromDays(v as number, 0);
     case 'timestamp':
-      return (v) => (v as number) + (zone ? ruleOffsetMicros(v as number, zone) : 0);
+      return zone ? (v) => ruleUtcToLocal(v as Micros, zone) : (v) => v;
     default:
       throw unsupported(ctx);
   }
@@ -337,10 +351,9 @@ function toDate(ctx: Ctx): CastFn {
     case 'string':
       return (v) => stringToDate(v as string) ?? ctx.invalid(v);
     case 'timestamp':
-      return (v) =>
-        Math.floor(((v as number) + (zone ? ruleOffsetMicros(v as number, zone) : 0)) / MICROS_PER_DAY);
+      return (v) => floorDivMicros(zone ? ruleUtcToLocal(v as Micros, zone) : (v as Micros), MICROS_PER_DAY);
     case 'timestamp_ntz':
-      return (v) => Math.floor((v as number) / MICROS_PER_DAY);
+      return (v) => floorDivMicros(v as Micros, MICROS_PER_DAY);
     default:
       throw unsupported(ctx);
   }

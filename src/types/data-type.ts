@@ -10,7 +10,8 @@
  *   long → number when a safe integer, otherwise bigint (always normalised);
  *   float → number (rounded with Math.fround); double → number;
  *   decimal(p,s) → bigint unscaled value (scale from the type);
- *   date → number of days since 1970-01-01; timestamp / timestamp_ntz → number of µs since the epoch;
+ *   date → number of days since 1970-01-01; timestamp / timestamp_ntz → µs since the epoch like long
+ *   (number when a safe integer, bigint beyond: 0001-01-01 … 9999-12-31 needs ~2^58; see datetime/micros.ts);
  *   binary → Uint8Array; array → unknown[]; map → Map; struct → unknown[] (field order);
  *   interval → CalendarInterval; null → null (never undefined);
  *   interval year to month (ANSI) → number of months; interval day to second (ANSI) → number of µs.

@@ -24,6 +24,7 @@ import {
   structType,
   TimestampType,
 } from './data-type.js';
+import { type Micros, microsToMillis, multiplyMicros, normMicros } from './datetime/micros.js';
 import { stringToDate, stringToTimestamp } from './datetime/timestamp-parse.js';
 
 const INT_MIN = -2147483648;
@@ -137,10 +138,10 @@ export function toInternalValue(v: unknown, t: DataType, timeZone = 'UTC'): unkn
       return Number(v);
     case 'timestamp':
     case 'timestamp_ntz':
-      if (v instanceof Date) return v.getTime() * 1000;
+      if (v instanceof Date) return multiplyMicros(v.getTime(), 1000);
       if (typeof v === 'string')
         return t.kind === 'timestamp' ? stringToTimestamp(v, timeZone) : stringToTimestamp(v, 'UTC');
-      return Number(v);
+      return typeof v === 'bigint' ? normMicros(v) : Number(v);
     case 'binary':
       if (v instanceof Uint8Array) return v;
       return new TextEncoder().encode(String(v));
@@ -183,7 +184,7 @@ export function toExternalValue(
   switch (t.kind) {
     case 'timestamp':
     case 'timestamp_ntz':
-      return new Date(Math.floor((v as number) / 1000));
+      return new Date(microsToMillis(v as Micros));
     case 'date':
       return new Date((v as number) * 86_400_000);
     case 'decimal': {

@@ -9,6 +9,7 @@
  */
 import { formatDayTimeInterval, formatYearMonthInterval } from './ansi-interval.js';
 import type { CalendarInterval, DataType } from './data-type.js';
+import type { Micros } from './datetime/micros.js';
 import { formatDate, formatTimestamp, formatTimestampNTZ } from './datetime/timestamp-format.js';
 import { formatDecimal, formatDouble, formatFloat } from './java-number-format.js';
 
@@ -89,9 +90,9 @@ function render(v: unknown, t: DataType, tz: string, style: Style): string {
     case 'date':
       return formatDate(v as number);
     case 'timestamp':
-      return formatTimestamp(v as number, tz);
+      return formatTimestamp(v as Micros, tz);
     case 'timestamp_ntz':
-      return formatTimestampNTZ(v as number);
+      return formatTimestampNTZ(v as Micros);
     case 'binary':
       return style.hexBinary ? hexBytes(v as Uint8Array) : decodeUtf8(v as Uint8Array);
     case 'interval':
@@ -187,9 +188,9 @@ export function sqlLiteral(v: unknown, t: DataType, timeZone: string): string {
     case 'date':
       return `DATE '${formatDate(v as number)}'`;
     case 'timestamp':
-      return `TIMESTAMP '${formatTimestamp(v as number, timeZone)}'`;
+      return `TIMESTAMP '${formatTimestamp(v as Micros, timeZone)}'`;
     case 'timestamp_ntz':
-      return `TIMESTAMP_NTZ '${formatTimestampNTZ(v as number)}'`;
+      return `TIMESTAMP_NTZ '${formatTimestampNTZ(v as Micros)}'`;
     default:
       return castToString(v, t, timeZone);
   }

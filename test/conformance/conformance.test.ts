@@ -131,6 +131,8 @@ async function run(sluice: SluiceApi, c: ConformanceCase): Promise<Outcome> {
     let df: ReturnType<PipelineBuilder['build']>;
     try {
       df = new PipelineBuilder(sluice, c).build();
+      // PySpark runs the pivot-values job while building the DataFrame; Sluice before the schema.
+      if (df.resolvePivot) df = await df.resolvePivot();
       schema = sluice.treeString(await schemaOf(df));
     } catch (error) {
       return { kind: 'error', phase: 'analysis', error };

@@ -44,6 +44,8 @@ export interface ApiDataFrame {
   showString(n: number, truncate: boolean | number, vertical: boolean): string | Promise<string>;
   /** PySpark's `df.schema` is a property; a method is accepted too. */
   readonly schema: unknown;
+  /** Collects the values of pivots without explicit values (PySpark does it when pivot() is called). */
+  resolvePivot?(): Promise<ApiDataFrame>;
 }
 
 export interface ApiSession {

@@ -10,6 +10,7 @@
 import { decimalFromText } from '../../expr/json/decimal-text.js';
 import { type DataType, type StructType, sqlTypeName } from '../../types/data-type.js';
 import { compileDateTimePattern } from '../../types/datetime/date-time-pattern.js';
+import { floorDivMicros } from '../../types/datetime/micros.js';
 import {
   stringToDate,
   stringToTimestamp,
@@ -94,7 +95,7 @@ export function compileCsvConverter(t: DataType, o: CsvOptions): CsvConverter {
         const p = compileDateTimePattern(o.dateFormat, true);
         return (s) => {
           const m = p.parseLocal(s);
-          return m === null ? BAD : Math.floor(m / MICROS_PER_DAY);
+          return m === null ? BAD : floorDivMicros(m, MICROS_PER_DAY);
         };
       }
       return (s) => stringToDate(s) ?? BAD;

@@ -12,6 +12,7 @@ import { readdirSync, type Stats, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { committedSinkFiles } from '../../streaming/sinks/file-sink-log.js';
 import { type StructType, structField, structType } from '../../types/data-type.js';
+import { microsToMillis } from '../../types/datetime/micros.js';
 import { stringToTimestamp } from '../../types/datetime/timestamp-parse.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { FileOptions } from './file-options.js';
@@ -106,7 +107,7 @@ function timeOption(o: FileOptions, key: string, timeZone: string): number | und
       `The timestamp provided for the '${key}' option is invalid. The expected format is 'YYYY-MM-DDTHH:mm:ss', but the provided timestamp: ${v}`,
     );
   }
-  return micros / 1000;
+  return microsToMillis(micros);
 }
 
 /** Lists the files of a scan and discovers its partition columns. */

@@ -10,17 +10,18 @@
  */
 import type { ParquetParsers, SchemaElement } from 'hyparquet';
 import type { DataType, StructType } from '../../types/data-type.js';
+import { multiplyMicros, normMicros } from '../../types/datetime/micros.js';
 import { type ParquetNode, repeatedIsElement } from './parquet-schema.js';
 
 export type ValueReader = (v: unknown) => unknown;
 
 /** hyparquet parsers that keep engine units: µs for timestamps, days for dates. */
 export const ENGINE_PARSERS: Partial<ParquetParsers> = {
-  timestampFromMilliseconds: (ms: bigint) => Number(ms) * 1000,
-  timestampFromMicroseconds: (us: bigint) => Number(us),
+  timestampFromMilliseconds: (ms: bigint) => normMicros(ms * 1000n),
+  timestampFromMicroseconds: (us: bigint) => normMicros(us),
   timestampFromNanoseconds: (ns: bigint) => {
     const q = ns / 1000n;
-    return Number(ns < 0n && q * 1000n !== ns ? q - 1n : q);
+    return normMicros(ns < 0n && q * 1000n !== ns ? q - 1n : q);
   },
   dateFromDays: (d: number) => d,
   jsonFromBytes: (b: Uint8Array) => (b ? Buffer.from(b).toString('utf8') : b),
@@ -146,7 +147,7 @@ export function compileValueReader(t: DataType, n: ParquetNode): ValueReader {
       return (v) => (typeof v === 'string' ? new Uint8Array(Buffer.from(v, 'utf8')) : v);
     case 'timestamp':
     case 'timestamp_ntz':
-      return (v) => (v instanceof Date ? v.getTime() * 1000 : normalizeLong(v));
+      return (v) => (v instanceof Date ? multiplyMicros(v.getTime(), 1000) : normalizeLong(v));
     default:
       return (v) => v;
   }

@@ -12,6 +12,7 @@
  * microseconds and print their bounds in the session time zone.
  */
 import type { DataType } from '../../types/data-type.js';
+import { normMicros } from '../../types/datetime/micros.js';
 import { formatDate, formatTimestamp, formatTimestampNTZ } from '../../types/datetime/timestamp-format.js';
 import {
   stringToDate,
@@ -40,7 +41,7 @@ function roundHalfUp(a: bigint, b: bigint): bigint {
 }
 
 function boundValue(v: string, t: DataType, timeZone: string): bigint {
-  let n: number | null = null;
+  let n: number | bigint | null = null;
   if (t.kind === 'date') n = stringToDate(v);
   else if (t.kind === 'timestamp') n = stringToTimestamp(v, timeZone);
   else if (t.kind === 'timestamp_ntz') n = stringToTimestampNTZ(v);
@@ -53,10 +54,9 @@ function boundValue(v: string, t: DataType, timeZone: string): bigint {
 }
 
 function boundText(v: bigint, t: DataType, timeZone: string): string {
-  const n = Number(v);
-  if (t.kind === 'date') return `'${formatDate(n)}'`;
-  if (t.kind === 'timestamp') return `'${formatTimestamp(n, timeZone)}'`;
-  if (t.kind === 'timestamp_ntz') return `'${formatTimestampNTZ(n)}'`;
+  if (t.kind === 'date') return `'${formatDate(Number(v))}'`;
+  if (t.kind === 'timestamp') return `'${formatTimestamp(normMicros(v), timeZone)}'`;
+  if (t.kind === 'timestamp_ntz') return `'${formatTimestampNTZ(normMicros(v))}'`;
   return v.toString();
 }
 

@@ -15,12 +15,19 @@ import type { DataType } from '../../types/data-type.js';
 import {
   civilFromDays,
   daysFromCivil,
-  floorDiv,
   MICROS_PER_DAY,
   MICROS_PER_HOUR,
   MICROS_PER_MINUTE,
   MICROS_PER_SECOND,
 } from '../../types/datetime/calendar.js';
+import {
+  addMicros,
+  floorDivMicros,
+  type Micros,
+  microsFromDays,
+  splitMicrosToDays,
+  subtractMicros,
+} from '../../types/datetime/micros.js';
 import { localToUtcMicros, zoneOffsetMicros } from '../../types/datetime/time-zone.js';
 import { normalizeLong } from '../../types/literal-value.js';
 import { SparkRuntimeError } from '../../util/errors.js';
@@ -99,12 +106,12 @@ const TS_RE =
 const TIME_RE = /^(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([+-])(\d\d)(?::?(\d\d))?(?::?(\d\d))?)?$/;
 
 /** Wall-clock µs of a timestamp text and its offset, if it has one. */
-function parseTimestampParts(s: string): { local: number; offset: number | undefined } | null {
+function parseTimestampParts(s: string): { local: Micros; offset: number | undefined } | null {
   const m = TS_RE.exec(s);
   if (!m) return null;
   const y = Number(m[1]);
   const days = daysFromCivil(m[12] ? 1 - y : y, Number(m[2]), Number(m[3]));
-  const local = days * MICROS_PER_DAY + timeOfDayMicros(m[4]!, m[5]!, m[6]!, m[7]);
+  const local = microsFromDays(days, timeOfDayMicros(m[4]!, m[5]!, m[6]!, m[7]));
   return { local, offset: m[8] ? offsetMicros(m[8], m[9]!, m[10], m[11]) : undefined };
 }
 
@@ -223,10 +230,10 @@ export function compileParser(pg: PgType, dt: DataType, timeZone: string): TextP
       return (s) => {
         const p = parseTimestampParts(s);
         if (!p) return null; // ±infinity
-        if (p.offset !== undefined)
-          return ntz
-            ? p.local - p.offset + zoneOffsetMicros(p.local - p.offset, timeZone)
-            : p.local - p.offset;
+        if (p.offset !== undefined) {
+          const utc = subtractMicros(p.local, p.offset);
+          return ntz ? addMicros(utc, zoneOffsetMicros(utc, timeZone)) : utc;
+        }
         return ntz ? p.local : localToUtcMicros(p.local, timeZone);
       };
     }
@@ -237,9 +244,8 @@ export function compileParser(pg: PgType, dt: DataType, timeZone: string): TextP
 
 // ------------------------------------------------------------------ serializers
 
-function formatLocal(local: number): string {
-  const days = floorDiv(local, MICROS_PER_DAY);
-  const tod = local - days * MICROS_PER_DAY;
+function formatLocal(local: Micros): string {
+  const { days, timeOfDay: tod } = splitMicrosToDays(local);
   const { year, month, day } = civilFromDays(days);
   const h = Math.floor(tod / MICROS_PER_HOUR);
   const mi = Math.floor((tod % MICROS_PER_HOUR) / MICROS_PER_MINUTE);
@@ -257,8 +263,8 @@ export function formatDateText(days: number): string {
 }
 
 /** PostgreSQL writes the era last: `0044-03-15 00:00:00+00 BC`. */
-function withEra(text: string, local: number): string {
-  return civilFromDays(floorDiv(local, MICROS_PER_DAY)).year <= 0 ? `${text} BC` : text;
+function withEra(text: string, local: Micros): string {
+  return civilFromDays(floorDivMicros(local, MICROS_PER_DAY)).year <= 0 ? `${text} BC` : text;
 }
 
 /** Whether a PostgreSQL column type holds wall-clock times (no zone). */
@@ -299,13 +305,13 @@ export function compileSerializer(
     case 'timestamp':
       if (isWallClock(target)) {
         return (v) => {
-          const local = (v as number) + zoneOffsetMicros(v as number, timeZone);
+          const local = addMicros(v as Micros, zoneOffsetMicros(v as Micros, timeZone));
           return withEra(formatLocal(local), local);
         };
       }
-      return (v) => withEra(`${formatLocal(v as number)}+00`, v as number);
+      return (v) => withEra(`${formatLocal(v as Micros)}+00`, v as Micros);
     case 'timestamp_ntz':
-      return (v) => withEra(formatLocal(v as number), v as number);
+      return (v) => withEra(formatLocal(v as Micros), v as Micros);
     case 'array': {
       const element = compileSerializer(dt.elementType, target?.element ?? target, timeZone);
       const nested = dt.elementType.kind === 'array';

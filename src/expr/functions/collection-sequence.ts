@@ -16,6 +16,14 @@ import {
   TimestampType,
 } from '../../types/data-type.js';
 import { addMonthsToDays, MICROS_PER_DAY } from '../../types/datetime/calendar.js';
+import {
+  addMicros,
+  type Micros,
+  microsFromDays,
+  microsToDouble,
+  multiplyMicros,
+  splitMicrosToDays,
+} from '../../types/datetime/micros.js';
 import { localToUtcMicros, zoneOffsetMicros } from '../../types/datetime/time-zone.js';
 import { normalizeLong } from '../../types/literal-value.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
@@ -101,14 +109,16 @@ const sequence: ScalarFunctionDef = {
               : { months: 0, days: 0, micros: v as number }
             : (v as CalendarInterval);
       return (row) => {
-        const s = fs!(row) as number | null;
+        const s = fs!(row) as Micros | null;
         if (s === null) return null;
-        const e = fe!(row) as number | null;
+        const e = fe!(row) as Micros | null;
         if (e === null) return null;
         const raw = fp!(row);
         if (raw === null) return null;
         const step = asCalendar(raw);
-        return el.kind === 'date' ? dateSequence(s, e, step) : timestampSequence(s, e, step, tz);
+        return el.kind === 'date'
+          ? dateSequence(s as number, e as number, step)
+          : timestampSequence(s, e, step, tz);
       };
     }
     return (row) => {
@@ -174,23 +184,21 @@ function dateSequence(s: number, e: number, step: CalendarInterval): number[] {
   return out;
 }
 
-function timestampSequence(s: number, e: number, step: CalendarInterval, tz: string): number[] {
+function timestampSequence(s: Micros, e: Micros, step: CalendarInterval, tz: string): Micros[] {
   const approx = stepMicros(step);
-  checkBoundaries(s, e, step, approx);
-  const localStart = s + zoneOffsetMicros(s, tz);
-  const startDays = Math.floor(localStart / MICROS_PER_DAY);
-  const timeOfDay = localStart - startDays * MICROS_PER_DAY;
-  const out: number[] = [];
+  checkBoundaries(microsToDouble(s), microsToDouble(e), step, approx);
+  const { days: startDays, timeOfDay } = splitMicrosToDays(addMicros(s, zoneOffsetMicros(s, tz)));
+  const out: Micros[] = [];
   const up = approx > 0;
   for (let i = 0, t = s; up ? t <= e : t >= e; ) {
     out.push(t);
     if (approx === 0 || out.length > MAX_ARRAY_LENGTH) break;
     i++;
     if (step.months === 0 && step.days === 0) {
-      t = s + i * step.micros;
+      t = addMicros(s, multiplyMicros(i, step.micros));
     } else {
       const days = addMonthsToDays(startDays, i * step.months) + i * step.days;
-      t = localToUtcMicros(days * MICROS_PER_DAY + timeOfDay, tz) + i * step.micros;
+      t = addMicros(localToUtcMicros(microsFromDays(days, timeOfDay), tz), multiplyMicros(i, step.micros));
     }
   }
   return out;

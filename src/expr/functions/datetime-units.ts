@@ -10,9 +10,17 @@
  * (truncating toward zero) — so an hour diff across a DST change counts wall-clock hours.
  */
 import { DateType, LongType, TimestampType } from '../../types/data-type.js';
-import { civilFromDays, MICROS_PER_DAY } from '../../types/datetime/calendar.js';
+import { civilFromDays } from '../../types/datetime/calendar.js';
 import { timestampAddInterval } from '../../types/datetime/date-math.js';
-import { parseZoneId, ruleOffsetMicros, type ZoneRule } from '../../types/datetime/time-zone.js';
+import {
+  addMicros,
+  type Micros,
+  multiplyMicros,
+  splitMicrosToDays,
+  subtractMicros,
+  truncDivMicros,
+} from '../../types/datetime/micros.js';
+import { parseZoneId, ruleUtcToLocal, type ZoneRule } from '../../types/datetime/time-zone.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { Expr } from '../expression.js';
 import { dataTypeOf } from '../expression-type.js';
@@ -73,9 +81,9 @@ const timestampAdd: ScalarFunctionDef = {
     const unit = call.params!.unit as string;
     const zone = zoneFor(call.dataType.kind === 'timestamp_ntz', ctx);
     const exact = EXACT_MICROS[unit];
-    const add: (ts: number, q: number) => number =
+    const add: (ts: Micros, q: number) => Micros =
       exact !== undefined
-        ? (ts, q) => ts + q * exact
+        ? (ts, q) => addMicros(ts, multiplyMicros(q, exact))
         : unit === 'DAY' || unit === 'DAYOFYEAR' || unit === 'WEEK'
           ? (ts, q) => timestampAddInterval(ts, 0, unit === 'WEEK' ? q * 7 : q, 0, zone)
           : (ts, q) =>
@@ -85,17 +93,17 @@ const timestampAdd: ScalarFunctionDef = {
       if (q === null) return null;
       const ts = fts!(row);
       if (ts === null) return null;
-      return add(ts as number, Number(q as number | bigint));
+      return add(ts as Micros, Number(q as number | bigint));
     };
   },
 };
 
 /** Java's `LocalDateTime.until` for DAYS / WEEKS / MONTHS / QUARTER_YEARS / YEARS. */
-function localUntil(startLocal: number, endLocal: number, unit: string): number {
-  const startDays = Math.floor(startLocal / MICROS_PER_DAY);
-  const startTime = startLocal - startDays * MICROS_PER_DAY;
-  let endDays = Math.floor(endLocal / MICROS_PER_DAY);
-  const endTime = endLocal - endDays * MICROS_PER_DAY;
+function localUntil(startLocal: Micros, endLocal: Micros, unit: string): number {
+  const { days: startDays, timeOfDay: startTime } = splitMicrosToDays(startLocal);
+  const end = splitMicrosToDays(endLocal);
+  let endDays = end.days;
+  const endTime = end.timeOfDay;
   if (endDays > startDays && endTime < startTime) endDays--;
   else if (endDays < startDays && endTime > startTime) endDays++;
   if (unit === 'DAY') return endDays - startDays;
@@ -134,15 +142,15 @@ const timestampDiff: ScalarFunctionDef = {
     const unit = call.params!.unit as string;
     const zone = zoneFor(call.params!.ntz === true, ctx);
     const exact = EXACT_MICROS[unit];
-    const local = (v: number) => v + ruleOffsetMicros(v, zone);
+    const local = (v: Micros) => ruleUtcToLocal(v, zone);
     return (row) => {
-      const s = fs!(row) as number | null;
+      const s = fs!(row) as Micros | null;
       if (s === null) return null;
-      const e = fe!(row) as number | null;
+      const e = fe!(row) as Micros | null;
       if (e === null) return null;
       const ls = local(s);
       const le = local(e);
-      return exact !== undefined ? Math.trunc((le - ls) / exact) : localUntil(ls, le, unit);
+      return exact !== undefined ? truncDivMicros(subtractMicros(le, ls), exact) : localUntil(ls, le, unit);
     };
   },
 };

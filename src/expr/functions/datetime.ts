@@ -46,9 +46,20 @@ import {
 } from '../../types/datetime/date-math.js';
 import { compileDateTimePattern, type DateTimePattern } from '../../types/datetime/date-time-pattern.js';
 import {
+  addMicros,
+  floorDivMicros,
+  floorModMicros,
+  type Micros,
+  microsFromDays,
+  microsFromSeconds,
+  microsToSeconds,
+  normMicros,
+  splitMicrosToDays,
+} from '../../types/datetime/micros.js';
+import {
   parseZoneId,
   ruleLocalToUtc,
-  ruleOffsetMicros,
+  ruleUtcToLocal,
   type ZoneRule,
 } from '../../types/datetime/time-zone.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
@@ -68,12 +79,9 @@ function zoneOf(ctx: FunctionContext): ZoneRule {
   return parseZoneId(ctx.timeZone) ?? parseZoneId('UTC')!;
 }
 
-function localTimeOfDay(t: DataType, zone: ZoneRule): (v: number) => number {
-  const off = t.kind === 'timestamp_ntz' ? () => 0 : (v: number) => ruleOffsetMicros(v, zone);
-  return (v) => {
-    const l = v + off(v);
-    return l - Math.floor(l / MICROS_PER_DAY) * MICROS_PER_DAY;
-  };
+function localTimeOfDay(t: DataType, zone: ZoneRule): (v: Micros) => number {
+  if (t.kind === 'timestamp_ntz') return (v) => floorModMicros(v, MICROS_PER_DAY);
+  return (v) => floorModMicros(ruleUtcToLocal(v, zone), MICROS_PER_DAY);
 }
 
 /** A pattern argument: compiled once when it is a literal, per distinct value otherwise. */
@@ -122,13 +130,13 @@ function constant(
 }
 
 const currentTimestamp = constant('current_timestamp', TimestampType, (ctx) => ctx.queryStartMicros);
-const currentDate = constant('current_date', DateType, (ctx) =>
-  Math.floor((ctx.queryStartMicros + ruleOffsetMicros(ctx.queryStartMicros, zoneOf(ctx))) / MICROS_PER_DAY),
+const currentDate = constant(
+  'current_date',
+  DateType,
+  (ctx) => splitMicrosToDays(ruleUtcToLocal(ctx.queryStartMicros, zoneOf(ctx))).days,
 );
-const localTimestamp = constant(
-  'localtimestamp',
-  TimestampNTZType,
-  (ctx) => ctx.queryStartMicros + ruleOffsetMicros(ctx.queryStartMicros, zoneOf(ctx)),
+const localTimestamp = constant('localtimestamp', TimestampNTZType, (ctx) =>
+  ruleUtcToLocal(ctx.queryStartMicros, zoneOf(ctx)),
 );
 const currentTimezone = constant('current_timezone', StringType, (ctx) => ctx.timeZone);
 
@@ -150,17 +158,17 @@ function toMicros(
   ctx: FunctionContext,
   tryFn: string,
   ntz = false,
-): (v: unknown, pattern: DateTimePattern | undefined) => number | null {
+): (v: unknown, pattern: DateTimePattern | undefined) => Micros | null {
   const zone = zoneOf(ctx);
   switch (t.kind) {
     case 'timestamp':
-      return ntz ? (v) => (v as number) + ruleOffsetMicros(v as number, zone) : (v) => v as number;
+      return ntz ? (v) => ruleUtcToLocal(v as Micros, zone) : (v) => v as Micros;
     case 'timestamp_ntz':
-      return ntz ? (v) => v as number : (v) => ruleLocalToUtc(v as number, zone);
+      return ntz ? (v) => v as Micros : (v) => ruleLocalToUtc(v as Micros, zone);
     case 'date':
       return ntz
-        ? (v) => (v as number) * MICROS_PER_DAY
-        : (v) => ruleLocalToUtc((v as number) * MICROS_PER_DAY, zone);
+        ? (v) => microsFromDays(v as number, 0)
+        : (v) => ruleLocalToUtc(microsFromDays(v as number, 0), zone);
     default: {
       const cast = buildCast(
         StringType,
@@ -169,9 +177,9 @@ function toMicros(
         ctx.timeZone,
       );
       return (v, pattern) => {
-        if (!pattern) return cast(v) as number | null;
+        if (!pattern) return cast(v) as Micros | null;
         const r = ntz ? pattern.parseLocal(v as string) : pattern.parseOrReason(v as string, ctx.timeZone);
-        if (typeof r === 'number') return r;
+        if (r !== null && typeof r !== 'object') return r;
         if (ctx.ansi) throw cannotParse(r === null ? `Text '${v}' could not be parsed` : r.reason, tryFn);
         return null;
       };
@@ -183,7 +191,7 @@ function parsingFunction(
   name: string,
   result: DataType,
   tryFn: string,
-  finish: (micros: number, ctx: FunctionContext) => unknown,
+  finish: (micros: Micros, ctx: FunctionContext) => unknown,
   options: { forceTry?: boolean; ntz?: boolean } = {},
 ): ScalarFunctionDef {
   return strictFunction({
@@ -218,8 +226,11 @@ const toTimestampLtz = parsingFunction('to_timestamp_ltz', TimestampType, 'try_t
 const toTimestampNtz = parsingFunction('to_timestamp_ntz', TimestampNTZType, 'try_to_timestamp', (m) => m, {
   ntz: true,
 });
-const toDate = parsingFunction('to_date', DateType, 'try_to_date', (m, ctx) =>
-  Math.floor((m + ruleOffsetMicros(m, zoneOf(ctx))) / MICROS_PER_DAY),
+const toDate = parsingFunction(
+  'to_date',
+  DateType,
+  'try_to_date',
+  (m, ctx) => splitMicrosToDays(ruleUtcToLocal(m, zoneOf(ctx))).days,
 );
 
 function unixTimestampDef(name: string, minArgs: number): ScalarFunctionDef {
@@ -235,7 +246,7 @@ function unixTimestampDef(name: string, minArgs: number): ScalarFunctionDef {
       const pat = patternGetter(call.args[1], true);
       return (v, f) => {
         const m = conv(v, pat(f as string));
-        return m === null ? null : Math.floor(m / 1e6);
+        return m === null ? null : microsToSeconds(m);
       };
     },
   });
@@ -249,7 +260,7 @@ const fromUnixtime = strictFunction({
   nullable: () => true,
   body: (call, ctx) => {
     const pat = patternGetter(call.args[1], false);
-    return (secs, f) => pat(f as string).format(Number(secs) * 1e6, ctx.timeZone);
+    return (secs, f) => pat(f as string).format(microsFromSeconds(Number(secs)), ctx.timeZone);
   },
 });
 
@@ -262,9 +273,9 @@ const dateFormat = strictFunction({
     if (dataTypeOf(call.args[0]!).kind === 'timestamp_ntz') {
       // Spark casts timestamp_ntz to timestamp in the session zone first (a DST gap moves forward).
       const zone = zoneOf(ctx);
-      return (ts, f) => pat(f as string).format(ruleLocalToUtc(ts as number, zone), ctx.timeZone);
+      return (ts, f) => pat(f as string).format(ruleLocalToUtc(ts as Micros, zone), ctx.timeZone);
     }
-    return (ts, f) => pat(f as string).format(ts as number, ctx.timeZone);
+    return (ts, f) => pat(f as string).format(ts as Micros, ctx.timeZone);
   },
 });
 
@@ -311,7 +322,7 @@ function timeField(name: string, f: (timeOfDay: number) => number): ScalarFuncti
     result: IntegerType,
     body: (call, ctx) => {
       const tod = localTimeOfDay(dataTypeOf(call.args[0]!), zoneOf(ctx));
-      return (v) => f(tod(v as number));
+      return (v) => f(tod(v as Micros));
     },
   });
 }
@@ -433,7 +444,7 @@ const dateTrunc = strictFunction({
     const zone = zoneOf(ctx);
     return (fmt, ts) => {
       const level = parseTruncLevel(fmt as string);
-      return level === undefined ? null : truncTimestamp(ts as number, level, zone);
+      return level === undefined ? null : truncTimestamp(ts as Micros, level, zone);
     };
   },
 });
@@ -459,8 +470,8 @@ function zoneShift(name: string, toUtc: boolean): ScalarFunctionDef {
     body: () => (ts, tz) => {
       const zone = parseZoneId(tz as string);
       if (!zone) return null;
-      const m = ts as number;
-      return toUtc ? ruleLocalToUtc(m, zone) : m + ruleOffsetMicros(m, zone);
+      const m = ts as Micros;
+      return toUtc ? ruleLocalToUtc(m, zone) : ruleUtcToLocal(m, zone);
     },
   });
 }
@@ -511,21 +522,21 @@ const makeTimestamp = strictFunction({
       const zone = tz === undefined || call.args.length < 7 ? sessionZone : parseZoneId(tz as string);
       if (!zone) return null;
       const days = daysFromCivil(y as number, mo as number, d as number);
-      return ruleLocalToUtc(localMicros(days, h as number, mi as number, sec, frac), zone) + extra;
+      return addMicros(ruleLocalToUtc(localMicros(days, h as number, mi as number, sec, frac), zone), extra);
     };
   },
 });
 
 /** Spark's DATETIME_OVERFLOW for epoch numbers whose µs do not fit a long. */
-function checkedMicros(micros: number, shown: string, unit: string): number {
-  if (micros >= 2 ** 63 || micros < -(2 ** 63)) {
+function checkedMicros(micros: bigint, shown: string, unit: string): Micros {
+  if (micros >= 2n ** 63n || micros < -(2n ** 63n)) {
     throw new SparkRuntimeError(
       'DATETIME_OVERFLOW',
       `Datetime operation overflow: create a TIMESTAMP from ${shown} ${unit} since the epoch.`,
       { sqlState: '22008' },
     );
   }
-  return micros;
+  return normMicros(micros);
 }
 
 const timestampSeconds = strictFunction({
@@ -534,26 +545,31 @@ const timestampSeconds = strictFunction({
   result: TimestampType,
   body: (call) => {
     const t = dataTypeOf(call.args[0]!);
-    if (t.kind === 'decimal') return (v) => Number(((v as bigint) * 1_000_000n) / 10n ** BigInt(t.scale));
+    if (t.kind === 'decimal') return (v) => normMicros(((v as bigint) * 1_000_000n) / 10n ** BigInt(t.scale));
     if (t.kind === 'float' || t.kind === 'double') {
-      return (v) =>
-        Number.isFinite(v) ? checkedMicros(Math.trunc((v as number) * 1e6), String(v), 'seconds') : null;
+      return (v) => {
+        const d = v as number;
+        if (!Number.isFinite(d)) return null;
+        const m = Math.trunc(d * 1e6);
+        if (m >= 2 ** 63 || m < -(2 ** 63)) return checkedMicros(2n ** 63n, String(v), 'seconds');
+        return checkedMicros(BigInt(m), String(v), 'seconds');
+      };
     }
     const suffix = t.kind === 'long' ? 'L' : '';
-    return (v) => checkedMicros(Number(v) * 1e6, `${v}${suffix}`, 'seconds');
+    return (v) => checkedMicros(BigInt(v as number | bigint) * 1_000_000n, `${v}${suffix}`, 'seconds');
   },
 });
 const timestampMillis = strictFunction({
   name: 'timestamp_millis',
   inputs: [LongType],
   result: TimestampType,
-  body: () => (v) => checkedMicros(Number(v) * 1000, `${v}L`, 'milliseconds'),
+  body: () => (v) => checkedMicros(BigInt(v as number | bigint) * 1000n, `${v}L`, 'milliseconds'),
 });
 const timestampMicros = strictFunction({
   name: 'timestamp_micros',
   inputs: [LongType],
   result: TimestampType,
-  body: () => (v) => Number(v),
+  body: () => (v) => v,
 });
 
 function epochOf(name: string, divisor: number): ScalarFunctionDef {
@@ -561,11 +577,7 @@ function epochOf(name: string, divisor: number): ScalarFunctionDef {
     name,
     inputs: [TimestampType],
     result: LongType,
-    body: () => (v) => {
-      const r = Math.floor((v as number) / divisor);
-      // Longs beyond ±2^53 are bigints in the engine (precision is already lost in the µs value).
-      return Number.isSafeInteger(r) ? r : BigInt(r);
-    },
+    body: () => (v) => (divisor === 1 ? v : floorDivMicros(v as Micros, divisor)),
   });
 }
 
@@ -606,14 +618,15 @@ const makeTimestampNtz = strictFunction({
       if (ctx.ansi) throw fieldOutOfBounds(reason);
       return null;
     }
-    return (
+    return addMicros(
       localMicros(
         daysFromCivil(y as number, mo as number, d as number),
         h as number,
         mi as number,
         sec,
         frac,
-      ) + extra
+      ),
+      extra,
     );
   },
 });
@@ -635,8 +648,7 @@ const convertTimezone3 = strictFunction({
     const from = parseZoneId(src as string);
     const to = parseZoneId(dst as string);
     if (!from || !to) return null;
-    const utc = ruleLocalToUtc(ts as number, from);
-    return utc + ruleOffsetMicros(utc, to);
+    return ruleUtcToLocal(ruleLocalToUtc(ts as Micros, from), to);
   },
 });
 
@@ -751,7 +763,7 @@ function extractDef(name: 'extract' | 'date_part'): ScalarFunctionDef {
       }
       const tod = localTimeOfDay(dataTypeOf(call.args[1]!), zoneOf(ctx));
       return (row) => {
-        const v = source(row) as number | null;
+        const v = source(row) as Micros | null;
         if (v === null) return null;
         const t = tod(v);
         if (field === 'HOUR') return Math.floor(t / 3_600_000_000);

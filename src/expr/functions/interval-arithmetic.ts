@@ -29,6 +29,7 @@ import {
 } from '../../types/data-type.js';
 import { MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE } from '../../types/datetime/calendar.js';
 import { addMonths, timestampAddInterval } from '../../types/datetime/date-math.js';
+import { type Micros, microsToDouble, subtractMicros } from '../../types/datetime/micros.js';
 import { parseZoneId, type ZoneRule } from '../../types/datetime/time-zone.js';
 import { SparkRuntimeError } from '../../util/errors.js';
 import type { Expr } from '../expression.js';
@@ -147,9 +148,9 @@ const datetimeAddAnsi: ScalarFunctionDef = {
     const it = dataTypeOf(call.args[1]!);
     const out = call.dataType;
     const zone = zoneFor(out, ctx);
-    const add: (d: number, v: number) => number =
+    const add: (d: Micros, v: number) => Micros =
       out.kind === 'date'
-        ? (d, months) => addMonths(d, sign * months)
+        ? (d, months) => addMonths(d as number, sign * months)
         : it.kind === 'interval_ym'
           ? (ts, months) => timestampAddInterval(ts, sign * months, 0, 0, zone)
           : (ts, micros) => timestampAddDayTime(ts, sign * micros, zone);
@@ -191,7 +192,9 @@ const timestampDiff: ScalarFunctionDef = {
     const out = args.map((a) => castIfNeeded(a, t));
     return { args: out, dataType: dayTimeIntervalType(0, 3), nullable: anyNullable(out) };
   },
-  compile: (_call, [fa, fb]) => strictEvaluator([fa!, fb!], (a: number, b: number) => a - b),
+  // A day-time interval is a number of µs; differences beyond ±2^53 µs (285 years) are rounded.
+  compile: (_call, [fa, fb]) =>
+    strictEvaluator([fa!, fb!], (a: Micros, b: Micros) => microsToDouble(subtractMicros(a, b))),
 };
 
 const intervalAdd: ScalarFunctionDef = {

@@ -19,6 +19,7 @@ import {
   TimestampType,
 } from '../../types/data-type.js';
 import { timestampAddInterval } from '../../types/datetime/date-math.js';
+import type { Micros } from '../../types/datetime/micros.js';
 import { parseZoneId } from '../../types/datetime/time-zone.js';
 import { normalizeLong } from '../../types/literal-value.js';
 import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
@@ -420,7 +421,7 @@ const datetimeAddInterval: ScalarFunctionDef = {
     const a = fa!;
     const b = fb!;
     return (row) => {
-      const ts = a(row) as number | null;
+      const ts = a(row) as Micros | null;
       if (ts === null) return null;
       const iv = b(row) as CalendarInterval | null;
       if (iv === null) return null;

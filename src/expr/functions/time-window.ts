@@ -21,6 +21,7 @@ import {
   structType,
 } from '../../types/data-type.js';
 import { floorMod, MICROS_PER_DAY } from '../../types/datetime/calendar.js';
+import { addMicros, floorModMicros, type Micros, subtractMicros } from '../../types/datetime/micros.js';
 import { parseIntervalString } from '../../types/interval-string.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { Expr, FunctionCall } from '../expression.js';
@@ -137,10 +138,16 @@ const timeWindow: ScalarFunctionDef = {
   compile: (call, [f]) => {
     const { windowMicros, slideMicros, startMicros, index = 0 } = timeWindowParams(call);
     return (row) => {
-      const t = f!(row) as number | null;
+      const t = f!(row) as Micros | null;
       if (t === null) return null;
-      const start = t - floorMod(t - startMicros, slideMicros) - index * slideMicros;
-      return [start, start + windowMicros];
+      if (typeof t === 'number') {
+        const start = t - floorMod(t - startMicros, slideMicros) - index * slideMicros;
+        if (Number.isSafeInteger(start) && Number.isSafeInteger(start + windowMicros))
+          return [start, start + windowMicros];
+      }
+      const offset = floorModMicros(subtractMicros(t, startMicros), slideMicros);
+      const start = subtractMicros(t, offset + index * slideMicros);
+      return [start, addMicros(start, windowMicros)];
     };
   },
 };
@@ -186,8 +193,8 @@ const windowTime: ScalarFunctionDef = {
     return (row) => {
       const w = f!(row) as unknown[] | null;
       if (w === null) return null;
-      const end = w[endIndex] as number | null;
-      return end === null ? null : end - 1;
+      const end = w[endIndex] as Micros | null;
+      return end === null ? null : subtractMicros(end, 1);
     };
   },
 };

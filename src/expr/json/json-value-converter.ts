@@ -14,6 +14,7 @@
  */
 import type { DataType, StructType } from '../../types/data-type.js';
 import { compileDateTimePattern } from '../../types/datetime/date-time-pattern.js';
+import { floorDivMicros, type Micros, microsFromSeconds } from '../../types/datetime/micros.js';
 import {
   stringToDate,
   stringToTimestamp,
@@ -132,7 +133,7 @@ export function compileValueConverter(t: DataType, o: ConverterOptions): JsonVal
       };
     case 'timestamp': {
       const tz = o.timeZone;
-      const parse: (s: string) => number | null = o.timestampFormat
+      const parse: (s: string) => Micros | null = o.timestampFormat
         ? (
             (p) => (s: string) =>
               p.parse(s, tz)
@@ -145,14 +146,14 @@ export function compileValueConverter(t: DataType, o: ConverterOptions): JsonVal
         }
         // integers are seconds since the epoch
         if (typeof v === 'number') {
-          const micros = v * 1_000_000;
-          return Number.isSafeInteger(micros) ? micros : bad();
+          if (!Number.isInteger(v) || Math.abs(v) > 9.2e12) return bad();
+          return microsFromSeconds(v);
         }
         return bad();
       };
     }
     case 'timestamp_ntz': {
-      const parse: (s: string) => number | null = o.timestampNTZFormat
+      const parse: (s: string) => Micros | null = o.timestampNTZFormat
         ? (
             (p) => (s: string) =>
               p.parseLocal(s)
@@ -168,7 +169,7 @@ export function compileValueConverter(t: DataType, o: ConverterOptions): JsonVal
       const parse: (s: string) => number | null = o.dateFormat
         ? ((p) => (s: string) => {
             const micros = p.parseLocal(s);
-            return micros === null ? null : Math.floor(micros / MICROS_PER_DAY);
+            return micros === null ? null : floorDivMicros(micros, MICROS_PER_DAY);
           })(compileDateTimePattern(o.dateFormat, true))
         : stringToDate;
       return (v) => {

@@ -95,12 +95,6 @@ export function addMonthsToDays(days: number, months: number): number {
   return daysFromCivil(ny, nm, Math.min(day, daysInMonth(ny, nm)));
 }
 
-/** Splits local µs into days and µs within the day. */
-export function splitMicros(micros: number): { days: number; timeOfDay: number } {
-  const days = Math.floor(micros / MICROS_PER_DAY);
-  return { days, timeOfDay: micros - days * MICROS_PER_DAY };
-}
-
 export function padNumber(n: number, width: number): string {
   const s = String(Math.abs(n));
   const padded = s.length >= width ? s : '0'.repeat(width - s.length) + s;

@@ -13,11 +13,19 @@ import {
   daysInMonth,
   isoDayOfWeek,
   isValidDate,
-  MICROS_PER_DAY,
   MICROS_PER_HOUR,
   MICROS_PER_MINUTE,
 } from './calendar.js';
-import { ruleLocalToUtc, ruleOffsetMicros, type ZoneRule } from './time-zone.js';
+import {
+  addMicros,
+  floorModMicros,
+  type Micros,
+  microsFromDays,
+  microsToSeconds,
+  splitMicrosToDays,
+  subtractMicros,
+} from './micros.js';
+import { ruleLocalToUtc, ruleOffsetMicros, ruleUtcToLocal, type ZoneRule } from './time-zone.js';
 
 export type TruncLevel =
   | 'year'
@@ -85,34 +93,32 @@ export function truncDays(days: number, level: TruncLevel): number {
 }
 
 /** `date_trunc(level, ts)` in the zone. */
-export function truncTimestamp(micros: number, level: TruncLevel, zone: ZoneRule): number {
+export function truncTimestamp(micros: Micros, level: TruncLevel, zone: ZoneRule): Micros {
+  const floorTo = (unit: number) => subtractMicros(micros, floorModMicros(micros, unit));
   switch (level) {
     case 'microsecond':
       return micros;
     case 'millisecond':
-      return Math.floor(micros / 1000) * 1000;
+      return floorTo(1000);
     case 'second':
-      return Math.floor(micros / 1e6) * 1e6;
+      return floorTo(1e6);
     case 'minute':
-      return Math.floor(micros / MICROS_PER_MINUTE) * MICROS_PER_MINUTE;
+      return floorTo(MICROS_PER_MINUTE);
     case 'hour': {
-      const local = micros + ruleOffsetMicros(micros, zone);
-      return ruleLocalToUtc(Math.floor(local / MICROS_PER_HOUR) * MICROS_PER_HOUR, zone);
+      const local = ruleUtcToLocal(micros, zone);
+      return ruleLocalToUtc(subtractMicros(local, floorModMicros(local, MICROS_PER_HOUR)), zone);
     }
     default: {
-      const local = micros + ruleOffsetMicros(micros, zone);
-      const days = truncDays(Math.floor(local / MICROS_PER_DAY), level);
-      return ruleLocalToUtc(days * MICROS_PER_DAY, zone);
+      const { days } = splitMicrosToDays(ruleUtcToLocal(micros, zone));
+      return ruleLocalToUtc(microsFromDays(truncDays(days, level), 0), zone);
     }
   }
 }
 
 /** Spark's `months_between` (31-day months for the fractional part, rounded to 8 digits when asked). */
-export function monthsBetween(t1: number, t2: number, roundOff: boolean, zone: ZoneRule): number {
-  const l1 = t1 + ruleOffsetMicros(t1, zone);
-  const l2 = t2 + ruleOffsetMicros(t2, zone);
-  const d1 = Math.floor(l1 / MICROS_PER_DAY);
-  const d2 = Math.floor(l2 / MICROS_PER_DAY);
+export function monthsBetween(t1: Micros, t2: Micros, roundOff: boolean, zone: ZoneRule): number {
+  const d1 = splitMicrosToDays(ruleUtcToLocal(t1, zone)).days;
+  const d2 = splitMicrosToDays(ruleUtcToLocal(t2, zone)).days;
   const c1 = civilFromDays(d1);
   const c2 = civilFromDays(d2);
   const monthDiff = (c1.year - c2.year) * 12 + (c1.month - c2.month);
@@ -120,8 +126,8 @@ export function monthsBetween(t1: number, t2: number, roundOff: boolean, zone: Z
   const last2 = c2.day === daysInMonth(c2.year, c2.month);
   if (c1.day === c2.day || (last1 && last2)) return monthDiff;
   // Time of day as elapsed time since the local midnight instant (a DST day is 23 or 25 hours long).
-  const secs1 = Math.floor((t1 - ruleLocalToUtc(d1 * MICROS_PER_DAY, zone)) / 1e6);
-  const secs2 = Math.floor((t2 - ruleLocalToUtc(d2 * MICROS_PER_DAY, zone)) / 1e6);
+  const secs1 = microsToSeconds(subtractMicros(t1, ruleLocalToUtc(microsFromDays(d1, 0), zone)));
+  const secs2 = microsToSeconds(subtractMicros(t2, ruleLocalToUtc(microsFromDays(d2, 0), zone)));
   const secondsInMonth = 31 * 86_400;
   const diff = monthDiff + ((c1.day - c2.day) * 86_400 + secs1 - secs2) / secondsInMonth;
   return roundOff ? Math.round(diff * 1e8) / 1e8 : diff;
@@ -185,8 +191,8 @@ export function invalidTimeReason(h: number, m: number, s: number): string | und
 }
 
 /** Local wall-clock µs of a date and time of day. */
-export function localMicros(days: number, h: number, m: number, s: number, micros: number): number {
-  return days * MICROS_PER_DAY + h * MICROS_PER_HOUR + m * MICROS_PER_MINUTE + s * 1e6 + micros;
+export function localMicros(days: number, h: number, m: number, s: number, micros: number): Micros {
+  return microsFromDays(days, h * MICROS_PER_HOUR + m * MICROS_PER_MINUTE + s * 1e6 + micros);
 }
 
 export function addMonths(days: number, months: number): number {
@@ -201,26 +207,19 @@ export function addMonths(days: number, months: number): number {
  * `+ make_interval(0, 0, 0, 0, 24)` lands on 13:00, like Spark.
  */
 export function timestampAddInterval(
-  micros: number,
+  micros: Micros,
   months: number,
   days: number,
   intervalMicros: number,
   zone: ZoneRule,
-): number {
-  if (months === 0 && days === 0) return micros + intervalMicros;
-  if (zone.kind === 'fixed') {
-    const local = micros + zone.offsetMicros;
-    const d = Math.floor(local / MICROS_PER_DAY);
-    const tod = local - d * MICROS_PER_DAY;
-    return (addMonthsToDays(d, months) + days) * MICROS_PER_DAY + tod - zone.offsetMicros + intervalMicros;
-  }
+): Micros {
+  if (months === 0 && days === 0) return addMicros(micros, intervalMicros);
   const offset = ruleOffsetMicros(micros, zone);
-  const local = micros + offset;
-  const d = Math.floor(local / MICROS_PER_DAY);
-  const tod = local - d * MICROS_PER_DAY;
-  const newLocal = (addMonthsToDays(d, months) + days) * MICROS_PER_DAY + tod;
+  const local = splitMicrosToDays(addMicros(micros, offset));
+  const newLocal = microsFromDays(addMonthsToDays(local.days, months) + days, local.timeOfDay);
+  if (zone.kind === 'fixed') return addMicros(subtractMicros(newLocal, offset), intervalMicros);
   // Keep the previous offset when the new local time is valid with it (overlaps stay on the same side).
-  const keep = newLocal - offset;
+  const keep = subtractMicros(newLocal, offset);
   const shifted = ruleOffsetMicros(keep, zone) === offset ? keep : ruleLocalToUtc(newLocal, zone);
-  return shifted + intervalMicros;
+  return addMicros(shifted, intervalMicros);
 }

@@ -5,8 +5,9 @@
  * Invariant: optional sections are always printed when formatting (Java prints them whenever the
  * fields are available, and every field is available for a timestamp).
  */
-import { civilFromDays, dayOfYear, isoDayOfWeek, MICROS_PER_DAY, padNumber } from './calendar.js';
+import { civilFromDays, dayOfYear, isoDayOfWeek, padNumber } from './calendar.js';
 import type { PatternToken } from './date-time-pattern.js';
+import { addMicros, type Micros, microsToMillis, splitMicrosToDays } from './micros.js';
 import { parseZoneId, ruleOffsetMicros, type ZoneRule } from './time-zone.js';
 
 export const MONTHS = [
@@ -37,7 +38,7 @@ interface Fields {
   micros: number;
   offset: number;
   zone: ZoneRule;
-  utcMicros: number;
+  utcMicros: Micros;
 }
 
 function offsetParts(offset: number): { sign: string; h: number; m: number; s: number } {
@@ -94,7 +95,7 @@ function zoneName(f: Fields, full: boolean): string {
     fmt = new Intl.DateTimeFormat('en-US', { timeZone: f.zone.id, timeZoneName: full ? 'long' : 'short' });
     zoneNameFormatters.set(key, fmt);
   }
-  const ms = Math.min(Math.max(Math.floor(f.utcMicros / 1000), -8.64e15), 8.64e15);
+  const ms = Math.min(Math.max(microsToMillis(f.utcMicros), -8.64e15), 8.64e15);
   const part = fmt.formatToParts(ms).find((p) => p.type === 'timeZoneName');
   return part?.value ?? f.zone.id;
 }
@@ -174,11 +175,10 @@ function fieldText(letter: string, count: number, f: Fields): string {
   }
 }
 
-function fieldsOf(utcMicros: number, zone: ZoneRule): Fields {
+function fieldsOf(utcMicros: Micros, zone: ZoneRule): Fields {
   const offset = ruleOffsetMicros(utcMicros, zone);
-  const local = utcMicros + offset;
-  const days = Math.floor(local / MICROS_PER_DAY);
-  let rem = local - days * MICROS_PER_DAY;
+  const { days, timeOfDay } = splitMicrosToDays(addMicros(utcMicros, offset));
+  let rem = timeOfDay;
   const hour = Math.floor(rem / 3_600_000_000);
   rem -= hour * 3_600_000_000;
   const minute = Math.floor(rem / 60_000_000);
@@ -193,7 +193,7 @@ function fieldsOf(utcMicros: number, zone: ZoneRule): Fields {
     hour,
     minute,
     second,
-    micros: Math.round(rem - second * 1e6),
+    micros: rem - second * 1e6,
     offset,
     zone,
     utcMicros,
@@ -210,7 +210,7 @@ function render(tokens: readonly PatternToken[], f: Fields): string {
   return out;
 }
 
-export function formatTokens(tokens: readonly PatternToken[], micros: number, timeZone: string): string {
+export function formatTokens(tokens: readonly PatternToken[], micros: Micros, timeZone: string): string {
   const zone = parseZoneId(timeZone) ?? parseZoneId('UTC')!;
   return render(tokens, fieldsOf(micros, zone));
 }

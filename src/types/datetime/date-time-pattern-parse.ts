@@ -11,12 +11,12 @@ import {
   daysInMonth,
   isLeapYear,
   isValidDate,
-  MICROS_PER_DAY,
   MICROS_PER_HOUR,
   MICROS_PER_MINUTE,
 } from './calendar.js';
 import type { PatternToken } from './date-time-pattern.js';
 import { MONTHS } from './date-time-pattern-format.js';
+import { type Micros, microsFromDays } from './micros.js';
 import { parseZoneId, ruleLocalToUtc, type ZoneRule } from './time-zone.js';
 
 /** Parsed field values (undefined when the pattern has no such field); one fixed shape, cheap to copy. */
@@ -336,7 +336,7 @@ function parseSeq(st: State, tokens: readonly PatternToken[]): boolean {
 
 const MONTH_UPPER = MONTHS.map((m) => m.toUpperCase());
 
-function resolve(st: State, timeZone: string, local: boolean): number | { reason: string } {
+function resolve(st: State, timeZone: string, local: boolean): Micros | { reason: string } {
   const v = st.values;
   const bad = (detail: string) => ({ reason: `Text '${st.s}' could not be parsed: ${detail}` });
   let year = v.y ?? 1970;
@@ -367,7 +367,7 @@ function finish(
   timeZone: string,
   local: boolean,
   bad: (d: string) => { reason: string },
-): number | { reason: string } {
+): Micros | { reason: string } {
   const v = st.values;
   let hour = 0;
   if (v.H !== undefined) {
@@ -389,8 +389,10 @@ function finish(
   const second = v.s ?? 0;
   if (minute > 59) return bad(`Invalid value for MinuteOfHour (valid values 0 - 59): ${minute}`);
   if (second > 59) return bad(`Invalid value for SecondOfMinute (valid values 0 - 59): ${second}`);
-  const localMicros =
-    days * MICROS_PER_DAY + hour * MICROS_PER_HOUR + minute * MICROS_PER_MINUTE + second * 1e6 + (v.S ?? 0);
+  const localMicros = microsFromDays(
+    days,
+    hour * MICROS_PER_HOUR + minute * MICROS_PER_MINUTE + second * 1e6 + (v.S ?? 0),
+  );
   if (local) return localMicros;
   const zone = st.zone ?? parseZoneId(timeZone);
   if (!zone) return bad(`Unknown time-zone ID: ${timeZone}`);
@@ -403,7 +405,7 @@ export function parseTokens(
   s: string,
   timeZone: string,
   local: boolean,
-): number | { reason: string } {
+): Micros | { reason: string } {
   const st: State = { s, pos: 0, errorIndex: 0, values: new Values(), zone: null };
   if (!parseSeq(st, tokens)) {
     return { reason: `Text '${s}' could not be parsed at index ${st.errorIndex}` };

@@ -14,6 +14,7 @@
 import { SparkRuntimeError } from '../../util/errors.js';
 import { formatTokens } from './date-time-pattern-format.js';
 import { parseTokens } from './date-time-pattern-parse.js';
+import type { Micros } from './micros.js';
 
 export type PatternToken =
   | { readonly kind: 'lit'; readonly text: string }
@@ -24,13 +25,13 @@ export interface DateTimePattern {
   readonly pattern: string;
   readonly tokens: readonly PatternToken[];
   /** Renders a timestamp (µs since the epoch) in the zone. */
-  format(micros: number, timeZone: string): string;
+  format(micros: Micros, timeZone: string): string;
   /** Parses to µs since the epoch (a zone in the text wins over `timeZone`); null when invalid. */
-  parse(s: string, timeZone: string): number | null;
+  parse(s: string, timeZone: string): Micros | null;
   /** Parses ignoring any zone: local wall-clock µs (for timestamp_ntz and dates). */
-  parseLocal(s: string): number | null;
+  parseLocal(s: string): Micros | null;
   /** Like `parse`, with Java's reason when the text does not parse (for ANSI error messages). */
-  parseOrReason(s: string, timeZone: string): number | { reason: string };
+  parseOrReason(s: string, timeZone: string): Micros | { reason: string };
 }
 
 const DOC_URL = 'https://spark.apache.org/docs/latest/sql-ref-datetime-pattern.html';
@@ -187,11 +188,11 @@ function build(pattern: string, forParsing: boolean): DateTimePattern {
     format: (micros, timeZone) => formatTokens(tokens, micros, timeZone),
     parse: (s, timeZone) => {
       const r = parseTokens(tokens, s, timeZone, false);
-      return typeof r === 'number' ? r : null;
+      return typeof r === 'object' ? null : r;
     },
     parseLocal: (s) => {
       const r = parseTokens(tokens, s, 'UTC', true);
-      return typeof r === 'number' ? r : null;
+      return typeof r === 'object' ? null : r;
     },
     parseOrReason: (s, timeZone) => parseTokens(tokens, s, timeZone, false),
   };

@@ -12,6 +12,7 @@
  * gap, an ambiguous one takes the earlier (pre-transition) offset.
  */
 import { daysFromCivil, MICROS_PER_HOUR, MICROS_PER_SECOND } from './calendar.js';
+import { addMicros, type Micros, microsToMillis, subtractMicros } from './micros.js';
 
 export type ZoneRule =
   | { readonly kind: 'fixed'; readonly id: string; readonly offsetMicros: number }
@@ -276,8 +277,8 @@ function hourEntry(id: string, hourIndex: number): HourEntry {
   return e;
 }
 
-function regionOffsetMicros(id: string, utcMicros: number): number {
-  let ms = Math.floor(utcMicros / 1000);
+function regionOffsetMicros(id: string, utcMicros: Micros): number {
+  let ms = microsToMillis(utcMicros);
   if (ms < EARLIEST_MS) ms = EARLIEST_MS;
   else if (ms > LATEST_MS) ms = LATEST_MS;
   const e = hourEntry(id, Math.floor(ms / MS_PER_HOUR));
@@ -285,37 +286,45 @@ function regionOffsetMicros(id: string, utcMicros: number): number {
 }
 
 /** Offset (µs) of the zone from UTC at the given UTC instant. */
-export function zoneOffsetMicros(utcMicros: number, timeZone: string): number {
+export function zoneOffsetMicros(utcMicros: Micros, timeZone: string): number {
   const z = requireZone(timeZone);
   return z.kind === 'fixed' ? z.offsetMicros : regionOffsetMicros(z.id, utcMicros);
 }
 
 /** Same as `zoneOffsetMicros` for an already parsed zone (hot loops parse once). */
-export function ruleOffsetMicros(utcMicros: number, zone: ZoneRule): number {
+export function ruleOffsetMicros(utcMicros: Micros, zone: ZoneRule): number {
   return zone.kind === 'fixed' ? zone.offsetMicros : regionOffsetMicros(zone.id, utcMicros);
 }
 
+/** The wall-clock time (µs since the local epoch) of a UTC instant in the zone. */
+export function ruleUtcToLocal(utcMicros: Micros, zone: ZoneRule): Micros {
+  return addMicros(utcMicros, ruleOffsetMicros(utcMicros, zone));
+}
+
 /** UTC µs of a local wall-clock time in the zone (Java's `atZone` gap/overlap resolution). */
-export function ruleLocalToUtc(localMicros: number, zone: ZoneRule): number {
-  if (zone.kind === 'fixed') return localMicros - zone.offsetMicros;
-  const before = regionOffsetMicros(zone.id, localMicros - 36 * MICROS_PER_HOUR);
-  const after = regionOffsetMicros(zone.id, localMicros + 36 * MICROS_PER_HOUR);
+export function ruleLocalToUtc(localMicros: Micros, zone: ZoneRule): Micros {
+  if (zone.kind === 'fixed') return subtractMicros(localMicros, zone.offsetMicros);
+  return subtractMicros(localMicros, localOffset(zone.id, localMicros));
+}
+
+/** The offset Java's `LocalDateTime.atZone` picks for a local time in a region zone. */
+function localOffset(id: string, localMicros: Micros): number {
+  const at = (delta: number) => regionOffsetMicros(id, addMicros(localMicros, delta));
+  const before = at(-36 * MICROS_PER_HOUR);
+  const after = at(36 * MICROS_PER_HOUR);
   if (before === after) {
-    const o = regionOffsetMicros(zone.id, localMicros - before);
-    if (o === before) return localMicros - before;
+    const o = at(-before);
     // A transition pair within the window (rare): fall back to the offset that is valid now.
-    return localMicros - o;
+    return o === before ? before : o;
   }
-  const validBefore = regionOffsetMicros(zone.id, localMicros - before) === before;
-  const validAfter = regionOffsetMicros(zone.id, localMicros - after) === after;
-  if (validBefore) return localMicros - before;
-  if (validAfter) return localMicros - after;
+  if (at(-before) === before) return before;
+  if (at(-after) === after) return after;
   // In the gap: keep the pre-transition offset, which moves the time forward by the gap.
-  return localMicros - before;
+  return before;
 }
 
 /** UTC µs of a local wall-clock time in `timeZone`. */
-export function localToUtcMicros(localMicros: number, timeZone: string): number {
+export function localToUtcMicros(localMicros: Micros, timeZone: string): Micros {
   return ruleLocalToUtc(localMicros, requireZone(timeZone));
 }
 

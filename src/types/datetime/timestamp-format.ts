@@ -5,8 +5,9 @@
  *
  * Invariant: pure; timestamps render in the given zone, timestamp_ntz / dates in UTC wall time.
  */
-import { civilFromDays, MICROS_PER_DAY, MICROS_PER_HOUR, MICROS_PER_MINUTE, padNumber } from './calendar.js';
-import { parseZoneId, ruleOffsetMicros } from './time-zone.js';
+import { civilFromDays, MICROS_PER_HOUR, MICROS_PER_MINUTE, padNumber } from './calendar.js';
+import { type Micros, splitMicrosToDays } from './micros.js';
+import { parseZoneId, ruleUtcToLocal } from './time-zone.js';
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -25,15 +26,15 @@ export function formatDate(days: number): string {
 }
 
 /** Wall-clock µs (already shifted to local time) → `yyyy-MM-dd HH:mm:ss[.f]`. */
-export function formatLocalMicros(local: number): string {
-  const days = Math.floor(local / MICROS_PER_DAY);
-  let rem = local - days * MICROS_PER_DAY;
+export function formatLocalMicros(local: Micros): string {
+  const { days, timeOfDay } = splitMicrosToDays(local);
+  let rem = timeOfDay;
   const h = Math.floor(rem / MICROS_PER_HOUR);
   rem -= h * MICROS_PER_HOUR;
   const m = Math.floor(rem / MICROS_PER_MINUTE);
   rem -= m * MICROS_PER_MINUTE;
   const s = Math.floor(rem / 1e6);
-  const frac = Math.round(rem - s * 1e6);
+  const frac = rem - s * 1e6;
   let out = `${formatDate(days)} ${pad2(h)}:${pad2(m)}:${pad2(s)}`;
   if (frac > 0) {
     let f = padNumber(frac, 6);
@@ -46,13 +47,12 @@ export function formatLocalMicros(local: number): string {
 }
 
 /** Spark's `CAST(ts AS STRING)` in the session time zone. */
-export function formatTimestamp(micros: number, timeZone: string): string {
+export function formatTimestamp(micros: Micros, timeZone: string): string {
   const zone = parseZoneId(timeZone);
-  const offset = zone ? ruleOffsetMicros(micros, zone) : 0;
-  return formatLocalMicros(micros + offset);
+  return formatLocalMicros(zone ? ruleUtcToLocal(micros, zone) : micros);
 }
 
 /** `CAST(ts_ntz AS STRING)`: no zone shift. */
-export function formatTimestampNTZ(micros: number): string {
+export function formatTimestampNTZ(micros: Micros): string {
   return formatLocalMicros(micros);
 }

@@ -20,10 +20,11 @@ import {
   MICROS_PER_HOUR,
   MICROS_PER_MINUTE,
 } from './calendar.js';
+import { floorDivMicros, type Micros, microsFromDays } from './micros.js';
 import { parseZoneId, ruleLocalToUtc, ruleOffsetMicros, type ZoneRule } from './time-zone.js';
 
-/** Long.MAX_VALUE µs as a double (2^63). */
-const MAX_MICROS = 2 ** 63;
+/** Timestamps are 64-bit µs: 2^63 is one past Long.MAX_VALUE. */
+const MAX_MICROS = 2n ** 63n;
 
 function isTrimmable(c: number): boolean {
   return c <= 0x20 || c === 0x7f;
@@ -156,7 +157,7 @@ function two(s: string, i: number): number {
  * Fast path: `yyyy-MM-dd[( |T)HH:mm:ss[.f{1,9}]][Z]` with no surrounding spaces. Returns local µs
  * (or UTC µs when `utc` comes back true), undefined when the shape does not match.
  */
-function fastLocalMicros(s: string): { micros: number; utc: boolean } | null | undefined {
+function fastLocalMicros(s: string): { micros: Micros; utc: boolean } | null | undefined {
   const n = s.length;
   if (n < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
   const y = two(s, 0) * 100 + two(s, 2);
@@ -164,7 +165,7 @@ function fastLocalMicros(s: string): { micros: number; utc: boolean } | null | u
   const d = two(s, 8);
   if (y < 0 || mo < 0 || d < 0 || two(s, 0) < 0 || two(s, 2) < 0) return undefined;
   if (n === 10)
-    return isValidDate(y, mo, d) ? { micros: daysFromCivil(y, mo, d) * MICROS_PER_DAY, utc: false } : null;
+    return isValidDate(y, mo, d) ? { micros: microsFromDays(daysFromCivil(y, mo, d), 0), utc: false } : null;
   const sep = s.charCodeAt(10);
   if ((sep !== 32 && sep !== 84) || n < 19 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58)
     return undefined;
@@ -192,19 +193,15 @@ function fastLocalMicros(s: string): { micros: number; utc: boolean } | null | u
     else return undefined;
   }
   if (!isValidDate(y, mo, d) || h > 23 || mi > 59 || se > 59) return null;
-  const micros =
-    daysFromCivil(y, mo, d) * MICROS_PER_DAY + h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + se * 1e6 + frac;
-  return { micros, utc };
+  const timeOfDay = h * MICROS_PER_HOUR + mi * MICROS_PER_MINUTE + se * 1e6 + frac;
+  return { micros: microsFromDays(daysFromCivil(y, mo, d), timeOfDay), utc };
 }
 
-function localMicrosOf(p: Parsed, days: number): number | null {
+function localMicrosOf(p: Parsed, days: number): Micros | null {
   if (p.hour > 23 || p.minute > 59 || p.second > 59) return null;
-  return (
-    days * MICROS_PER_DAY +
-    p.hour * MICROS_PER_HOUR +
-    p.minute * MICROS_PER_MINUTE +
-    p.second * 1e6 +
-    p.micros
+  return microsFromDays(
+    days,
+    p.hour * MICROS_PER_HOUR + p.minute * MICROS_PER_MINUTE + p.second * 1e6 + p.micros,
   );
 }
 
@@ -212,15 +209,15 @@ function zoneOf(p: Parsed, sessionZone: ZoneRule): ZoneRule | null {
   return p.zone === null ? sessionZone : parseZoneId(p.zone.trim());
 }
 
-function inRange(micros: number): number | null {
-  return micros > MAX_MICROS || micros < -MAX_MICROS ? null : micros;
+function inRange(micros: Micros): Micros | null {
+  return micros >= MAX_MICROS || micros < -MAX_MICROS ? null : micros;
 }
 
 /**
  * Spark's `CAST(s AS TIMESTAMP)`: µs since the epoch, or null. A time without a date means today
  * in the zone (`nowMicros` pins "now"; defaults to the wall clock).
  */
-export function stringToTimestamp(s: string, timeZone: string, nowMicros?: number): number | null {
+export function stringToTimestamp(s: string, timeZone: string, nowMicros?: number): Micros | null {
   const session = parseZoneId(timeZone);
   if (!session) return null;
   const fast = fastLocalMicros(s);
@@ -233,7 +230,7 @@ export function stringToTimestamp(s: string, timeZone: string, nowMicros?: numbe
   let days: number;
   if (p.justTime) {
     const now = nowMicros ?? Date.now() * 1000;
-    days = Math.floor((now + ruleOffsetMicros(now, zone)) / MICROS_PER_DAY);
+    days = floorDivMicros(now + ruleOffsetMicros(now, zone), MICROS_PER_DAY);
   } else {
     if (!isValidDate(p.year, p.month, p.day)) return null;
     days = daysFromCivil(p.year, p.month, p.day);
@@ -243,7 +240,7 @@ export function stringToTimestamp(s: string, timeZone: string, nowMicros?: numbe
 }
 
 /** Spark's `CAST(s AS TIMESTAMP_NTZ)`: a zone in the text is checked but ignored; no time-only form. */
-export function stringToTimestampNTZ(s: string): number | null {
+export function stringToTimestampNTZ(s: string): Micros | null {
   const fast = fastLocalMicros(s);
   if (fast === null) return null;
   if (fast !== undefined) return fast.micros;
