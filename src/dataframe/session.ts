@@ -222,6 +222,17 @@ export class Session {
   async executePartitions(plan: LogicalPlan): Promise<InternalRow[][]> {
     return this.scheduler.runJob(this.physicalPlan(plan), this.functionContext());
   }
+  /** Runs `plan`, streaming each result partition's batches to `consume` (see DAGScheduler.runJobStreaming). */
+  async consumePartitions<T>(
+    plan: LogicalPlan,
+    consume: (
+      partition: number,
+      batches: AsyncIterable<readonly InternalRow[]>,
+      attempt: number,
+    ) => Promise<T>,
+  ): Promise<T[]> {
+    return this.scheduler.runJobStreaming(this.physicalPlan(plan), this.functionContext(), consume);
+  }
   async collectRows(plan: LogicalPlan): Promise<Row[]> {
     const rows = await this.executeInternal(plan);
     const out = outputOf(plan);
