@@ -1,5 +1,7 @@
 /** The benchmark catalogue: `npm run bench -- <name>` looks names up here; `all` runs them in this order. */
 import type { Benchmark } from '../harness/benchmark.js';
+import { csvToParquet } from './csv-to-parquet.js';
 import { houseStats } from './house-stats.js';
+import { parquetScan } from './parquet-scan.js';
 
-export const BENCHMARKS: readonly Benchmark[] = [houseStats];
+export const BENCHMARKS: readonly Benchmark[] = [houseStats, parquetScan, csvToParquet];

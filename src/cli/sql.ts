@@ -189,7 +189,7 @@ export async function sqlCommand(argv: readonly string[]): Promise<void> {
     if (script !== undefined) {
       const { statements, rest } = splitStatements(script);
       if (hasCode(rest)) statements.push(rest.trim());
-      for (const s of statements) await printResult(spark.sql(s), opts.format, out);
+      for (const s of statements) await printResult(await spark.sqlAsync(s), opts.format, out);
       return;
     }
     await prompt(spark, opts.format);
@@ -242,7 +242,7 @@ async function prompt(spark: Session, format: OutputFormat): Promise<void> {
         }
       }
       try {
-        await printResult(spark.sql(s), format, (x) => process.stdout.write(x));
+        await printResult(await spark.sqlAsync(s), format, (x) => process.stdout.write(x));
       } catch (e) {
         failed = true;
         process.stderr.write(`Error: ${describeError(e)}\n`);
@@ -256,7 +256,7 @@ async function prompt(spark: Session, format: OutputFormat): Promise<void> {
   rl.close();
   if (hasCode(buffer)) {
     try {
-      await printResult(spark.sql(buffer.trim()), format, (x) => process.stdout.write(x));
+      await printResult(await spark.sqlAsync(buffer.trim()), format, (x) => process.stdout.write(x));
     } catch (e) {
       failed = true;
       process.stderr.write(`Error: ${describeError(e)}\n`);

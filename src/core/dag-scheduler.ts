@@ -8,7 +8,7 @@
  * run hundreds of empty tasks.
  */
 
-import { collectPartition } from '../exec/execute.js';
+import { collectPartition, executePartition } from '../exec/execute.js';
 import {
   numPartitionsOf,
   type PhysicalPlan,
@@ -91,13 +91,59 @@ export class DAGScheduler {
     }
   }
 
+  /**
+   * Runs a job without collecting its result: each result partition's batches are handed to
+   * `consume` as the task computes them (a writer streams them to files), so no more than a batch
+   * per operator is in memory. A failed attempt is retried like a collecting task; `consume` must
+   * then discard what the failed attempt produced. Returns `consume`'s results in partition order.
+   */
+  async runJobStreaming<T>(
+    plan: PhysicalPlan,
+    fn: FunctionContext,
+    consume: (partition: number, batches: AsyncIterable<RowBatch>, attempt: number) => Promise<T>,
+  ): Promise<T[]> {
+    const used: number[] = [];
+    try {
+      const finalPlan = await this.materializeShuffles(plan, fn, used, undefined);
+      const stageId = nextStageId++;
+      const n = numPartitionsOf(finalPlan);
+      const results: T[] = [];
+      for (let p = 0; p < n; p++) {
+        results.push(
+          await this.runTask(finalPlan, stageId, p, fn, undefined, (ctx) =>
+            consume(p, executePartition(finalPlan, p, ctx), ctx.attempt),
+          ),
+        );
+      }
+      return results;
+    } finally {
+      for (const id of used) this.shuffles.remove(id);
+    }
+  }
+
   private async runTask(
     plan: PhysicalPlan,
     stageId: number,
     partition: number,
     fn: FunctionContext,
     stateProviders: ReadonlyMap<number, StateStoreProvider> | undefined,
-  ): Promise<Row[]> {
+  ): Promise<Row[]>;
+  private async runTask<T>(
+    plan: PhysicalPlan,
+    stageId: number,
+    partition: number,
+    fn: FunctionContext,
+    stateProviders: ReadonlyMap<number, StateStoreProvider> | undefined,
+    body: (ctx: TaskContext) => Promise<T>,
+  ): Promise<T>;
+  private async runTask<T>(
+    plan: PhysicalPlan,
+    stageId: number,
+    partition: number,
+    fn: FunctionContext,
+    stateProviders: ReadonlyMap<number, StateStoreProvider> | undefined,
+    body?: (ctx: TaskContext) => Promise<T>,
+  ): Promise<T | Row[]> {
     let lastError: unknown;
     for (let attempt = 0; attempt < this.opts.maxTaskAttempts; attempt++) {
       const ctx: TaskContext = {
@@ -111,7 +157,7 @@ export class DAGScheduler {
         attempt,
       };
       try {
-        return await collectPartition(plan, partition, ctx);
+        return body ? await body(ctx) : await collectPartition(plan, partition, ctx);
       } catch (e) {
         lastError = e;
         // errors of the query itself (analysis, ANSI, FAILFAST) are not transient: do not retry

@@ -6,6 +6,7 @@
  */
 import { parseSaveMode, type SaveMode, saveToPath } from '../connectors/file/file-commit.js';
 import { requireFileFormat } from '../connectors/file/file-relation.js';
+import { dataFramePartitions } from '../connectors/file/file-writer.js';
 import { saveJdbc } from '../connectors/jdbc/index.js';
 import { saveToKafka } from '../connectors/kafka/index.js';
 import { AnalysisException } from '../util/errors.js';
@@ -67,7 +68,7 @@ export class DataFrameWriter {
     const { path: _p, ...options } = this.opts;
     const session = this.df.session;
     await saveToPath(
-      () => session.executePartitions(this.df.plan),
+      dataFramePartitions(this.df),
       this.df.schema,
       target,
       { format: this.fmt, mode: this.saveMode, options, partitionBy: this.partitionCols },

@@ -41,6 +41,7 @@ import { DataFrame } from './dataframe.js';
 import { DataFrameReader } from './dataframe-reader.js';
 import { Row } from './row.js';
 import { runSqlCommand } from './sql-commands.js';
+import { isWriteCommand, runWriteCommand, writeStatementError } from './sql-write-commands.js';
 import '../expr/functions/all.js';
 import '../streaming/register-all.js';
 import type { PhysicalPlan } from '../exec/physical-plan.js';
@@ -221,6 +222,17 @@ export class Session {
   async executePartitions(plan: LogicalPlan): Promise<InternalRow[][]> {
     return this.scheduler.runJob(this.physicalPlan(plan), this.functionContext());
   }
+  /** Runs `plan`, streaming each result partition's batches to `consume` (see DAGScheduler.runJobStreaming). */
+  async consumePartitions<T>(
+    plan: LogicalPlan,
+    consume: (
+      partition: number,
+      batches: AsyncIterable<readonly InternalRow[]>,
+      attempt: number,
+    ) => Promise<T>,
+  ): Promise<T[]> {
+    return this.scheduler.runJobStreaming(this.physicalPlan(plan), this.functionContext(), consume);
+  }
   async collectRows(plan: LogicalPlan): Promise<Row[]> {
     const rows = await this.executeInternal(plan);
     const out = outputOf(plan);
@@ -306,8 +318,24 @@ export class Session {
   /** Runs a SQL statement; queries return their DataFrame, commands a DataFrame of their result. */
   sql(text: string): DataFrame {
     const plan = parseStatement(text, this.parseContext());
+    if (plan.kind === 'command' && isWriteCommand(plan)) throw writeStatementError(plan);
     if (plan.kind === 'command') return runSqlCommand(this, plan);
     return new DataFrame(this, this.analyze(plan));
+  }
+
+  /**
+   * Like `sql`, for any statement, including those that write files (INSERT INTO / OVERWRITE,
+   * CREATE TABLE … AS SELECT): they run now and the promise resolves, once the files are
+   * published, to an empty DataFrame (as Spark's `spark.sql` returns one after running them).
+   */
+  async sqlAsync(text: string): Promise<DataFrame> {
+    const plan = parseStatement(text, this.parseContext());
+    if (plan.kind !== 'command' || !isWriteCommand(plan)) return this.sql(text);
+    await runWriteCommand(this, plan);
+    return new DataFrame(
+      this,
+      this.analyze({ kind: 'localRelation', output: [], rows: [], numPartitions: 1 }),
+    );
   }
 
   /** Parses a SQL expression string into a Column (`F.expr`, `selectExpr`, string filters). */

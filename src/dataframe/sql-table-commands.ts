@@ -108,7 +108,7 @@ function tablePlan(
   return session.analyze({ kind: 'filter', child: relation, condition });
 }
 
-function absoluteLocation(path: string): string {
+export function absoluteLocation(path: string): string {
   const p = path.startsWith('file:') ? path.slice('file:'.length).replace(/^\/\/(?=\/)/, '') : path;
   return isAbsolute(p) ? p : resolve(p);
 }
@@ -125,16 +125,11 @@ export function createTable(session: Session, a: Args): void {
       );
     }
   }
-  if (a.query) {
-    throw new AnalysisException(
-      'UNSUPPORTED_FEATURE',
-      'The feature is not supported: CREATE TABLE … AS SELECT (write the query with df.write, then CREATE TABLE … LOCATION over the folder).',
-    );
-  }
-  const managed = a.location === undefined;
+  // CREATE TABLE … AS SELECT writes first (sql-write-commands.ts), then registers the folder here
+  const managed = a.location === undefined || a.managedLocation === true;
   const warehouse = session.conf.get('spark.sql.warehouse.dir') ?? 'spark-warehouse';
   const location = absoluteLocation(managed ? join(warehouse, name.toLowerCase()) : String(a.location));
-  if (managed) {
+  if (managed && a.managedLocation !== true) {
     if (!a.schema) {
       throw new AnalysisException(
         'UNSUPPORTED_FEATURE',

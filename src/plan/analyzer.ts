@@ -37,8 +37,10 @@ import { resolveAggregate } from './resolve-aggregate.js';
 import { resolveAggregateWindows } from './resolve-aggregate-windows.js';
 import { resolveGroupingSets } from './resolve-grouping-sets.js';
 import { resolveJoin } from './resolve-join.js';
+import { type LateralJoin, resolveLateralJoin } from './resolve-lateral-join.js';
 import { type MissingReferenceContext, resolveFilter, resolveSort } from './resolve-missing-references.js';
 import { resolvePivot } from './resolve-pivot.js';
+import { type QualifyFilter, resolveQualify } from './resolve-qualify.js';
 import { resolveRelation } from './resolve-relation.js';
 
 export interface AnalyzerContext extends FunctionContext {
@@ -81,10 +83,19 @@ export class Analyzer {
       }
     }
     if (p.kind === 'unresolvedRelation') return resolveRelation(p.nameParts, this.ctes, this.ctx.catalog);
+    if (p.kind === 'join' && (p as LateralJoin).lateral && !isResolvedPlan(p)) return this.resolveLateral(p);
     const kids = childrenOfPlan(p);
     const resolvedKids = kids.map((k) => (isResolvedPlan(k) ? k : this.resolveNode(k)));
     const node = resolvedKids.some((k, i) => k !== kids[i]) ? withPlanChildren(p, resolvedKids) : p;
     return this.resolveOwn(node);
+  }
+
+  /** `FROM l, LATERAL (q)`: q is analyzed with l's columns visible, then decorrelated. */
+  private resolveLateral(p: LateralJoin): LogicalPlan {
+    const left = this.resolveNode(p.left);
+    const right = new Analyzer(this.ctx, [...outputOf(left), ...this.outer], this.ctes).analyze(p.right);
+    const plan = resolveLateralJoin({ ...p, left, right });
+    return plan.kind === 'project' ? plan : this.resolveOwn(plan);
   }
 
   private resolver(p: LogicalPlan, input: readonly AttributeReference[]): ExpressionResolver {
@@ -170,6 +181,13 @@ export class Analyzer {
       case 'project':
         return this.resolveProject(p);
       case 'filter':
+        if ((p as QualifyFilter).qualify) {
+          return resolveQualify(p, {
+            resolverOver: (input) => this.resolverOver(input),
+            requireBoolean: requireBooleanCondition,
+            extractWindows: (child, exprs) => this.extractWindows(child, exprs),
+          });
+        }
         return resolveFilter(p, this.missingReferences());
       case 'aggregate':
         return resolveAggregateWindows(

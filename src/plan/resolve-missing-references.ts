@@ -202,7 +202,7 @@ export function resolveFilter(p: Filter, m: MissingReferenceContext): LogicalPla
 }
 
 /** Attributes of `available` that `exprs` use and `have` lacks (outer references are left alone). */
-function missingAttributes(
+export function missingAttributes(
   exprs: readonly Expr[],
   have: readonly AttributeReference[],
   available: readonly AttributeReference[],

@@ -48,6 +48,7 @@ const CLAUSE_STARTS: Record<string, (p: TokenStream) => boolean> = {
   LIMIT: (p) => opensSomething(p, 1),
   OFFSET: (p) => opensSomething(p, 1),
   WINDOW: (p) => p.isIdentifier(1) && p.isWord('AS', 2),
+  QUALIFY: (p) => opensSomething(p, 1) && !p.isWord('FROM', 1),
   UNION: (p) => opensSomething(p, 1),
   EXCEPT: (p) => opensSomething(p, 1),
   MINUS: (p) => opensSomething(p, 1),

@@ -7,6 +7,8 @@
  * - SELECT without GROUP BY → Project (the analyzer turns a Project holding aggregates into an
  *   Aggregate); GROUP BY → Aggregate / GroupingSets (see grouping.ts); HAVING → Filter above it;
  *   HAVING without GROUP BY → Filter over Aggregate([], select list), as Spark does.
+ * - QUALIFY → Filter{qualify: true} (an extra field, see QualifyFilter) above the projection /
+ *   aggregate and below DISTINCT: the analyzer evaluates its window functions, then filters.
  * - DISTINCT → Distinct above the projection; UNION → Distinct(Union), UNION ALL → Union (chains
  *   flattened); INTERSECT / EXCEPT [ALL] → SetOperation.
  * - ORDER BY → Sort(global); SORT BY → Sort(global: false); DISTRIBUTE BY → Repartition;
@@ -23,6 +25,7 @@ import {
   type WindowSpec,
 } from '../expr/expression.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
+import type { QualifyFilter } from '../plan/resolve-qualify.js';
 import { StringType } from '../types/data-type.js';
 import { limitValue } from './constant-folding.js';
 import { parseExpression, parseExpressionList, parseSortItems } from './expression-parser.js';
@@ -150,6 +153,7 @@ function parseQuerySpecification(p: TokenStream, from?: LogicalPlan): LogicalPla
   let where: Expr | undefined;
   let groupBy: ReturnType<typeof parseGroupBy> | undefined;
   let having: Expr | undefined;
+  let qualify: Expr | undefined;
   let distinct = false;
   try {
     if (p.acceptWord('DISTINCT')) distinct = true;
@@ -164,10 +168,13 @@ function parseQuerySpecification(p: TokenStream, from?: LogicalPlan): LogicalPla
       p.next();
       windows = parseWindowClause(p);
     }
+    if (p.acceptWord('QUALIFY')) qualify = parseExpression(p);
     refs = p.windowScopes[p.windowScopes.length - 1]!;
-    const substituted = substituteWindows(having ? [...selectList, having] : selectList, refs, windows);
+    const clauses = [having, qualify].filter((e): e is Expr => e !== undefined);
+    const substituted = substituteWindows([...selectList, ...clauses], refs, windows);
     selectList = substituted.slice(0, selectList.length);
     if (having) having = substituted[selectList.length];
+    if (qualify) qualify = substituted[substituted.length - 1];
   } finally {
     p.windowScopes.pop();
   }
@@ -177,6 +184,10 @@ function parseQuerySpecification(p: TokenStream, from?: LogicalPlan): LogicalPla
   else if (having) plan = { kind: 'aggregate', child: plan, groupingExprs: [], aggregateExprs: selectList };
   else plan = { kind: 'project', child: plan, projectList: selectList };
   if (having) plan = { kind: 'filter', child: plan, condition: having };
+  if (qualify) {
+    const filter: QualifyFilter = { kind: 'filter', child: plan, condition: qualify, qualify: true };
+    plan = filter;
+  }
   if (distinct) plan = { kind: 'distinct', child: plan };
   return plan;
 }

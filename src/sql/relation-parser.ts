@@ -12,11 +12,14 @@
  *   names `names` is empty (the analyzer names them col1, col2, …).
  * - `range(…)` → Range (id: bigint); any other table function `f(…) AS t(c)` → Generate of
  *   `f(…)` over the one-row relation with generatorNames [c] (explode, inline, stack, …).
+ * - `l, LATERAL (q) [AS t]` / `l [LEFT|CROSS] JOIN LATERAL (q) …` → Join{lateral: true} (an extra
+ *   field, see LateralJoin) whose right side may refer to l's columns.
  * - `LATERAL VIEW [OUTER] f(…) t AS c1, c2` → Generate{join: true, generatorNames: [c1, c2],
  *   qualifier: 't'} (an extra field, see QualifiedGenerate).
  */
 import { attributeReference, type Expr, unresolvedFunction } from '../expr/expression.js';
 import type { Generate, Join, JoinType, LogicalPlan } from '../plan/logical-plan.js';
+import type { LateralJoin } from '../plan/resolve-lateral-join.js';
 import { isNumeric, LongType, sqlTypeName } from '../types/data-type.js';
 import { AnalysisException } from '../util/errors.js';
 import { foldIntegral } from './constant-folding.js';
@@ -34,15 +37,42 @@ export type QualifiedGenerate = Generate & { readonly qualifier?: string };
 export function parseFromClause(p: TokenStream): LogicalPlan {
   let plan = parseRelation(p);
   while (p.acceptOp(',')) {
-    const right = parseRelation(p);
-    plan = { kind: 'join', left: plan, right, joinType: 'inner' };
+    if (startsLateralSubquery(p)) {
+      const join: LateralJoin = {
+        kind: 'join',
+        left: plan,
+        right: parseLateralSubquery(p),
+        joinType: 'inner',
+        lateral: true,
+      };
+      plan = continueJoins(p, join);
+    } else plan = { kind: 'join', left: plan, right: parseRelation(p), joinType: 'inner' };
   }
   while (p.isWord('LATERAL') && p.isWord('VIEW', 1)) plan = parseLateralView(p, plan);
   return plan;
 }
 
+/** `LATERAL (` at the cursor (LATERAL VIEW is a different clause). */
+function startsLateralSubquery(p: TokenStream): boolean {
+  return p.isWord('LATERAL') && p.isOp('(', 1);
+}
+
+/** `LATERAL (query) [AS] alias [(cols)]` */
+function parseLateralSubquery(p: TokenStream): LogicalPlan {
+  p.expectWord('LATERAL');
+  p.expectOp('(');
+  const q = parseQuery(p);
+  p.expectClose();
+  return withSampleAndAlias(p, q);
+}
+
 function parseRelation(p: TokenStream): LogicalPlan {
-  let left = parseRelationPrimary(p);
+  return continueJoins(p, parseRelationPrimary(p));
+}
+
+/** The joins that follow `left` (`a JOIN b ON …`, `a LEFT JOIN LATERAL (…) ON …`). */
+function continueJoins(p: TokenStream, first: LogicalPlan): LogicalPlan {
+  let left = first;
   for (;;) {
     const natural = p.acceptWord('NATURAL');
     const joinType = parseJoinType(p);
@@ -50,9 +80,12 @@ function parseRelation(p: TokenStream): LogicalPlan {
       if (natural) p.fail();
       return left;
     }
-    if (p.isWord('LATERAL')) p.fail();
-    const right = parseRelationPrimary(p);
-    let join: NaturalJoin = { kind: 'join', left, right, joinType };
+    const lateral = startsLateralSubquery(p);
+    if (p.isWord('LATERAL') && !lateral) p.fail();
+    if (lateral && natural) p.fail();
+    const right = lateral ? parseLateralSubquery(p) : parseRelationPrimary(p);
+    let join: NaturalJoin & LateralJoin = { kind: 'join', left, right, joinType };
+    if (lateral) join = { ...join, lateral: true };
     if (natural) join = { ...join, natural: true };
     else if (p.acceptWord('ON')) join = { ...join, condition: parseExpression(p) };
     else if (p.acceptWord('USING')) {
@@ -91,6 +124,7 @@ function parseJoinType(p: TokenStream): JoinType | undefined {
 
 function parseRelationPrimary(p: TokenStream): LogicalPlan {
   const t = p.peek();
+  if (startsLateralSubquery(p)) return parseLateralSubquery(p);
   if (t.kind === 'op' && t.value === '(') {
     const subquery = (): LogicalPlan => {
       p.expectOp('(');

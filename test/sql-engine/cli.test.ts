@@ -105,6 +105,18 @@ describe('sluice sql', () => {
     expect(r.stdout).toBe('before\n0\nafter\n4\nnamespace,tableName,isTemporary\ndefault,ev,false\n');
   });
 
+  it('runs CREATE TABLE … AS SELECT and INSERT INTO, which write files', () => {
+    const out = join(dir, 'ctas');
+    const script = [
+      `CREATE TABLE best USING parquet LOCATION '${out}' AS SELECT name, score FROM p WHERE score > 5;`,
+      "INSERT INTO best VALUES ('Ginny', 8);",
+      'SELECT name, score FROM best ORDER BY score DESC;',
+    ].join('\n');
+    const r = run(['--format', 'csv', '--table', `p=${people}`], script);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('name,score\nHermione,10\nGinny,8\nHarry,7\n');
+  });
+
   it('runs a script file', () => {
     const file = join(dir, 'script.sql');
     writeFileSync(file, "SELECT 1 AS one;\nSELECT 'a;b' AS s;\n");

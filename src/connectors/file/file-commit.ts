@@ -10,16 +10,16 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Row } from '../../expr/expression.js';
 import type { StructType } from '../../types/data-type.js';
 import { AnalysisException } from '../../util/errors.js';
 import type { FormatContext } from './file-format.js';
 import { FileOptions } from './file-options.js';
 import {
   type FileWriteSpec,
+  type PartitionRunner,
   splitPartitionColumns,
   type WrittenFile,
-  writeRowsToFolder,
+  writePartitionsToFolder,
 } from './file-writer.js';
 
 export type SaveMode = 'append' | 'overwrite' | 'errorifexists' | 'ignore';
@@ -50,7 +50,7 @@ export interface SaveSpec extends FileWriteSpec {
 
 /** Runs the write of `partitions` to `path` with the save mode; returns the files published. */
 export async function saveToPath(
-  partitions: () => Promise<readonly (readonly Row[])[]>,
+  partitions: PartitionRunner,
   schema: StructType,
   path: string,
   spec: SaveSpec,
@@ -73,7 +73,7 @@ export async function saveToPath(
   mkdirSync(staging, { recursive: true });
   let files: WrittenFile[];
   try {
-    files = await writeRowsToFolder(await partitions(), schema, staging, { ...spec, jobId }, ctx);
+    files = await writePartitionsToFolder(partitions, schema, staging, { ...spec, jobId }, ctx);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     removeIfEmpty(temporary);

@@ -8,11 +8,17 @@
  * with no save mode, staging or `_SUCCESS` (the batch writer in file-commit.ts adds those; a
  * streaming sink commits the returned files through its own log).
  *
+ * Rows stream: a task consumes its partition batch by batch as the plan computes it (see
+ * `PartitionRunner`) and hands rows to the format writers in chunks, which flush row groups /
+ * lines to disk as they fill — a write holds a few batches and one row group per open file in
+ * memory, never the whole DataFrame.
+ *
  * Invariants: a file is listed in the result only after it was closed; rows keep their order
- * within a task; an empty input still writes one (empty) file so the folder has a schema.
+ * within a task; an empty input still writes one (empty) file so the folder has a schema; a task
+ * that fails removes the files it wrote (its retry writes them again).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataFrame } from '../../dataframe/dataframe.js';
 import type { Row } from '../../expr/expression.js';
@@ -92,10 +98,72 @@ class OpenFile {
   ) {}
 }
 
-/** Writes one task's rows (a partition of the DataFrame) into `folder`. */
+/** The batches of one partition, produced as they are computed (or an in-memory partition). */
+export type PartitionBatches = AsyncIterable<readonly Row[]> | Iterable<readonly Row[]>;
+
+/**
+ * Runs `task` once per partition of a job, in partition order, giving it that partition's batches
+ * (and the attempt number: a failed task may be re-run), and returns the tasks' results.
+ */
+export type PartitionRunner = <T>(
+  task: (partition: number, batches: PartitionBatches, attempt: number) => Promise<T>,
+) => Promise<T[]>;
+
+/** A runner over partitions already in memory. */
+export function inMemoryPartitions(partitions: readonly (readonly Row[])[]): PartitionRunner {
+  return async (task) => {
+    const out = [];
+    for (let p = 0; p < partitions.length; p++) out.push(await task(p, [partitions[p]!], 0));
+    return out;
+  };
+}
+
+/** Writes one task's rows (a partition of the DataFrame) into `folder`; removes its files on failure. */
 async function writeTask(
   task: number,
-  rows: readonly Row[],
+  batches: PartitionBatches,
+  folder: string,
+  jobId: string,
+  factory: OutputWriterFactory,
+  layout: ReturnType<typeof splitPartitionColumns>,
+  maxRecords: number,
+  timeZone: string,
+  results: WrittenFile[],
+  forceFile: boolean,
+): Promise<void> {
+  const out: WrittenFile[] = [];
+  const opened: OpenFile[] = [];
+  try {
+    await writeTaskRows(
+      task,
+      batches,
+      folder,
+      jobId,
+      factory,
+      layout,
+      maxRecords,
+      timeZone,
+      out,
+      forceFile,
+      opened,
+    );
+  } catch (e) {
+    for (const f of opened) {
+      try {
+        await f.writer.close();
+      } catch {
+        // the task failed already; its files are removed below
+      }
+      rmSync(join(folder, f.rel), { force: true });
+    }
+    throw e;
+  }
+  results.push(...out);
+}
+
+async function writeTaskRows(
+  task: number,
+  batches: PartitionBatches,
   folder: string,
   jobId: string,
   factory: OutputWriterFactory,
@@ -104,6 +172,7 @@ async function writeTask(
   timeZone: string,
   out: WrittenFile[],
   forceFile: boolean,
+  opened: OpenFile[],
 ): Promise<void> {
   const { partIdx, dataIdx, partTypes, partNames } = layout;
   const open = new Map<string, OpenFile>();
@@ -123,33 +192,36 @@ async function writeTask(
     const rel = dir ? `${dir}/${name}` : name;
     mkdirSync(join(folder, dir), { recursive: true });
     const f = new OpenFile(rel, await factory.open(join(folder, rel)), values);
+    opened.push(f);
     open.set(dir, f);
     return f;
   };
   const identity = partIdx.length === 0;
-  for (const r of rows) {
-    let dir = '';
-    let values: Record<string, string | null> = {};
-    if (!identity) {
-      const segs: string[] = [];
-      values = {};
-      for (let k = 0; k < partIdx.length; k++) {
-        const text = partitionValueText(r[partIdx[k]!], partTypes[k] as DataType, timeZone);
-        values[partNames[k]!] = text === '' ? null : text;
-        segs.push(partitionPathSegment(partNames[k]!, text));
+  for await (const batch of batches) {
+    for (const r of batch) {
+      let dir = '';
+      let values: Record<string, string | null> = {};
+      if (!identity) {
+        const segs: string[] = [];
+        values = {};
+        for (let k = 0; k < partIdx.length; k++) {
+          const text = partitionValueText(r[partIdx[k]!], partTypes[k] as DataType, timeZone);
+          values[partNames[k]!] = text === '' ? null : text;
+          segs.push(partitionPathSegment(partNames[k]!, text));
+        }
+        dir = segs.join('/');
       }
-      dir = segs.join('/');
-    }
-    let f = open.get(dir) ?? (await newFile(dir, values));
-    if (maxRecords > 0 && f.rows >= maxRecords) {
-      await closeFile(f);
-      f = await newFile(dir, values);
-    }
-    f.pending.push(identity ? r : dataIdx.map((i) => r[i]));
-    f.rows++;
-    if (f.pending.length >= 4096) {
-      await f.writer.write(f.pending);
-      f.pending = [];
+      let f = open.get(dir) ?? (await newFile(dir, values));
+      if (maxRecords > 0 && f.rows >= maxRecords) {
+        await closeFile(f);
+        f = await newFile(dir, values);
+      }
+      f.pending.push(identity ? r : dataIdx.map((i) => r[i]));
+      f.rows++;
+      if (f.pending.length >= 4096) {
+        await f.writer.write(f.pending);
+        f.pending = [];
+      }
     }
   }
   if (forceFile && open.size === 0) await newFile('', {});
@@ -160,8 +232,22 @@ async function writeTask(
  * Writes partitions of rows (one task each) into `folder` and returns the files written.
  * `schema` describes the rows (partition columns included).
  */
-export async function writeRowsToFolder(
+export function writeRowsToFolder(
   partitions: readonly (readonly Row[])[],
+  schema: StructType,
+  folder: string,
+  spec: FileWriteSpec,
+  ctx: FormatContext,
+): Promise<WrittenFile[]> {
+  return writePartitionsToFolder(inMemoryPartitions(partitions), schema, folder, spec, ctx);
+}
+
+/**
+ * Writes the partitions `run` produces (one task each, streamed batch by batch) into `folder` and
+ * returns the files written. `schema` describes the rows (partition columns included).
+ */
+export async function writePartitionsToFolder(
+  run: PartitionRunner,
   schema: StructType,
   folder: string,
   spec: FileWriteSpec,
@@ -178,23 +264,14 @@ export async function writeRowsToFolder(
   const maxRecords = o.int('maxRecordsPerFile', ctx.conf.getNumber('spark.sql.files.maxRecordsPerFile', 0));
   const jobId = spec.jobId ?? randomUUID();
   mkdirSync(folder, { recursive: true });
-  const out: WrittenFile[] = [];
-  const empty = partitions.every((p) => p.length === 0);
-  for (let t = 0; t < partitions.length; t++) {
-    await writeTask(
-      t,
-      partitions[t]!,
-      folder,
-      jobId,
-      factory,
-      layout,
-      maxRecords,
-      ctx.timeZone,
-      out,
-      empty && t === 0,
-    );
-  }
-  if (partitions.length === 0) {
+  const perTask = await run(async (t, batches) => {
+    const files: WrittenFile[] = [];
+    await writeTask(t, batches, folder, jobId, factory, layout, maxRecords, ctx.timeZone, files, false);
+    return files;
+  });
+  const out = perTask.flat();
+  // no rows at all: one empty file, so the folder still has a schema
+  if (out.length === 0) {
     await writeTask(0, [], folder, jobId, factory, layout, maxRecords, ctx.timeZone, out, true);
   }
   return out;
@@ -211,5 +288,10 @@ export async function writeFilesToFolder(
 ): Promise<WrittenFile[]> {
   const session = df.session;
   const ctx = { timeZone: session.timeZone(), conf: session.confStoreInternal };
-  return writeRowsToFolder(await session.executePartitions(df.plan), df.schema, folder, spec, ctx);
+  return writePartitionsToFolder(dataFramePartitions(df), df.schema, folder, spec, ctx);
+}
+
+/** A runner that executes the DataFrame's plan and streams each partition to the task. */
+export function dataFramePartitions(df: DataFrame): PartitionRunner {
+  return (task) => df.session.consumePartitions(df.plan, task);
 }

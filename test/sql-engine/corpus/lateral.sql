@@ -1,0 +1,22 @@
+-- QUALIFY, LATERAL subqueries in FROM, and LATERAL VIEW aliases.
+SELECT name, dept_id, salary, rank() OVER (PARTITION BY dept_id ORDER BY salary DESC) AS r FROM emp QUALIFY r <= 2;
+SELECT dept_id, sum(salary) AS total FROM emp GROUP BY dept_id QUALIFY rank() OVER (ORDER BY total DESC) = 1;
+SELECT DISTINCT dept_id FROM emp QUALIFY count(*) OVER (PARTITION BY dept_id) > 1;
+SELECT name FROM emp WINDOW w AS (PARTITION BY dept_id ORDER BY id) QUALIFY row_number() OVER w = 1;
+SELECT name, salary FROM emp WHERE salary > 0 QUALIFY salary > avg(salary) OVER (PARTITION BY dept_id) ORDER BY name;
+SELECT e.name, lag(e.salary) OVER (ORDER BY e.id) AS prev FROM emp e QUALIFY prev IS NOT NULL AND e.salary > prev ORDER BY e.name;
+SELECT * FROM emp QUALIFY row_number() OVER (ORDER BY id DESC) <= 3;
+SELECT e.name, l.double_salary FROM emp e, LATERAL (SELECT e.salary * 2 AS double_salary) l ORDER BY e.name;
+SELECT e.id, d.dept_name FROM emp e, LATERAL (SELECT dept_name FROM dept WHERE dept.dept_id = e.dept_id) d ORDER BY e.id;
+SELECT e.id, l.y FROM emp e JOIN LATERAL (SELECT e.id * 10 AS y) l ON l.y > 30 ORDER BY e.id;
+SELECT e.id, l.y FROM emp e CROSS JOIN LATERAL (SELECT e.id + 100 AS y) l WHERE e.id < 4;
+SELECT * FROM (SELECT 1 AS a) t, LATERAL (SELECT a + 1 AS b) u, LATERAL (SELECT b * 2 AS c);
+SELECT t.a, x.n FROM t1 t, LATERAL (SELECT count(*) AS n FROM t2) x ORDER BY t.a;
+SELECT t.a, l.* FROM t1 t, LATERAL (SELECT t.a, t.b AS bb, upper(t.b) AS ub WHERE t.a > 2) l;
+SELECT id, t.a, t.b FROM nested LATERAL VIEW inline(array(named_struct('p', id, 'q', 'x'), named_struct('p', id * 2, 'q', 'y'))) t AS a, b;
+SELECT id, t.* FROM nested LATERAL VIEW OUTER inline(CAST(NULL AS ARRAY<STRUCT<p: INT, q: STRING>>)) t;
+SELECT id, t.* FROM nested LATERAL VIEW explode(m) t;
+SELECT id, t.pos, t.col FROM nested LATERAL VIEW OUTER posexplode(arr) t;
+SELECT id, x FROM nested LATERAL VIEW OUTER explode(arr) AS x;
+SELECT d.dept_name, s.total, s.n FROM dept d, LATERAL (SELECT sum(e.salary) AS total, count(*) AS n FROM emp e WHERE e.dept_id = d.dept_id) s ORDER BY d.dept_name;
+SELECT d.dept_id, s.top FROM dept d JOIN LATERAL (SELECT max(salary) AS top FROM emp WHERE emp.dept_id = d.dept_id AND emp.active) s ON s.top IS NOT NULL;
