@@ -21,6 +21,8 @@ export interface PreparedData {
   readonly description: string;
   /** The answer computed independently of both engines (from the generator); every run must match it. */
   readonly expected?: readonly (readonly unknown[])[];
+  /** Extra Spark confs for the pyspark job (e.g. spark.jars.packages), passed as BENCH_SPARK_CONF. */
+  readonly sparkConf?: Readonly<Record<string, string>>;
   /** Releases what prepare() started (brokers, servers); files stay for the next run. */
   teardown?(): Promise<void>;
 }

@@ -76,7 +76,15 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
           v.engine === 'sluice'
             ? sluiceCommand(cfg.root, bench.sluiceJob, v.master, args, cfg.sluiceNodeFlags)
             : sparkCommand(cfg.root, cfg.python!, bench.sparkJob, v.master, args);
-        const m = await measureProcess(cmd.command, cmd.args, { cwd: cfg.root, rssMethod: cfg.rssMethod });
+        const env =
+          v.engine === 'spark' && prepared.sparkConf
+            ? { ...process.env, BENCH_SPARK_CONF: JSON.stringify(prepared.sparkConf) }
+            : undefined;
+        const m = await measureProcess(cmd.command, cmd.args, {
+          cwd: cfg.root,
+          rssMethod: cfg.rssMethod,
+          ...(env ? { env } : {}),
+        });
         const logFile = join(
           logDir,
           `${bench.name}-${v.engine}-${v.master.replace(/[^\w]+/g, '_')}-rep${rep}.log`,
