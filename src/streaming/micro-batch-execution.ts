@@ -42,6 +42,8 @@ import { parseDuration, type Trigger } from './trigger.js';
 const PINNED_CONFS = ['spark.sql.shuffle.partitions'];
 const MAX_RECENT_PROGRESS = 100;
 const IDLE_POLL_MS = 10;
+/** Idle re-check when every source signals new data itself (Source.signalsNewData). */
+const IDLE_SIGNALLED_MS = 1000;
 
 export interface MicroBatchOptions {
   readonly session: Session;
@@ -239,7 +241,8 @@ export class MicroBatchExecution {
         const next = Math.floor(triggerStart / trigger.intervalMs) * trigger.intervalMs + trigger.intervalMs;
         await this.o.clock.sleepUntil(next, this.stopSignal);
       } else if (!ran && trigger.kind !== 'availableNow') {
-        await this.o.clock.sleepUntil(this.o.clock.now() + IDLE_POLL_MS, this.wake);
+        const idle = this.sources.every((s) => s.signalsNewData) ? IDLE_SIGNALLED_MS : IDLE_POLL_MS;
+        await this.o.clock.sleepUntil(this.o.clock.now() + idle, this.wake);
       }
     }
   }
