@@ -56,6 +56,8 @@ export class KafkaMicroBatchSource implements Source {
   /** When the last batch was planned (for maxTriggerDelay), by the query's clock. */
   private lastBatchAt: number;
   private groupIdCache: string | undefined;
+  /** The subscription's partitions at the previous trigger. */
+  private knownPartitions: TopicPartition[] | undefined;
 
   constructor(
     private readonly opts: KafkaSourceOptions,
@@ -139,13 +141,26 @@ export class KafkaMicroBatchSource implements Source {
 
   async latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
     const from = start === null ? await this.initialOffsets() : offsetsFromJson(start, 'the offset log');
-    const tps = await this.reader.partitions();
+    // the latest offsets of last trigger's partitions are asked for together with the partition
+    // list (one round trip instead of two); only a changed partition set needs a second request
+    const known = this.knownPartitions;
+    const [tps, latestOfKnown] = await Promise.all([
+      this.reader.partitions(),
+      // a partition deleted since is reported below, from the fresh partition list
+      known ? this.client.listOffsets(known, 'latest').catch(() => undefined) : undefined,
+    ]);
+    this.knownPartitions = tps;
     const current = new Set(tps.map((tp) => tpKey(tp.topic, tp.partition)));
     const deleted = [...from.keys()].filter((k) => !current.has(k));
     if (deleted.length) {
       this.reader.reportDataLoss(`Partitions ${tpSetText(deleted)} have been deleted.`, 'PARTITIONS_DELETED');
     }
-    let latest = await this.client.listOffsets(tps, 'latest');
+    let latest =
+      latestOfKnown &&
+      known!.length === tps.length &&
+      known!.every((tp) => current.has(tpKey(tp.topic, tp.partition)))
+        ? latestOfKnown
+        : await this.client.listOffsets(tps, 'latest');
     if (this.availableNow) {
       this.availableNowTarget ??= latest;
       const target = this.availableNowTarget;
