@@ -156,3 +156,5 @@ await db.query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
 await db.end();
 await admin.deleteTopic(topic).catch(() => undefined);
 await admin.close();
+// stdin (the job's pipe) would keep the process alive
+process.exit(0);
