@@ -56,5 +56,7 @@ export const kafkaLatency: Benchmark = {
   quickRows: 2_000,
   sluiceJob: 'bench/jobs/kafka-latency.ts',
   sparkJob: 'bench/jobs/kafka_latency.py',
+  // a second run would measure a second pipeline, not a warmed-up one
+  warm: false,
   prepare,
 };

@@ -36,6 +36,8 @@ export interface Benchmark {
   /** Job files relative to the repository root. */
   readonly sluiceJob: string;
   readonly sparkJob: string;
+  /** False when the job cannot run its query a second time in the same process (--warm is ignored). */
+  readonly warm?: boolean;
   prepare(ctx: PrepareContext): Promise<PreparedData>;
   /** Canonical form of a result for comparison; default: rows sorted by their JSON text. */
   normalize?(rows: readonly (readonly unknown[])[]): unknown[][];
