@@ -21,6 +21,8 @@ export interface PreparedData {
   readonly description: string;
   /** The answer computed independently of both engines (from the generator); every run must match it. */
   readonly expected?: readonly (readonly unknown[])[];
+  /** Extra Spark confs for the pyspark job (e.g. spark.jars.packages), passed as BENCH_SPARK_CONF. */
+  readonly sparkConf?: Readonly<Record<string, string>>;
   /** Releases what prepare() started (brokers, servers); files stay for the next run. */
   teardown?(): Promise<void>;
 }
@@ -34,6 +36,8 @@ export interface Benchmark {
   /** Job files relative to the repository root. */
   readonly sluiceJob: string;
   readonly sparkJob: string;
+  /** False when the job cannot run its query a second time in the same process (--warm is ignored). */
+  readonly warm?: boolean;
   prepare(ctx: PrepareContext): Promise<PreparedData>;
   /** Canonical form of a result for comparison; default: rows sorted by their JSON text. */
   normalize?(rows: readonly (readonly unknown[])[]): unknown[][];

@@ -22,6 +22,9 @@ export interface JobReport {
   readonly processingMs: number;
   /** Second run of the query in the same process (jobs run with --warm). */
   readonly warmProcessingMs?: number;
+  /** Latency benchmarks: end-to-end latency percentiles (ms) over the events of the run. */
+  readonly latencyP50Ms?: number;
+  readonly latencyP99Ms?: number;
   readonly result: unknown[][];
 }
 
@@ -108,6 +111,8 @@ export function parseJobReport(stdout: string): JobReport | undefined {
       firstResultMs: typeof parsed.firstResultMs === 'number' ? parsed.firstResultMs : parsed.processingMs,
       result: parsed.result,
       ...(typeof parsed.warmProcessingMs === 'number' ? { warmProcessingMs: parsed.warmProcessingMs } : {}),
+      ...(typeof parsed.latencyP50Ms === 'number' ? { latencyP50Ms: parsed.latencyP50Ms } : {}),
+      ...(typeof parsed.latencyP99Ms === 'number' ? { latencyP99Ms: parsed.latencyP99Ms } : {}),
     };
   }
   return found;

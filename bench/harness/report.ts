@@ -88,6 +88,12 @@ export function resultsTable(summaries: readonly VariantSummary[]): string {
       },
     );
   }
+  if (summaries.some((s) => s.latencyP99Ms !== undefined)) {
+    columns.push(
+      { header: 'latency p50 ms', align: 'r', cell: (s) => formatMs(s.latencyP50Ms) },
+      { header: 'latency p99 ms', align: 'r', cell: (s) => formatMs(s.latencyP99Ms) },
+    );
+  }
   columns.push({ header: 'peak RSS MiB', align: 'r', cell: (s) => formatMiB(s.peakRssBytes) });
   return columnTable(columns, summaries);
 }
@@ -106,6 +112,9 @@ export function ratioTable(ratios: readonly Ratio[]): string {
   ];
   if (ratios.some((r) => r.warmThroughput !== undefined)) {
     columns.push({ header: 'warm throughput', align: 'r', cell: (r) => formatRatio(r.warmThroughput) });
+  }
+  if (ratios.some((r) => r.latencyP99 !== undefined)) {
+    columns.push({ header: 'latency p99', align: 'r', cell: (r) => formatRatio(r.latencyP99) });
   }
   columns.push({ header: 'peak RSS', align: 'r', cell: (r) => formatRatio(r.peakRss) });
   return columnTable(columns, ratios);

@@ -76,7 +76,15 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
           v.engine === 'sluice'
             ? sluiceCommand(cfg.root, bench.sluiceJob, v.master, args, cfg.sluiceNodeFlags)
             : sparkCommand(cfg.root, cfg.python!, bench.sparkJob, v.master, args);
-        const m = await measureProcess(cmd.command, cmd.args, { cwd: cfg.root, rssMethod: cfg.rssMethod });
+        const env =
+          v.engine === 'spark' && prepared.sparkConf
+            ? { ...process.env, BENCH_SPARK_CONF: JSON.stringify(prepared.sparkConf) }
+            : undefined;
+        const m = await measureProcess(cmd.command, cmd.args, {
+          cwd: cfg.root,
+          rssMethod: cfg.rssMethod,
+          ...(env ? { env } : {}),
+        });
         const logFile = join(
           logDir,
           `${bench.name}-${v.engine}-${v.master.replace(/[^\w]+/g, '_')}-rep${rep}.log`,
@@ -119,6 +127,8 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
           rowsPerSec: prepared.rows / (m.report.processingMs / 1000),
           peakRssBytes: m.peakRssBytes,
           cpuMs: m.cpuMs,
+          ...(m.report.latencyP50Ms !== undefined ? { latencyP50Ms: m.report.latencyP50Ms } : {}),
+          ...(m.report.latencyP99Ms !== undefined ? { latencyP99Ms: m.report.latencyP99Ms } : {}),
           ...(m.report.warmProcessingMs !== undefined
             ? {
                 warmProcessingMs: m.report.warmProcessingMs,
@@ -129,7 +139,11 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
         records.push(rec);
         cfg.log(
           `  ${name.padEnd(16)} rep ${rep}: wall ${(rec.wallMs / 1000).toFixed(2)} s, processing ${rec.processingMs.toFixed(0)} ms, ` +
-            `${Math.round(rec.rowsPerSec)} rows/s, CPU ${formatSeconds(rec.cpuMs)} s, peak RSS ${formatMiB(rec.peakRssBytes)} MiB`,
+            `${Math.round(rec.rowsPerSec)} rows/s, ` +
+            (rec.latencyP99Ms !== undefined
+              ? `latency p50 ${rec.latencyP50Ms?.toFixed(0)} ms p99 ${rec.latencyP99Ms.toFixed(0)} ms, `
+              : '') +
+            `CPU ${formatSeconds(rec.cpuMs)} s, peak RSS ${formatMiB(rec.peakRssBytes)} MiB`,
         );
       }
     }

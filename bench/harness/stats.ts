@@ -23,6 +23,9 @@ export interface RunRecord extends Variant {
   /** With --warm: the second run's processing time and throughput. */
   readonly warmProcessingMs?: number;
   readonly warmRowsPerSec?: number;
+  /** Latency benchmarks: the run's end-to-end latency percentiles. */
+  readonly latencyP50Ms?: number;
+  readonly latencyP99Ms?: number;
 }
 
 export interface VariantSummary extends Variant {
@@ -38,6 +41,9 @@ export interface VariantSummary extends Variant {
   /** Fastest and slowest processing time, to show the spread. */
   readonly processingMinMs: number;
   readonly processingMaxMs: number;
+  /** Medians over runs of each run's latency percentiles (latency benchmarks only). */
+  readonly latencyP50Ms: number | undefined;
+  readonly latencyP99Ms: number | undefined;
 }
 
 /** Sluice over Spark, from the medians. Times and memory: < 1 means Sluice uses less. Throughput: > 1 means Sluice is faster. */
@@ -50,6 +56,8 @@ export interface Ratio {
   readonly peakRss: number | undefined;
   readonly cpu: number | undefined;
   readonly warmThroughput: number | undefined;
+  /** Sluice p99 latency ÷ Spark p99 latency (below 1 means Sluice is faster). */
+  readonly latencyP99: number | undefined;
 }
 
 export function median(values: readonly number[]): number {
@@ -57,6 +65,11 @@ export function median(values: readonly number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function medianOf(values: readonly (number | undefined)[]): number | undefined {
+  const v = values.filter((x): x is number => x !== undefined);
+  return v.length > 0 ? median(v) : undefined;
 }
 
 export function sameVariant(a: Variant, b: Variant): boolean {
@@ -86,6 +99,8 @@ export function summarize(records: readonly RunRecord[], variants: readonly Vari
       warmRowsPerSec: warm.length > 0 ? median(warm.map((r) => r.warmRowsPerSec!)) : undefined,
       processingMinMs: Math.min(...processing),
       processingMaxMs: Math.max(...processing),
+      latencyP50Ms: medianOf(runs.map((r) => r.latencyP50Ms)),
+      latencyP99Ms: medianOf(runs.map((r) => r.latencyP99Ms)),
     });
   }
   return out;
@@ -112,6 +127,10 @@ export function ratios(summaries: readonly VariantSummary[], pairs: readonly [Va
       warmThroughput:
         s.warmRowsPerSec !== undefined && p.warmRowsPerSec !== undefined
           ? s.warmRowsPerSec / p.warmRowsPerSec
+          : undefined,
+      latencyP99:
+        s.latencyP99Ms !== undefined && p.latencyP99Ms !== undefined
+          ? s.latencyP99Ms / p.latencyP99Ms
           : undefined,
     });
   }

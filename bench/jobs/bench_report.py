@@ -33,17 +33,22 @@ def print_job_result(r):
 
 
 def bench_session(app_name, master):
-    """A SparkSession configured like Sluice's defaults: ANSI off, UTC, no UI."""
+    """A SparkSession configured like Sluice's defaults: ANSI off, UTC, no UI; plus the confs the
+    harness passes in BENCH_SPARK_CONF (JSON), e.g. spark.jars.packages for the Kafka connector."""
+    import os
+
     from pyspark.sql import SparkSession
 
-    spark = (
+    builder = (
         SparkSession.builder.master(master)
         .appName(app_name)
         .config("spark.ui.enabled", "false")
         .config("spark.sql.ansi.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate()
     )
+    for k, v in json.loads(os.environ.get("BENCH_SPARK_CONF", "{}")).items():
+        builder = builder.config(k, v)
+    spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
 

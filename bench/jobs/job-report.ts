@@ -15,6 +15,10 @@ export interface JobResult {
   readonly processingMs: number;
   /** With --warm: processing time of the second run of the same query in the same process. */
   readonly warmProcessingMs?: number;
+  /** Latency benchmarks: end-to-end latency percentiles in ms (and the measurement's details). */
+  readonly latencyP50Ms?: number;
+  readonly latencyP99Ms?: number;
+  readonly latency?: unknown;
   /** The result rows, as JSON-able arrays, for the harness to compare across engines. */
   readonly result: readonly (readonly unknown[])[];
 }

@@ -32,6 +32,8 @@ import { StreamExecution } from './stream-execution.js';
 import { parseDuration } from './trigger.js';
 
 const IDLE_POLL_MS = 10;
+/** Idle re-check when every source signals new data itself (Source.signalsNewData). */
+const IDLE_SIGNALLED_MS = 1000;
 
 export class MicroBatchExecution extends StreamExecution {
   private readonly stateProviders = new Map<number, StateStoreProvider>();
@@ -114,7 +116,8 @@ export class MicroBatchExecution extends StreamExecution {
         const next = Math.floor(triggerStart / trigger.intervalMs) * trigger.intervalMs + trigger.intervalMs;
         await this.o.clock.sleepUntil(next, this.stopSignal);
       } else if (!ran && trigger.kind !== 'availableNow') {
-        await this.o.clock.sleepUntil(this.o.clock.now() + IDLE_POLL_MS, this.wake);
+        const idle = this.sources.every((s) => s.signalsNewData) ? IDLE_SIGNALLED_MS : IDLE_POLL_MS;
+        await this.o.clock.sleepUntil(this.o.clock.now() + idle, this.wake);
       }
     }
   }

@@ -42,6 +42,12 @@ export interface Source {
   prepareForTriggerAvailableNow?(): void;
   /** Called by the query with a function that wakes its trigger loop when new data arrives. */
   setDataAvailableListener?(listener: () => void): void;
+  /**
+   * True when the source calls the data-available listener whenever new data may have arrived
+   * (e.g. a Kafka long-poll), so an idle query need not poll it: the loop then only re-checks
+   * such sources as a safety net, about once a second.
+   */
+  readonly signalsNewData?: boolean;
   /** Description for progress reports (`MemoryStream[value#1]`, `RateStreamV2[rowsPerSecond=1…]`). */
   description(): string;
 }

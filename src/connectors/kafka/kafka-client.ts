@@ -25,7 +25,7 @@ import type * as KafkaLib from '@platformatic/kafka';
 import type { Row } from '../../expr/expression.js';
 import { SluiceError } from '../../util/errors.js';
 import type { KafkaClientConfig } from './kafka-config.js';
-import { type RawFetch, rawFetchApi } from './raw-fetch.js';
+import { type RawFetch, type RawFetchRequestPartition, rawFetchApi } from './raw-fetch.js';
 import { decodeRecordBatches } from './record-batch-decoder.js';
 
 let libPromise: Promise<typeof KafkaLib> | undefined;
@@ -324,6 +324,69 @@ export class KafkaClient {
         endOffset,
       };
     });
+  }
+
+  /**
+   * Long-polls the partitions at the given positions (keyed by tpKey): resolves 'data' as soon as
+   * any of them has a record at or after its position, 'timeout' after `maxWaitMs` without one,
+   * 'error' when the broker could not answer (the caller backs off). The records are not kept:
+   * this only tells an idle query when to plan its next batch, so it costs nothing while idle.
+   */
+  async waitForData(
+    positions: ReadonlyMap<string, number>,
+    maxWaitMs: number,
+  ): Promise<'data' | 'timeout' | 'error'> {
+    const byTopic = new Map<string, [number, number][]>();
+    for (const [k, off] of positions) {
+      const [topic, partition] = splitTpKey(k);
+      const l = byTopic.get(topic) ?? [];
+      l.push([partition, off]);
+      byTopic.set(topic, l);
+    }
+    if (byTopic.size === 0) return 'timeout';
+    try {
+      const c = await this.base();
+      const md = await c.metadata({ topics: [...byTopic.keys()], autocreateTopics: false });
+      const fetch = await this.rawFetch(c);
+      const polls: Promise<'data' | 'timeout' | 'error'>[] = [];
+      for (const [topic, parts] of byTopic) {
+        const tm = md.topics.get(topic);
+        if (!tm) continue;
+        const byLeader = new Map<number, RawFetchRequestPartition[]>();
+        for (const [partition, offset] of parts) {
+          const pm = tm.partitions[partition];
+          if (!pm) continue;
+          const l = byLeader.get(pm.leader) ?? [];
+          // one byte per partition: the broker still returns a whole first batch (KIP-74)
+          l.push({
+            partition,
+            fetchOffset: offset,
+            currentLeaderEpoch: pm.leaderEpoch,
+            partitionMaxBytes: 1,
+          });
+          byLeader.set(pm.leader, l);
+        }
+        for (const [leader, reqs] of byLeader) {
+          const broker = md.brokers.get(leader);
+          if (!broker) continue;
+          polls.push(
+            (async () => {
+              const conn = await c.connections.get(broker);
+              const res = await fetch(conn, maxWaitMs, 1, this.config.readCommitted, tm.id, reqs);
+              const ps = res.topics.flatMap((t) => t.partitions);
+              if (ps.some((p) => p.records !== null && p.records.length > 0)) return 'data' as const;
+              return res.errorCode !== 0 || ps.some((p) => p.errorCode !== 0)
+                ? ('error' as const)
+                : ('timeout' as const);
+            })().catch(() => 'error' as const),
+          );
+        }
+      }
+      if (polls.length === 0) return 'error';
+      return await Promise.race(polls);
+    } catch {
+      return 'error';
+    }
   }
 
   private async rawFetch(c: KafkaLib.Consumer): Promise<RawFetch> {

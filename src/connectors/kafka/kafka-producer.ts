@@ -33,8 +33,8 @@ export interface ProgressMarker {
   readonly offset: number;
 }
 
-const CHUNK = 4000;
-const MAX_IN_FLIGHT = 4;
+/** Records per partition in one Produce request. */
+const CHUNK = 8000;
 
 type LibMessage = KafkaLib.MessageToProduce<Buffer, Buffer, Buffer, Buffer>;
 
@@ -119,13 +119,16 @@ export class KafkaProducerClient {
   /** Converts records to the library's messages, with partitions assigned. */
   private async toMessages(records: readonly OutgoingRecord[]): Promise<LibMessage[]> {
     await this.client();
+    const topics = new Set<string>();
+    for (const r of records) if (r.partition === null) topics.add(r.topic);
+    for (const t of topics) await this.partitionsOf(t);
     const out: LibMessage[] = new Array(records.length);
     for (let i = 0; i < records.length; i++) {
       const r = records[i]!;
       const key = r.key ? asBuffer(r.key) : undefined;
       let partition = r.partition;
       if (partition === null) {
-        const n = await this.partitionsOf(r.topic);
+        const n = this.partitionCounts.get(r.topic)!;
         partition = key ? (this.murmur2!(key) & 0x7fffffff) % n : this.roundRobin++ % n;
       }
       const m: LibMessage = {
@@ -145,8 +148,8 @@ export class KafkaProducerClient {
   }
 
   /**
-   * Sends records and waits for their acknowledgement. Chunks of different partitions go in
-   * parallel; chunks of one partition in order.
+   * Sends records and waits for their acknowledgement: up to CHUNK records of every partition
+   * per request, requests one after another.
    */
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
@@ -173,15 +176,20 @@ export class KafkaProducerClient {
       this.transaction
         ? this.transaction.send({ messages: chunk })
         : this.retry('produce', () => p.send({ messages: chunk, acks: this.config.acks }));
+    // rounds: round r sends the r-th chunk of every partition in one call, which the library turns
+    // into one Produce request per broker (a record batch per partition); rounds go one after
+    // another, so a partition's records stay in order
     const lanes = [...byPartition.values()];
-    let next = 0;
-    const worker = async () => {
-      for (let lane = lanes[next++]; lane; lane = lanes[next++]) {
-        for (let i = 0; i < lane.length; i += CHUNK) await sendChunk(lane.slice(i, i + CHUNK));
-      }
-    };
+    const rounds = Math.max(...lanes.map((l) => Math.ceil(l.length / CHUNK)));
     try {
-      await Promise.all(Array.from({ length: Math.min(MAX_IN_FLIGHT, lanes.length) }, worker));
+      for (let r = 0; r < rounds; r++) {
+        const chunk: LibMessage[] = [];
+        for (const lane of lanes) {
+          const end = Math.min(lane.length, (r + 1) * CHUNK);
+          for (let i = r * CHUNK; i < end; i++) chunk.push(lane[i]!);
+        }
+        await sendChunk(chunk);
+      }
     } catch (e) {
       if (e instanceof SluiceError) throw e;
       throw new SluiceError(

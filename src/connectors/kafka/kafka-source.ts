@@ -37,8 +37,18 @@ function writeAtomically(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
+/** How long one idle long-poll waits at the broker before the source re-arms it. */
+const IDLE_FETCH_WAIT_MS = 500;
+
 export class KafkaMicroBatchSource implements Source {
   readonly schema: StructType;
+  /** An idle query learns of new records from a long-poll fetch (see watchForData). */
+  readonly signalsNewData = true;
+  private dataListener: (() => void) | undefined;
+  /** Own connections: a long-poll fetch would hold up other requests on a shared connection. */
+  private watchClient: KafkaClient | undefined;
+  private watching = false;
+  private stopped = false;
   private readonly client: KafkaClient;
   private readonly reader: KafkaOffsetReader;
   private availableNow = false;
@@ -46,6 +56,8 @@ export class KafkaMicroBatchSource implements Source {
   /** When the last batch was planned (for maxTriggerDelay), by the query's clock. */
   private lastBatchAt: number;
   private groupIdCache: string | undefined;
+  /** The subscription's partitions at the previous trigger. */
+  private knownPartitions: TopicPartition[] | undefined;
 
   constructor(
     private readonly opts: KafkaSourceOptions,
@@ -71,6 +83,36 @@ export class KafkaMicroBatchSource implements Source {
       }
     }
     return this.groupIdCache;
+  }
+
+  setDataAvailableListener(listener: () => void): void {
+    this.dataListener = listener;
+  }
+
+  /**
+   * Arms one long-poll fetch at `positions` (the offsets the next batch would start from); when
+   * a record lands there — or the poll times out, as a safety net for new partitions — the query
+   * is woken to plan a batch. At most one poll is outstanding.
+   */
+  private watchForData(positions: PartitionOffsets): void {
+    const listener = this.dataListener;
+    if (!listener || this.watching || this.stopped) return;
+    this.watching = true;
+    this.watchClient ??= new KafkaClient({
+      ...this.opts.client,
+      clientId: `${this.opts.client.clientId}-watch`,
+    });
+    const client = this.watchClient;
+    void (async () => {
+      try {
+        const outcome = await client.waitForData(positions, IDLE_FETCH_WAIT_MS);
+        // a broker that cannot answer must not turn the idle query into a busy loop
+        if (outcome === 'error' && !this.stopped) await new Promise((r) => setTimeout(r, IDLE_FETCH_WAIT_MS));
+      } finally {
+        this.watching = false;
+      }
+      if (!this.stopped) listener();
+    })();
   }
 
   defaultReadLimit(): ReadLimit {
@@ -99,13 +141,26 @@ export class KafkaMicroBatchSource implements Source {
 
   async latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
     const from = start === null ? await this.initialOffsets() : offsetsFromJson(start, 'the offset log');
-    const tps = await this.reader.partitions();
+    // the latest offsets of last trigger's partitions are asked for together with the partition
+    // list (one round trip instead of two); only a changed partition set needs a second request
+    const known = this.knownPartitions;
+    const [tps, latestOfKnown] = await Promise.all([
+      this.reader.partitions(),
+      // a partition deleted since is reported below, from the fresh partition list
+      known ? this.client.listOffsets(known, 'latest').catch(() => undefined) : undefined,
+    ]);
+    this.knownPartitions = tps;
     const current = new Set(tps.map((tp) => tpKey(tp.topic, tp.partition)));
     const deleted = [...from.keys()].filter((k) => !current.has(k));
     if (deleted.length) {
       this.reader.reportDataLoss(`Partitions ${tpSetText(deleted)} have been deleted.`, 'PARTITIONS_DELETED');
     }
-    let latest = await this.client.listOffsets(tps, 'latest');
+    let latest =
+      latestOfKnown &&
+      known!.length === tps.length &&
+      known!.every((tp) => current.has(tpKey(tp.topic, tp.partition)))
+        ? latestOfKnown
+        : await this.client.listOffsets(tps, 'latest');
     if (this.availableNow) {
       this.availableNowTarget ??= latest;
       const target = this.availableNowTarget;
@@ -124,7 +179,10 @@ export class KafkaMicroBatchSource implements Source {
     const available = [...latest].reduce((n, [k, off]) => n + Math.max(0, off - startOf(k)), 0);
     const min = this.opts.minOffsetsPerTrigger;
     if (min !== undefined && available < min && !this.availableNow) {
-      if (this.clock.now() - this.lastBatchAt < this.opts.maxTriggerDelayMs) return start;
+      if (this.clock.now() - this.lastBatchAt < this.opts.maxTriggerDelayMs) {
+        this.watchForData(latest); // wake when more records arrive (or re-check the delay)
+        return start;
+      }
     }
     const ends = limit.kind === 'maxRows' ? rateLimit(from, latest, limit.n) : latest;
     // partitions that no longer exist keep their last offset so the map never loses a key silently
@@ -132,6 +190,8 @@ export class KafkaMicroBatchSource implements Source {
     const json = offsetsToJson(ends);
     if (available > 0 && JSON.stringify(json) !== JSON.stringify(offsetsToJson(from)))
       this.lastBatchAt = this.clock.now();
+    else if (!this.availableNow)
+      this.watchForData(new Map([...latest].map(([k]) => [k, ends.get(k) ?? startOf(k)])));
     return json;
   }
 
@@ -174,7 +234,8 @@ export class KafkaMicroBatchSource implements Source {
   }
 
   async stop(): Promise<void> {
-    await this.client.close();
+    this.stopped = true;
+    await Promise.all([this.client.close(), this.watchClient?.close()]);
   }
 
   description(): string {

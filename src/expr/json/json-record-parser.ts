@@ -12,6 +12,7 @@
  */
 import type { ArrayType, DataType, MapType, StructType } from '../../types/data-type.js';
 import { SparkRuntimeError } from '../../util/errors.js';
+import { compileFlatRecordScanner } from './flat-record-scanner.js';
 import type { JsonOptions } from './json-options.js';
 import { isJsonObject, JsonSyntaxError, type JsonValue, parseJson } from './json-parser.js';
 import {
@@ -76,7 +77,12 @@ function compileStructRoot(schema: StructType, o: JsonOptions): (text: string) =
     if (corrupt >= 0) row[corrupt] = text;
     return row;
   };
+  const flat = compileFlatRecordScanner(schema, o, corrupt);
   return (text) => {
+    if (flat) {
+      const row = flat(text);
+      if (row !== undefined) return row;
+    }
     const v = parseOrMark(text, o);
     if (v === undefined) return null;
     if (v === SYNTAX_ERROR) return malformed(text, undefined);

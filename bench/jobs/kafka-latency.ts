@@ -1,0 +1,106 @@
+/**
+ * Benchmark job `kafka-latency`, Sluice side: the house-statistics pipeline Kafka → Sluice →
+ * PostgreSQL with the exactly-once jdbc sink (complete mode, default trigger). The measuring is
+ * done by bench/kafka/latency-driver.ts (started here, same for both engines): it creates the
+ * topic and table, produces at the fixed rate once the query waits for data, and polls the table.
+ * kafka_latency.py is the same job in pyspark (foreachBatch + the JDBC writer).
+ *
+ *   node bin/sluice.js submit --master local bench/jobs/kafka-latency.ts 127.0.0.1:9092 127.0.0.1:5432 20000 10 42
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { functions as F, Session } from 'sluice';
+import { jobArgs, printJobResult } from './job-report.js';
+
+const { args } = jobArgs();
+const [bootstrap, pgHost, rate, seconds, seed] = args;
+if (!bootstrap || !pgHost || !rate || !seconds || !seed)
+  throw new Error(
+    'usage: sluice submit bench/jobs/kafka-latency.ts <bootstrap> <pg host:port> <rate> <seconds> <seed>',
+  );
+
+const name = `bench_latency_sluice_${process.pid}`;
+const driver = spawn(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    'bench/kafka/latency-driver.ts',
+    bootstrap,
+    name,
+    `postgres://postgres:postgres@${pgHost}/postgres`,
+    name,
+    rate,
+    seconds,
+    seed,
+  ],
+  { stdio: ['pipe', 'pipe', 'inherit'] },
+);
+// the driver must not outlive a failed job (it holds the job's stderr open)
+process.on('exit', () => driver.kill());
+const driverLines = createInterface({ input: driver.stdout! });
+const nextLine = (prefix: string) =>
+  new Promise<string>((resolve, reject) => {
+    driver.once('exit', (code) => reject(new Error(`latency driver exited with ${code}`)));
+    driverLines.on('line', (l) => l.startsWith(prefix) && resolve(l.slice(prefix.length)));
+  });
+await nextLine('READY');
+
+const spark = Session.builder()
+  .appName('bench-kafka-latency')
+  .config('spark.sql.session.timeZone', 'UTC')
+  .config('spark.sql.ansi.enabled', 'false')
+  .getOrCreate();
+const checkpoint = mkdtempSync(join(tmpdir(), 'bench-kafka-latency-'));
+const query = spark.readStream
+  .format('kafka')
+  .option('kafka.bootstrap.servers', bootstrap)
+  .option('subscribe', name)
+  .option('startingOffsets', 'earliest')
+  .load()
+  .select(
+    F.fromJson(
+      F.col('value').cast('string'),
+      'house STRING, character STRING, score STRING, ts TIMESTAMP',
+    ).alias('event'),
+  )
+  .select('event.*')
+  .groupBy('house')
+  .agg(
+    F.count('*').alias('how_many'),
+    F.sum(F.col('score').cast('int')).alias('sum_score'),
+    F.size(F.collectSet('character')).alias('no_characters'),
+  )
+  .writeStream.format('jdbc')
+  .outputMode('complete')
+  .option('url', `jdbc:postgresql://${pgHost}/postgres`)
+  .option('user', 'postgres')
+  .option('password', 'postgres')
+  .option('dbtable', name)
+  .option('upsertKeys', 'house')
+  .option('checkpointLocation', checkpoint)
+  .start();
+
+// the query has resolved its starting offsets and waits for data
+while (query.status.message !== 'Waiting for data to arrive') {
+  const failure = query.exception();
+  if (failure) throw failure;
+  await new Promise((r) => setTimeout(r, 20));
+}
+const report = nextLine('LATENCY ');
+driver.stdin!.write('GO\n');
+const latency = JSON.parse(await report);
+await query.stop();
+rmSync(checkpoint, { recursive: true, force: true });
+printJobResult({
+  firstResultMs: latency.firstVisibleMs,
+  processingMs: latency.lastVisibleMs,
+  latencyP50Ms: latency.p50Ms,
+  latencyP99Ms: latency.p99Ms,
+  latency,
+  result: latency.rows,
+});
+spark.stop();
