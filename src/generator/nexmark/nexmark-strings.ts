@@ -7,13 +7,14 @@
  * padding pool); `extra` is only lowercase ASCII letters, so it never needs JSON escaping (the
  * reference lets `'a' + rnd % 26` go below 'a' for negative rnd, which yields `[\]^_` and
  * capitals — a quirk not kept). Like the current reference, padding is a slice of one
- * pre-generated pool at a random offset rather than fresh characters, which keeps generation cheap.
+ * pre-generated 64 KiB pool at a random offset rather than fresh characters, which keeps
+ * generation cheap.
  */
 import { EventRandom } from './event-random.js';
 
 const MIN_STRING_LENGTH = 3;
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-const POOL_LENGTH = 1 << 20;
+const POOL_LENGTH = 1 << 16;
 
 /** A string of MIN_STRING_LENGTH..maxLength-1 characters, 1 in 13 being `special`, trimmed. */
 export function nextString(random: EventRandom, maxLength: number, special = ' '): string {
