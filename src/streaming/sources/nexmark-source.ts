@@ -126,8 +126,9 @@ class NexmarkSource implements Source {
    * unlimited stream has one trigger's worth beyond `from` available at any time.
    */
   #available(from: number): number {
-    const cap = this.cfg.maxEvents > 0 ? this.cfg.maxEvents : Number.MAX_SAFE_INTEGER;
-    if (this.#startMs === undefined) return Math.min(cap, from + this.cfg.eventsPerTrigger);
+    const bounded = this.cfg.maxEvents > 0;
+    const cap = bounded ? this.cfg.maxEvents : Number.MAX_SAFE_INTEGER;
+    if (this.#startMs === undefined) return bounded ? cap : from + this.cfg.eventsPerTrigger;
     const due = Math.floor(((this.clock.now() - this.#startMs) * this.cfg.generator.eventsPerSecond) / 1000);
     return Math.min(cap, Math.max(0, due));
   }
