@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BENCHMARKS } from './benchmarks/index.js';
+import { BENCHMARKS, expandBenchmarkName } from './benchmarks/index.js';
 import { parseBenchArgs, USAGE } from './harness/args.js';
 import { ensureSluiceBuild, findPyspark } from './harness/engines.js';
 import { machineInfo } from './harness/machine.js';
@@ -26,14 +26,16 @@ async function main(argv: readonly string[]): Promise<number> {
   const opts = parseBenchArgs(argv, join(ROOT, 'bench/RESULTS.md'));
   const selected = opts.names.includes('all')
     ? BENCHMARKS
-    : opts.names.map((n) => {
-        const b = BENCHMARKS.find((x) => x.name === n);
-        if (!b)
-          throw new Error(
-            `unknown benchmark '${n}'; known: ${BENCHMARKS.map((x) => x.name).join(', ')}, all`,
-          );
-        return b;
-      });
+    : opts.names
+        .flatMap((name) => expandBenchmarkName(name, opts.queries))
+        .map((n) => {
+          const b = BENCHMARKS.find((x) => x.name === n);
+          if (!b)
+            throw new Error(
+              `unknown benchmark '${n}'; known: ${BENCHMARKS.map((x) => x.name).join(', ')}, all`,
+            );
+          return b;
+        });
   const engines = opts.engines ?? ['sluice', 'spark'];
   const dataDir = resolve(opts.dataDir ?? join(ROOT, 'bench/data'));
   if (engines.includes('sluice') && opts.build) ensureSluiceBuild(ROOT, log);

@@ -4,6 +4,7 @@ import { csvToParquet } from './csv-to-parquet.js';
 import { houseStats } from './house-stats.js';
 import { kafkaHouseStats } from './kafka-house-stats.js';
 import { kafkaLatency } from './kafka-latency.js';
+import { NEXMARK_BENCHMARKS } from './nexmark.js';
 import { parquetScan } from './parquet-scan.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
@@ -12,4 +13,21 @@ export const BENCHMARKS: readonly Benchmark[] = [
   csvToParquet,
   kafkaHouseStats,
   kafkaLatency,
+  ...NEXMARK_BENCHMARKS,
 ];
+
+/**
+ * Names that stand for several benchmarks: `nexmark` is every `nexmark-<q>`, or with
+ * `--query q1,q2` those queries only.
+ */
+export function expandBenchmarkName(name: string, queries: readonly string[] | undefined): string[] {
+  if (name !== 'nexmark') return [name];
+  const all = NEXMARK_BENCHMARKS.map((b) => b.name);
+  if (!queries) return all;
+  return queries.map((q) => {
+    const n = `nexmark-${q}`;
+    if (!all.includes(n))
+      throw new Error(`unknown Nexmark query '${q}' (known: ${all.map((a) => a.slice(8)).join(', ')})`);
+    return n;
+  });
+}

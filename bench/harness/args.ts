@@ -22,6 +22,8 @@ export interface BenchOptions {
   readonly warm: boolean;
   readonly installPyspark: boolean;
   readonly rssMethod: RssMethod | undefined;
+  /** `--query q1,q2`: which queries `nexmark` stands for (default all). */
+  readonly queries: readonly string[] | undefined;
 }
 
 export const USAGE = `Usage: npm run bench -- <name>|all [options]
@@ -43,6 +45,7 @@ Options:
   --profile             run Sluice with node --cpu-prof (profiles in <data-dir>/profiles)
   --no-install          do not pip install pyspark when it is missing
   --rss gnu-time|proc   how to measure peak RSS (default gnu-time when /usr/bin/time works)
+  --query LIST          with nexmark: the queries to run (default all: q0,q1,q2,q14,q15,q16,q17,q21,q22)
 `;
 
 function list(v: string): string[] {
@@ -73,6 +76,7 @@ export function parseBenchArgs(argv: readonly string[], defaultResults: string):
   let warm = false;
   let installPyspark = true;
   let rssMethod: RssMethod | undefined;
+  let queries: string[] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -130,6 +134,9 @@ export function parseBenchArgs(argv: readonly string[], defaultResults: string):
         rssMethod = m;
         break;
       }
+      case '--query':
+        queries = list(value());
+        break;
       default:
         if (a.startsWith('-')) throw new Error(`unknown option ${a}`);
         names.push(a);
@@ -151,5 +158,6 @@ export function parseBenchArgs(argv: readonly string[], defaultResults: string):
     warm,
     installPyspark: installPyspark && !quick,
     rssMethod,
+    queries,
   };
 }

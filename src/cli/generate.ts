@@ -1,6 +1,8 @@
 /**
- * `sluice generate houses …`: writes the deterministic house events (src/generator/house-events.ts)
- * at a held rate for a given time or count, to Kafka (`--bootstrap --topic`), to a socket
+ * `sluice generate houses|nexmark …`: writes the deterministic house events
+ * (src/generator/house-events.ts) or Nexmark events (src/generator/nexmark/, JSON in the
+ * Flink/RisingWave layout) at a held rate for a given time or count — Nexmark without --rate as
+ * fast as the destination takes them — to Kafka (`--bootstrap --topic`), to a socket
  * (`--socket host:port`: listens there like `nc -lk`, and streams to every client that connects),
  * to files (`--path dir`: one file per second, written under a hidden name then renamed, so file
  * sources never see half a file), or — with no destination — as lines on stdout.
@@ -16,8 +18,9 @@ import { KafkaClient } from '../connectors/kafka/kafka-client.js';
 import { kafkaClientConfig } from '../connectors/kafka/kafka-config.js';
 import { KafkaProducerClient } from '../connectors/kafka/kafka-producer.js';
 import { HouseEventGenerator } from '../generator/house-events.js';
+import { NexmarkGenerator } from '../generator/nexmark/nexmark-generator.js';
 
-export const GENERATE_USAGE = `Usage: sluice generate houses [options]
+export const GENERATE_USAGE = `Usage: sluice generate houses|nexmark [options]
 
 Destination (one; default: JSON lines on stdout):
   --bootstrap HOST:PORT[,…] --topic NAME   produce to Kafka (creates the topic if missing)
@@ -31,12 +34,19 @@ Options:
   --partitions N     partitions of a topic created here (default 1)
   --key FIELD        Kafka record key: house or character (default none)
   --seed N --characters N --start 'yyyy-MM-dd HH:mm:ss' --max-delay-ms N   generator settings
+Nexmark (JSON only, no --key):
+  --events N         stop after N events (same as --count)
+  --rate R           event-time rate and output pace, events per second; without it events are
+                     written as fast as possible, stamped at 10,000 events/s of event time
+  --seed N --start 'yyyy-MM-dd HH:mm:ss'   seed and time of the first event (UTC)
   --wait-for-client  with --socket: start the clock when the first client connects (default on)
 `;
 
 export interface GenerateOptions {
   readonly what: string;
   readonly rate: number;
+  /** False for Nexmark without --rate: write as fast as possible. */
+  readonly paced: boolean;
   readonly seconds?: number;
   readonly count?: number;
   readonly format: 'json' | 'csv';
@@ -54,9 +64,9 @@ export interface GenerateOptions {
 
 export function parseGenerateArgs(argv: readonly string[]): GenerateOptions {
   const [what, ...rest] = argv;
-  if (what !== 'houses')
+  if (what !== 'houses' && what !== 'nexmark')
     throw new Error(
-      `sluice generate: unknown data set '${what ?? ''}' (available: houses)\n\n${GENERATE_USAGE}`,
+      `sluice generate: unknown data set '${what ?? ''}' (available: houses, nexmark)\n\n${GENERATE_USAGE}`,
     );
   const o: Record<string, string> = {};
   for (let i = 0; i < rest.length; i++) {
@@ -83,6 +93,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateOptions {
     'characters',
     'start',
     'max-delay-ms',
+    'events',
   ];
   for (const k of Object.keys(o))
     if (!known.includes(k)) throw new Error(`sluice generate: unknown option --${k}`);
@@ -100,13 +111,23 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateOptions {
     throw new Error('sluice generate: --bootstrap and --topic go together');
   const dests = [o.topic, o.socket, o.path].filter((d) => d !== undefined).length;
   if (dests > 1) throw new Error('sluice generate: choose one destination (--topic, --socket or --path)');
+  if (what === 'nexmark') {
+    for (const k of ['format', 'key', 'characters', 'max-delay-ms'])
+      if (o[k] !== undefined && !(k === 'format' && o[k] === 'json'))
+        throw new Error(`sluice generate: --${k} does not apply to nexmark (JSON lines only)`);
+    if (o.events !== undefined && o.count !== undefined)
+      throw new Error('sluice generate: give --events or --count, not both');
+    if (o.events !== undefined) o.count = o.events;
+  } else if (o.events !== undefined)
+    throw new Error('sluice generate: --events is for nexmark (use --count)');
   if (o.key !== undefined && o.key !== 'house' && o.key !== 'character')
     throw new Error("sluice generate: --key must be 'house' or 'character'");
   const opt = <K extends string, V>(k: K, v: V | undefined) =>
     v === undefined ? {} : ({ [k]: v } as { [P in K]: V });
   return {
     what,
-    rate: num('rate', 1) ?? 1000,
+    rate: num('rate', 1) ?? (what === 'nexmark' ? 10_000 : 1000),
+    paced: what !== 'nexmark' || o.rate !== undefined,
     format,
     partitions: num('partitions', 1) ?? 1,
     ...opt('seconds', num('seconds', 0)),
@@ -130,7 +151,10 @@ interface Destination {
   close(): Promise<void>;
 }
 
-async function kafkaDestination(o: GenerateOptions, gen: HouseEventGenerator): Promise<Destination> {
+async function kafkaDestination(
+  o: GenerateOptions,
+  gen: HouseEventGenerator | undefined,
+): Promise<Destination> {
   const options = { 'kafka.bootstrap.servers': o.bootstrap!, 'kafka.acks': '1' };
   const admin = new KafkaClient(kafkaClientConfig(options, 'source'));
   try {
@@ -148,7 +172,7 @@ async function kafkaDestination(o: GenerateOptions, gen: HouseEventGenerator): P
       const records = lines.map((l, j) => ({
         topic: o.topic!,
         partition: null,
-        key: o.key ? enc.encode(gen.event(first + j)[o.key]) : null,
+        key: o.key && gen ? enc.encode(gen.event(first + j)[o.key]) : null,
         value: enc.encode(l),
         headers: null,
       }));
@@ -211,7 +235,7 @@ function fileDestination(o: GenerateOptions): Destination {
   const ext = o.format === 'csv' ? 'csv' : 'json';
   const flush = () => {
     if (!buffered.length) return;
-    const name = `houses-${String(fileNo++).padStart(6, '0')}.${ext}`;
+    const name = `${o.what}-${String(fileNo++).padStart(6, '0')}.${ext}`;
     const tmp = join(o.path!, `.${name}.tmp`);
     writeFileSync(tmp, `${buffered.join('\n')}\n`);
     renameSync(tmp, join(o.path!, name));
@@ -249,7 +273,16 @@ export interface GenerateResult {
   readonly rate: number;
 }
 
-export async function generate(o: GenerateOptions): Promise<GenerateResult> {
+/** The i-th line of the data set, and the house generator when keys come from it. */
+function lineSource(o: GenerateOptions): { line: (i: number) => string; houses?: HouseEventGenerator } {
+  if (o.what === 'nexmark') {
+    const nexmark = new NexmarkGenerator({
+      eventsPerSecond: o.rate,
+      ...(o.seed !== undefined ? { seed: o.seed } : {}),
+      ...(o.start !== undefined ? { baseTimeMs: parseUtcTime(o.start) } : {}),
+    });
+    return { line: (i) => nexmark.jsonLine(i) };
+  }
   const gen = new HouseEventGenerator({
     eventsPerSecond: o.rate,
     ...(o.seed !== undefined ? { seed: o.seed } : {}),
@@ -264,8 +297,22 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
           return `${e.house},${e.character},${e.score},${e.ts}`;
         }
       : (i: number) => gen.jsonLine(i);
+  return { line, houses: gen };
+}
+
+function parseUtcTime(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);
+  if (!m) throw new Error(`sluice generate: --start must be 'yyyy-MM-dd HH:mm:ss', got '${text}'`);
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+}
+
+/** Lines per write when not paced: bounds memory, keeps writes large. */
+const UNPACED_CHUNK = 16_384;
+
+export async function generate(o: GenerateOptions): Promise<GenerateResult> {
+  const { line, houses } = lineSource(o);
   const dest = o.topic
-    ? await kafkaDestination(o, gen)
+    ? await kafkaDestination(o, houses)
     : o.socket
       ? await socketDestination(o)
       : o.path
@@ -289,14 +336,18 @@ export async function generate(o: GenerateOptions): Promise<GenerateResult> {
   try {
     while (!stopped && sent < limit) {
       const elapsed = (performance.now() - t0) / 1000;
-      const due = Math.min(limit, Math.floor(elapsed * o.rate));
+      const due = o.paced
+        ? Math.min(limit, Math.floor(elapsed * o.rate))
+        : Math.min(limit, sent + UNPACED_CHUNK);
       if (due > sent) {
         // at most a second's worth per write keeps memory bounded when catching up
-        const n = Math.min(due - sent, Math.max(1, o.rate));
+        const n = Math.min(due - sent, Math.max(1, o.paced ? o.rate : UNPACED_CHUNK));
         const lines = new Array<string>(n);
         for (let j = 0; j < n; j++) lines[j] = line(sent + j);
         await dest.write(lines, sent);
         sent += n;
+        // unpaced: let signals and I/O callbacks run between chunks
+        if (!o.paced) await new Promise((r) => setImmediate(r));
       } else {
         const nextDue = ((sent + 1) / o.rate) * 1000 - (performance.now() - t0);
         await new Promise((r) => setTimeout(r, Math.max(1, Math.min(TICK_MS, nextDue))));
@@ -331,7 +382,8 @@ export async function generateCommand(argv: readonly string[]): Promise<void> {
   }
   const o = parseGenerateArgs(argv);
   const r = await generate(o);
-  const summary = `generated ${r.count} events in ${r.seconds.toFixed(2)} s (${Math.round(r.rate)} events/s, requested ${o.rate}/s)\n`;
+  const requested = o.paced ? `requested ${o.rate}/s` : 'unpaced';
+  const summary = `generated ${r.count} events in ${r.seconds.toFixed(2)} s (${Math.round(r.rate)} events/s, ${requested})\n`;
   // the summary goes to stderr when the events themselves go to stdout
   if (o.topic || o.socket || o.path) process.stdout.write(summary);
   else process.stderr.write(summary);

@@ -7,6 +7,7 @@
 import { buildFileRelation } from '../connectors/file/index.js';
 import { buildJdbcRelation } from '../connectors/jdbc/index.js';
 import { kafkaBatchRelation } from '../connectors/kafka/index.js';
+import { nexmarkBatchRelation } from '../streaming/sources/nexmark-source.js';
 import type { StructType } from '../types/data-type.js';
 import { toDataType } from '../types/ddl.js';
 import { AnalysisException } from '../util/errors.js';
@@ -52,6 +53,10 @@ export class DataFrameReader {
         this.session,
         this.session.analyze(buildJdbcRelation(this.opts, this.userSchema, this.jdbcContext())),
       );
+    }
+    if (this.fmt === 'nexmark') {
+      const plan = nexmarkBatchRelation(this.opts, this.userSchema, this.session.parallelism);
+      return new DataFrame(this.session, this.session.analyze(plan));
     }
     if (this.fmt === 'kafka') {
       return new DataFrame(

@@ -9,6 +9,7 @@ import './sinks/foreach-sink.js';
 import './sources/socket-source.js';
 import './sources/rate-source.js';
 import './sources/rate-micro-batch-source.js';
+import './sources/nexmark-source.js';
 import './sinks/file-sink.js';
 import '../connectors/kafka/index.js';
 import './sources/file-stream-source.js';

@@ -32,8 +32,15 @@ function runHarness(args: string[]): Promise<{ code: number | null; out: string 
   });
 }
 
+/**
+ * The Nexmark benchmarks share one job per engine; these three take every path through it
+ * (per-event query; aggregate Spark runs in batch; aggregate Spark streams in complete mode).
+ */
+const NEXMARK_SMOKE = new Set(['nexmark-q1', 'nexmark-q15', 'nexmark-q17']);
+const SMOKED = BENCHMARKS.map((b) => b.name).filter((n) => !n.startsWith('nexmark-') || NEXMARK_SMOKE.has(n));
+
 describe('benchmark smoke runs (--quick)', () => {
-  it.each(BENCHMARKS.map((b) => b.name))(
+  it.each(SMOKED)(
     '%s runs and every engine returns the expected rows',
     async (name) => {
       // --no-build: `npm test` builds first, and rebuilding dist/ here would race other test files.
@@ -47,7 +54,12 @@ describe('benchmark smoke runs (--quick)', () => {
         '--no-results',
         '--no-build',
       ]);
-      expect(out, out).toContain('returned the same rows as the expected result');
+      // Nexmark results are engine checksums (count, sum of Spark's hash): no independent answer
+      expect(out, out).toContain(
+        name.startsWith('nexmark-')
+          ? 'returned the same rows'
+          : 'returned the same rows as the expected result',
+      );
       expect(code, out).toBe(0);
       expect(out).toMatch(/\| Sluice +\| local +\| +1 \|/);
       expect(out).toMatch(/\| Sluice +\| local\[2\] +\| +1 \|/);
