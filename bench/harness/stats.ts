@@ -23,6 +23,8 @@ export interface RunRecord extends Variant {
   /** With --warm: the second run's processing time and throughput. */
   readonly warmProcessingMs?: number;
   readonly warmRowsPerSec?: number;
+  /** The job's extra numbers (see MetricSpec). */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 export interface VariantSummary extends Variant {
@@ -38,6 +40,8 @@ export interface VariantSummary extends Variant {
   /** Fastest and slowest processing time, to show the spread. */
   readonly processingMinMs: number;
   readonly processingMaxMs: number;
+  /** Median of each extra metric over the runs that reported it. */
+  readonly metrics: Readonly<Record<string, number>>;
 }
 
 /** Sluice over Spark, from the medians. Times and memory: < 1 means Sluice uses less. Throughput: > 1 means Sluice is faster. */
@@ -50,6 +54,8 @@ export interface Ratio {
   readonly peakRss: number | undefined;
   readonly cpu: number | undefined;
   readonly warmThroughput: number | undefined;
+  /** Sluice median ÷ Spark median of each extra metric both sides reported. */
+  readonly metrics: Readonly<Record<string, number>>;
 }
 
 export function median(values: readonly number[]): number {
@@ -61,6 +67,18 @@ export function median(values: readonly number[]): number {
 
 export function sameVariant(a: Variant, b: Variant): boolean {
   return a.engine === b.engine && a.master === b.master;
+}
+
+function medianMetrics(runs: readonly RunRecord[]): Record<string, number> {
+  const values = new Map<string, number[]>();
+  for (const r of runs) {
+    for (const [k, v] of Object.entries(r.metrics ?? {})) {
+      const list = values.get(k) ?? [];
+      list.push(v);
+      values.set(k, list);
+    }
+  }
+  return Object.fromEntries([...values].map(([k, vs]) => [k, median(vs)]));
 }
 
 export function summarize(records: readonly RunRecord[], variants: readonly Variant[]): VariantSummary[] {
@@ -86,6 +104,7 @@ export function summarize(records: readonly RunRecord[], variants: readonly Vari
       warmRowsPerSec: warm.length > 0 ? median(warm.map((r) => r.warmRowsPerSec!)) : undefined,
       processingMinMs: Math.min(...processing),
       processingMaxMs: Math.max(...processing),
+      metrics: medianMetrics(runs),
     });
   }
   return out;
@@ -113,6 +132,11 @@ export function ratios(summaries: readonly VariantSummary[], pairs: readonly [Va
         s.warmRowsPerSec !== undefined && p.warmRowsPerSec !== undefined
           ? s.warmRowsPerSec / p.warmRowsPerSec
           : undefined,
+      metrics: Object.fromEntries(
+        Object.entries(s.metrics)
+          .filter(([k]) => p.metrics[k] !== undefined)
+          .map(([k, v]) => [k, v / p.metrics[k]!]),
+      ),
     });
   }
   return out;

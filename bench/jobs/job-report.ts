@@ -15,6 +15,8 @@ export interface JobResult {
   readonly processingMs: number;
   /** With --warm: processing time of the second run of the same query in the same process. */
   readonly warmProcessingMs?: number;
+  /** Extra numbers named by the benchmark (e.g. a streaming job's batch-duration percentiles). */
+  readonly metrics?: Readonly<Record<string, number>>;
   /** The result rows, as JSON-able arrays, for the harness to compare across engines. */
   readonly result: readonly (readonly unknown[])[];
 }
