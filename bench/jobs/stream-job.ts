@@ -31,6 +31,7 @@ export interface StreamJobSpec {
   readonly liveRows: number;
   readonly filesPerSecond: number;
   readonly triggerMs: number;
+  readonly shufflePartitions?: number;
 }
 
 export function readStreamSpec(path: string): StreamJobSpec {
@@ -76,6 +77,7 @@ export async function runStreamJob(
   spec: StreamJobSpec,
   query: (lines: DataFrame) => DataFrame,
 ): Promise<JobResult> {
+  if (spec.shufflePartitions) spark.conf.set('spark.sql.shuffle.partitions', String(spec.shufflePartitions));
   const t0 = performance.now();
   const work = mkdtempSync(join(tmpdir(), 'sluice-stream-bench-'));
   try {

@@ -52,6 +52,8 @@ def _table(spark, name, tag):
 
 
 def run_stream_job(spark, spec, query):
+    if spec.get("shufflePartitions"):
+        spark.conf.set("spark.sql.shuffle.partitions", str(spec["shufflePartitions"]))
     t0 = time.perf_counter()
     start_epoch = time.time() * 1000.0
     work = tempfile.mkdtemp(prefix="spark-stream-bench-")
