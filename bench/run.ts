@@ -64,9 +64,10 @@ async function main(argv: readonly string[]): Promise<number> {
       rssMethod,
       sluiceNodeFlags,
       warm: opts.warm,
+      quick: opts.quick,
       log,
     });
-    const notes: string[] = [];
+    const notes: string[] = [...outcome.notes];
     if (outcome.records.some((r) => r.engine === 'sluice' && r.master !== 'local')) {
       notes.push(
         'Sluice has no worker threads yet: `local[n]` runs every task on the main thread (n partitions, one thread).',
@@ -99,6 +100,7 @@ async function main(argv: readonly string[]): Promise<number> {
       summaries: outcome.summaries,
       ratios: outcome.ratios,
       notes,
+      ...(bench.metrics ? { metrics: bench.metrics } : {}),
     });
     log(`\n${report}`);
     const runsDir = join(dataDir, 'runs');

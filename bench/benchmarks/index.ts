@@ -6,9 +6,13 @@ import { kafkaHouseStats } from './kafka-house-stats.js';
 import { kafkaLatency } from './kafka-latency.js';
 import { NEXMARK_BENCHMARKS } from './nexmark.js';
 import { parquetScan } from './parquet-scan.js';
+import { streamHouseStats } from './stream-house-stats.js';
+import { streamWordcount } from './stream-wordcount.js';
 
 export const BENCHMARKS: readonly Benchmark[] = [
   houseStats,
+  streamWordcount,
+  streamHouseStats,
   parquetScan,
   csvToParquet,
   kafkaHouseStats,

@@ -9,6 +9,8 @@ export interface PrepareContext {
   readonly rows: number;
   /** Where generated data lives (git-ignored). Reuse what is already there when it matches. */
   readonly dataDir: string;
+  /** A --quick smoke run: the benchmark may shrink more than the row count (fewer files, shorter phases). */
+  readonly quick?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -23,8 +25,25 @@ export interface PreparedData {
   readonly expected?: readonly (readonly unknown[])[];
   /** Extra Spark confs for the pyspark job (e.g. spark.jars.packages), passed as BENCH_SPARK_CONF. */
   readonly sparkConf?: Readonly<Record<string, string>>;
+
+  /** Lines for the report's notes (how the two engines' jobs differ, and why). */
+  readonly notes?: readonly string[];
   /** Releases what prepare() started (brokers, servers); files stay for the next run. */
   teardown?(): Promise<void>;
+}
+
+/**
+ * A number a job reports besides its processing time (`metrics` in its BENCH_RESULT line), e.g.
+ * a streaming job's batch-duration percentiles. The report shows the median per variant and, for
+ * each Sluice/Spark pair, the ratio of the medians.
+ */
+export interface MetricSpec {
+  /** Key in the job's `metrics` object. */
+  readonly key: string;
+  /** Column header in the report, with its unit (e.g. "batch p50 ms"). */
+  readonly header: string;
+  /** Format of a value: milliseconds, a count, or a fraction with two decimals. */
+  readonly unit: 'ms' | 'count';
 }
 
 export interface Benchmark {
@@ -41,6 +60,13 @@ export interface Benchmark {
   prepare(ctx: PrepareContext): Promise<PreparedData>;
   /** Canonical form of a result for comparison; default: rows sorted by their JSON text. */
   normalize?(rows: readonly (readonly unknown[])[]): unknown[][];
+  /**
+   * Whether two normalized results agree; default: equal JSON text. Benchmarks whose answer is
+   * approximate by nature (an approx_count_distinct column) accept a documented tolerance here.
+   */
+  matches?(actual: unknown[][], expected: unknown[][]): boolean;
+  /** Extra numbers the jobs report; each becomes a report column (median) and a ratio column. */
+  readonly metrics?: readonly MetricSpec[];
 }
 
 export function defaultNormalize(rows: readonly (readonly unknown[])[]): unknown[][] {

@@ -25,6 +25,9 @@ export interface JobReport {
   /** Latency benchmarks: end-to-end latency percentiles (ms) over the events of the run. */
   readonly latencyP50Ms?: number;
   readonly latencyP99Ms?: number;
+
+  /** Extra numbers named by the benchmark's `metrics` (e.g. batch-duration percentiles). */
+  readonly metrics?: Readonly<Record<string, number>>;
   readonly result: unknown[][];
 }
 
@@ -53,6 +56,11 @@ export interface RunOptions {
 
 const GNU_TIME = '/usr/bin/time';
 export const RESULT_PREFIX = 'BENCH_RESULT ';
+/**
+ * Environment variable carrying the wall-clock time (epoch ms) at which the harness spawned the
+ * job, so a job can report "process start → first batch" on the same clock for both engines.
+ */
+export const SPAWN_EPOCH_ENV = 'BENCH_SPAWN_EPOCH_MS';
 
 const GNU_TIME_FORMAT = '%M %U %S';
 
@@ -113,9 +121,19 @@ export function parseJobReport(stdout: string): JobReport | undefined {
       ...(typeof parsed.warmProcessingMs === 'number' ? { warmProcessingMs: parsed.warmProcessingMs } : {}),
       ...(typeof parsed.latencyP50Ms === 'number' ? { latencyP50Ms: parsed.latencyP50Ms } : {}),
       ...(typeof parsed.latencyP99Ms === 'number' ? { latencyP99Ms: parsed.latencyP99Ms } : {}),
+
+      ...(parsed.metrics && typeof parsed.metrics === 'object'
+        ? { metrics: numericMetrics(parsed.metrics) }
+        : {}),
     };
   }
   return found;
+}
+
+function numericMetrics(m: object): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(m)) if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+  return out;
 }
 
 /** Runs `command args` to completion and measures it. Never throws for a failing process. */
@@ -134,9 +152,10 @@ export async function measureProcess(
       : [command, [...args]];
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
+  const env = { ...(options.env ?? process.env), [SPAWN_EPOCH_ENV]: String(Date.now()) };
   const started = process.hrtime.bigint();
   // detached: the run gets its own process group, so a timeout can kill the whole tree.
-  const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, detached: true });
+  const child = spawn(cmd, argv, { cwd: options.cwd, env, detached: true });
   const sampler =
     method === 'proc' && child.pid !== undefined ? new ProcTreeSampler(child.pid, 20) : undefined;
   child.stdout.on('data', (b: Buffer) => stdout.push(b));

@@ -4,6 +4,7 @@
  * same text is printed and appended to bench/RESULTS.md.
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { MetricSpec } from './benchmark.js';
 import { formatCount, formatMiB, formatMs, formatRatio, formatSeconds } from './format.js';
 import type { MachineInfo } from './machine.js';
 import type { RssMethod } from './measure.js';
@@ -21,6 +22,8 @@ export interface ReportInput {
   readonly summaries: readonly VariantSummary[];
   readonly ratios: readonly Ratio[];
   readonly notes: readonly string[];
+  /** The benchmark's extra metrics, shown after the standard columns. */
+  readonly metrics?: readonly MetricSpec[];
 }
 
 const ENGINE_LABEL = { sluice: 'Sluice', spark: 'Spark' } as const;
@@ -61,7 +64,14 @@ function columnTable<T>(columns: readonly Column<T>[], rows: readonly T[]): stri
   );
 }
 
-export function resultsTable(summaries: readonly VariantSummary[]): string {
+function formatMetric(spec: MetricSpec, v: number | undefined): string {
+  return v === undefined ? 'n/a' : spec.unit === 'ms' ? formatMs(v) : formatCount(v);
+}
+
+export function resultsTable(
+  summaries: readonly VariantSummary[],
+  metrics: readonly MetricSpec[] = [],
+): string {
   const warm = summaries.some((s) => s.warmProcessingMs !== undefined);
   const columns: Column<VariantSummary>[] = [
     { header: 'engine', align: 'l', cell: (s) => ENGINE_LABEL[s.engine] },
@@ -94,11 +104,14 @@ export function resultsTable(summaries: readonly VariantSummary[]): string {
       { header: 'latency p99 ms', align: 'r', cell: (s) => formatMs(s.latencyP99Ms) },
     );
   }
+  for (const spec of metrics) {
+    columns.push({ header: spec.header, align: 'r', cell: (s) => formatMetric(spec, s.metrics[spec.key]) });
+  }
   columns.push({ header: 'peak RSS MiB', align: 'r', cell: (s) => formatMiB(s.peakRssBytes) });
   return columnTable(columns, summaries);
 }
 
-export function ratioTable(ratios: readonly Ratio[]): string {
+export function ratioTable(ratios: readonly Ratio[], metrics: readonly MetricSpec[] = []): string {
   const columns: Column<Ratio>[] = [
     {
       header: 'Sluice / Spark',
@@ -115,6 +128,13 @@ export function ratioTable(ratios: readonly Ratio[]): string {
   }
   if (ratios.some((r) => r.latencyP99 !== undefined)) {
     columns.push({ header: 'latency p99', align: 'r', cell: (r) => formatRatio(r.latencyP99) });
+  }
+  for (const spec of metrics) {
+    columns.push({
+      header: spec.header.replace(/ (ms|MiB)$/, ''),
+      align: 'r',
+      cell: (r) => formatRatio(r.metrics[spec.key]),
+    });
   }
   columns.push({ header: 'peak RSS', align: 'r', cell: (r) => formatRatio(r.peakRss) });
   return columnTable(columns, ratios);
@@ -149,14 +169,14 @@ export function renderReport(r: ReportInput): string {
     `- Peak RSS and CPU time: ${RSS_METHOD_TEXT[r.rssMethod]}. CPU time covers the whole process, all threads; it is the measure least disturbed by other load on the machine.`,
     ...r.notes.map((n) => `- ${n}`),
     '',
-    resultsTable(r.summaries),
+    resultsTable(r.summaries, r.metrics),
   ];
   if (r.ratios.length > 0) {
     lines.push(
       '',
       'Ratios of the medians (times and memory: below 1× means Sluice uses less; throughput: above 1× means Sluice is faster):',
       '',
-      ratioTable(r.ratios),
+      ratioTable(r.ratios, r.metrics),
     );
   }
   return `${lines.join('\n')}\n`;

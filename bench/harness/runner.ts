@@ -25,6 +25,8 @@ export interface RunnerConfig {
   readonly sluiceNodeFlags: readonly string[];
   /** Pass --warm to the jobs. */
   readonly warm: boolean;
+  /** A --quick smoke run (passed on to prepare()). */
+  readonly quick?: boolean;
   readonly log: (line: string) => void;
 }
 
@@ -35,6 +37,8 @@ export interface BenchmarkOutcome {
   readonly records: readonly RunRecord[];
   readonly summaries: readonly VariantSummary[];
   readonly ratios: readonly Ratio[];
+  /** The benchmark's own notes for the report (PreparedData.notes). */
+  readonly notes: readonly string[];
 }
 
 /** Sluice and Spark variants interleaved: S1 P1 S2 P2 … */
@@ -56,16 +60,24 @@ function label(v: Variant): string {
 }
 
 export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise<BenchmarkOutcome> {
-  const prepared = await bench.prepare({ rows: cfg.rows, dataDir: cfg.dataDir, log: cfg.log });
+  const prepared = await bench.prepare({
+    rows: cfg.rows,
+    dataDir: cfg.dataDir,
+    log: cfg.log,
+    ...(cfg.quick ? { quick: true } : {}),
+  });
   const normalize = bench.normalize ?? defaultNormalize;
-  const expected = prepared.expected ? JSON.stringify(normalize(prepared.expected)) : undefined;
+  const expectedRows = prepared.expected ? normalize(prepared.expected) : undefined;
+  const expected = expectedRows ? JSON.stringify(expectedRows) : undefined;
+  const agree = (rows: unknown[][], text: string, other: unknown[][], otherText: string) =>
+    bench.matches ? bench.matches(rows, other) : text === otherText;
   const variants = interleave(cfg.sluiceMasters, cfg.sparkMasters);
   const logDir = join(cfg.dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const records: RunRecord[] = [];
   const failures: string[] = [];
   const broken = new Set<string>();
-  let reference: { text: string; from: string } | undefined;
+  let reference: { text: string; rows: unknown[][]; from: string } | undefined;
   try {
     for (let rep = 1; rep <= cfg.reps; rep++) {
       for (const v of variants) {
@@ -101,14 +113,19 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
           broken.add(name);
           continue;
         }
-        const text = JSON.stringify(normalize(m.report.result));
-        if (expected !== undefined && text !== expected) {
+        const rows = normalize(m.report.result);
+        const text = JSON.stringify(rows);
+        if (
+          expectedRows !== undefined &&
+          expected !== undefined &&
+          !agree(rows, text, expectedRows, expected)
+        ) {
           failures.push(`${name} rep ${rep}: result differs from the expected result`);
           cfg.log(`✗ ${name} rep ${rep}: wrong result\n  got      ${text}\n  expected ${expected}`);
           broken.add(name);
           continue;
         }
-        if (reference && text !== reference.text) {
+        if (reference && !agree(rows, text, reference.rows, reference.text)) {
           failures.push(`${name} rep ${rep}: result differs from ${reference.from}`);
           cfg.log(
             `✗ ${name} rep ${rep}: result differs from ${reference.from}\n  got  ${text}\n  them ${reference.text}`,
@@ -116,7 +133,7 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
           broken.add(name);
           continue;
         }
-        reference ??= { text, from: `${name} rep ${rep}` };
+        reference ??= { text, rows, from: `${name} rep ${rep}` };
         const rec: RunRecord = {
           engine: v.engine,
           master: v.master,
@@ -129,6 +146,7 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
           cpuMs: m.cpuMs,
           ...(m.report.latencyP50Ms !== undefined ? { latencyP50Ms: m.report.latencyP50Ms } : {}),
           ...(m.report.latencyP99Ms !== undefined ? { latencyP99Ms: m.report.latencyP99Ms } : {}),
+          ...(m.report.metrics ? { metrics: m.report.metrics } : {}),
           ...(m.report.warmProcessingMs !== undefined
             ? {
                 warmProcessingMs: m.report.warmProcessingMs,
@@ -143,7 +161,10 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
             (rec.latencyP99Ms !== undefined
               ? `latency p50 ${rec.latencyP50Ms?.toFixed(0)} ms p99 ${rec.latencyP99Ms.toFixed(0)} ms, `
               : '') +
-            `CPU ${formatSeconds(rec.cpuMs)} s, peak RSS ${formatMiB(rec.peakRssBytes)} MiB`,
+            `CPU ${formatSeconds(rec.cpuMs)} s, peak RSS ${formatMiB(rec.peakRssBytes)} MiB` +
+            (bench.metrics ?? [])
+              .map((s) => `, ${s.header} ${rec.metrics?.[s.key]?.toFixed(0) ?? 'n/a'}`)
+              .join(''),
         );
       }
     }
@@ -176,5 +197,6 @@ export async function runBenchmark(bench: Benchmark, cfg: RunnerConfig): Promise
     records,
     summaries,
     ratios: ratios(summaries, pairs),
+    notes: prepared.notes ?? [],
   };
 }

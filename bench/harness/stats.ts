@@ -26,6 +26,9 @@ export interface RunRecord extends Variant {
   /** Latency benchmarks: the run's end-to-end latency percentiles. */
   readonly latencyP50Ms?: number;
   readonly latencyP99Ms?: number;
+
+  /** The job's extra numbers (see MetricSpec). */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
 
 export interface VariantSummary extends Variant {
@@ -44,6 +47,9 @@ export interface VariantSummary extends Variant {
   /** Medians over runs of each run's latency percentiles (latency benchmarks only). */
   readonly latencyP50Ms: number | undefined;
   readonly latencyP99Ms: number | undefined;
+
+  /** Median of each extra metric over the runs that reported it. */
+  readonly metrics: Readonly<Record<string, number>>;
 }
 
 /** Sluice over Spark, from the medians. Times and memory: < 1 means Sluice uses less. Throughput: > 1 means Sluice is faster. */
@@ -58,6 +64,9 @@ export interface Ratio {
   readonly warmThroughput: number | undefined;
   /** Sluice p99 latency ÷ Spark p99 latency (below 1 means Sluice is faster). */
   readonly latencyP99: number | undefined;
+
+  /** Sluice median ÷ Spark median of each extra metric both sides reported. */
+  readonly metrics: Readonly<Record<string, number>>;
 }
 
 export function median(values: readonly number[]): number {
@@ -74,6 +83,18 @@ function medianOf(values: readonly (number | undefined)[]): number | undefined {
 
 export function sameVariant(a: Variant, b: Variant): boolean {
   return a.engine === b.engine && a.master === b.master;
+}
+
+function medianMetrics(runs: readonly RunRecord[]): Record<string, number> {
+  const values = new Map<string, number[]>();
+  for (const r of runs) {
+    for (const [k, v] of Object.entries(r.metrics ?? {})) {
+      const list = values.get(k) ?? [];
+      list.push(v);
+      values.set(k, list);
+    }
+  }
+  return Object.fromEntries([...values].map(([k, vs]) => [k, median(vs)]));
 }
 
 export function summarize(records: readonly RunRecord[], variants: readonly Variant[]): VariantSummary[] {
@@ -101,6 +122,8 @@ export function summarize(records: readonly RunRecord[], variants: readonly Vari
       processingMaxMs: Math.max(...processing),
       latencyP50Ms: medianOf(runs.map((r) => r.latencyP50Ms)),
       latencyP99Ms: medianOf(runs.map((r) => r.latencyP99Ms)),
+
+      metrics: medianMetrics(runs),
     });
   }
   return out;
@@ -132,6 +155,12 @@ export function ratios(summaries: readonly VariantSummary[], pairs: readonly [Va
         s.latencyP99Ms !== undefined && p.latencyP99Ms !== undefined
           ? s.latencyP99Ms / p.latencyP99Ms
           : undefined,
+
+      metrics: Object.fromEntries(
+        Object.entries(s.metrics)
+          .filter(([k]) => p.metrics[k] !== undefined)
+          .map(([k, v]) => [k, v / p.metrics[k]!]),
+      ),
     });
   }
   return out;

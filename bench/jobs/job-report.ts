@@ -19,6 +19,9 @@ export interface JobResult {
   readonly latencyP50Ms?: number;
   readonly latencyP99Ms?: number;
   readonly latency?: unknown;
+
+  /** Extra numbers named by the benchmark (e.g. a streaming job's batch-duration percentiles). */
+  readonly metrics?: Readonly<Record<string, number>>;
   /** The result rows, as JSON-able arrays, for the harness to compare across engines. */
   readonly result: readonly (readonly unknown[])[];
 }
