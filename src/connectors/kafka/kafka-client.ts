@@ -129,7 +129,8 @@ export function isRetriable(e: unknown): boolean {
       x.code === 'ECONNRESET' ||
       x.code === 'EPIPE' ||
       (typeof x.message === 'string' &&
-        /Cannot find broker|closed|not available|ECONNREFUSED/i.test(x.message)),
+        // a partition just added is listed by fresh metadata before the client's cache knows it
+        /Cannot find broker|closed|not available|ECONNREFUSED|partition\(s\) not found in topic/i.test(x.message)),
   );
 }
 
