@@ -6,7 +6,9 @@
  * epoch without losing or repeating rows. Time is a ManualClock: the tests wait for the query's
  * loop to go back to sleep on it, never for an amount of time.
  */
+import { once } from 'node:events';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -251,6 +253,43 @@ describe('continuous processing', () => {
       expect(await values('continuous_paa', 'v')).toEqual([7]);
     } finally {
       await q.stop();
+    }
+  });
+
+  it('reads lines from a socket as they arrive', async () => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const connected = once(server, 'connection');
+    const clock = new WatchedClock();
+    const seen: string[] = [];
+    let arrived: (() => void) | undefined;
+    const q = spark.readStream
+      .format('socket')
+      .option('host', '127.0.0.1')
+      .option('port', (server.address() as { port: number }).port)
+      .load()
+      .writeStream.trigger({ continuous: '1 second' })
+      .withClock(clock)
+      .foreach((row) => {
+        seen.push(row.get('value') as string);
+        if (seen.length === 2) arrived?.();
+      })
+      .start();
+    try {
+      const [client] = (await connected) as [Socket];
+      const both = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      client.write('hello\nworld\n');
+      await both; // the socket source wakes the loop: no clock advance needed
+      expect(seen).toEqual(['hello', 'world']);
+      await clock.nextEpoch();
+      expect(epochs(q)).toEqual([[0, null, 2, 2]]);
+      client.destroy();
+    } finally {
+      await q.stop();
+      server.close();
     }
   });
 });
