@@ -1,7 +1,8 @@
 """The streaming benchmark driver, pyspark side: the mirror of stream-job.ts (keep the two in step).
 
 Runs a query over a file stream of text lines in two phases on one session — backlog throughput
-(maxFilesPerTrigger + availableNow into a complete-mode memory sink) and fixed rate (a folder fed
+(maxFilesPerTrigger, default trigger, until processAllAvailable() returns, into a complete-mode
+memory sink) and fixed rate (a folder fed
 by file_feeder.py, processing-time trigger; batch durations from the progress reports'
 durationMs.triggerExecution) — and returns the job report with both phases' final tables tagged
 'backlog' / 'live'. See stream-job.ts for what each number means.
@@ -68,10 +69,10 @@ def run_stream_job(spark, spec, query):
             .queryName("backlog")
             .outputMode("complete")
             .option("checkpointLocation", os.path.join(work, "backlog-checkpoint"))
-            .trigger(availableNow=True)
             .start()
         )
-        backlog.awaitTermination()
+        backlog.processAllAvailable()
+        backlog.stop()
         processing = (time.perf_counter() - t0) * 1000.0
         first = _data_batches(backlog, spec["backlogRows"], "backlog")[0]
         first_end = _epoch_ms(_field(first, "timestamp")) + _field(first, "durationMs")["triggerExecution"]
