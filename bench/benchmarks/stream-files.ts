@@ -3,8 +3,8 @@
  * `stream-house-stats`. Each prepared data set is a folder holding:
  *
  * - `backlog/`: the throughput phase's input, N rows in `backlogFiles` equal files, all present
- *   when the query starts; the job reads them with `maxFilesPerTrigger` under an `availableNow`
- *   trigger (several rate-limited batches, then stop);
+ *   when the query starts; the job reads them with `maxFilesPerTrigger` and the default trigger
+ *   (several rate-limited batches back to back) until `processAllAvailable()` returns;
  * - `live/`: the fixed-rate phase's input, files that a feeder process (jobs/file_feeder.py) copies
  *   into an empty watched folder at `filesPerSecond` while the query runs with a processing-time
  *   trigger of `triggerMs`;
@@ -151,7 +151,7 @@ export function prepareStreamData(
     rows: spec.backlogRows,
     description:
       `backlog ${formatCount(spec.backlogRows)} ${data.rowNoun} in ${spec.backlogFiles} files ` +
-      `(maxFilesPerTrigger ${spec.maxFilesPerTrigger}, availableNow); fixed rate ${spec.liveFiles} files × ` +
+      `(maxFilesPerTrigger ${spec.maxFilesPerTrigger}, default trigger); fixed rate ${spec.liveFiles} files × ` +
       `${formatCount(sizes.liveRowsPerFile)} rows fed at ${sizes.filesPerSecond} files/s ` +
       `(${formatCount(liveRate)} rows/s), processingTime trigger ${spec.triggerMs} ms; ` +
       `spark.sql.shuffle.partitions ${spec.shufflePartitions}; ${formatBytes(spec.bytes)} in all`,

@@ -79,7 +79,7 @@ export const streamHouseStats: Benchmark = {
   name: 'stream-house-stats',
   summary:
     'Streaming: house statistics over a file stream of JSON lines (from_json → groupBy(house) → count, sum(cast(score as int)), ' +
-    'approx_count_distinct(character), complete mode, memory sink): backlog throughput with maxFilesPerTrigger + availableNow, ' +
+    'approx_count_distinct(character), complete mode, memory sink): backlog throughput with maxFilesPerTrigger, ' +
     'then batch durations at a fixed input rate.',
   defaultRows: 500_000,
   quickRows: 2_000,
