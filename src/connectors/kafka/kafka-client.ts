@@ -130,7 +130,9 @@ export function isRetriable(e: unknown): boolean {
       x.code === 'EPIPE' ||
       (typeof x.message === 'string' &&
         // a partition just added is listed by fresh metadata before the client's cache knows it
-        /Cannot find broker|closed|not available|ECONNREFUSED|partition\(s\) not found in topic/i.test(x.message)),
+        /Cannot find broker|closed|not available|ECONNREFUSED|partition\(s\) not found in topic/i.test(
+          x.message,
+        )),
   );
 }
 
