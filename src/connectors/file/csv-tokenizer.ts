@@ -75,40 +75,46 @@ export class CsvTokenizer {
     }
   }
 
+  private atSep(s: string, k: number): boolean {
+    return this.sep.length === 1 ? s[k] === this.sep : s.startsWith(this.sep, k);
+  }
+
   /** Reads one field at `i`: [value, index after the delimiter (or of the line end), record ended]. */
   private field(s: string, i: number, multiLine: boolean): [CsvField, number, boolean] {
     const n = s.length;
-    const { sep, quote, escape: esc } = this;
-    const atEnd = (k: number) => k >= n || s[k] === '\n' || s[k] === '\r';
-    const atSep = (k: number) => (sep.length === 1 ? s[k] === sep : s.startsWith(sep, k));
-    if (this.o.ignoreLeadingWhiteSpace) while (i < n && isWs(s[i]!) && !atSep(i)) i++;
+    const { quote, escape: esc } = this;
+    if (this.o.ignoreLeadingWhiteSpace) while (i < n && isWs(s[i]!) && !this.atSep(s, i)) i++;
     const fieldStart = i;
     if (quote !== '\u0000' && s[i] === quote) {
+      // the value is built from runs of plain characters (sliced, not appended one by one)
       let v = '';
       let k = i + 1;
+      let run = k;
       for (;;) {
-        if (k >= n) return [v, n, true];
+        if (k >= n) return [v + s.slice(run, n), n, true];
         const c = s[k]!;
         if (c === esc && esc !== quote && (s[k + 1] === quote || s[k + 1] === esc)) {
-          v += s[k + 1];
+          v += s.slice(run, k) + s[k + 1];
           k += 2;
+          run = k;
           continue;
         }
         if (c === quote) {
           if (esc === quote && s[k + 1] === quote) {
-            v += quote;
+            v += s.slice(run, k) + quote;
             k += 2;
+            run = k;
             continue;
           }
+          v += s.slice(run, k);
           let j = k + 1;
-          while (j < n && isWs(s[j]!) && !atSep(j)) j++;
-          if (atEnd(j)) return [v, j, true];
-          if (atSep(j)) return [v, j + sep.length, false];
+          while (j < n && isWs(s[j]!) && !this.atSep(s, j)) j++;
+          if (j >= n || s[j] === '\n' || s[j] === '\r') return [v, j, true];
+          if (this.atSep(s, j)) return [v, j + this.sep.length, false];
           // an unescaped quote: the field is read again as unquoted text up to the delimiter
           return this.unquoted(s, fieldStart);
         }
-        if (!multiLine && (c === '\n' || c === '\r')) return [v, k, true];
-        v += c;
+        if (!multiLine && (c === '\n' || c === '\r')) return [v + s.slice(run, k), k, true];
         k++;
       }
     }

@@ -58,7 +58,12 @@ import {
   rowsToColumns,
 } from './parquet-values.js';
 
-const MAX_ROWS_PER_GROUP = 1_000_000;
+/**
+ * Rows buffered per row group before it is encoded and flushed. A buffered row costs far more as
+ * JS arrays plus the encoder's column copies than its `parquet.block.size` estimate (about 1-2 KB
+ * for a few columns), so groups are capped by rows too: an open file holds at most this many.
+ */
+const MAX_ROWS_PER_GROUP = 131_072;
 
 /** Reads a file's footer synchronously (schema inference happens when the DataFrame is created). */
 export function readFooterSync(path: string): FileMetaData {
