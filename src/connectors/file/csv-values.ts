@@ -124,8 +124,12 @@ export function compileCsvConverter(t: DataType, o: CsvOptions): CsvConverter {
   }
 }
 
-/** Spark's default timestamp text in CSV output. */
-const DEFAULT_TS_WRITE = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+/**
+ * Spark's default timestamp text in CSV output (FileSourceOptions.commonTimestampFormat with
+ * spark.sql.legacy.supportSecondOffsetFormat on, Spark 4's default): an offset with seconds, such
+ * as the local mean time -07:52:58 of America/Los_Angeles before 1883, keeps them.
+ */
+const DEFAULT_TS_WRITE = "yyyy-MM-dd'T'HH:mm:ss[.SSS][XXXXX]";
 const DEFAULT_NTZ_WRITE = "yyyy-MM-dd'T'HH:mm:ss.SSS";
 
 /** Formats a non-null value for the CSV writer. */

@@ -74,8 +74,11 @@ export interface JsonWriteOptions {
   readonly dateFormat?: string;
 }
 
-/** Spark's default write formats for JSON. */
-export const DEFAULT_TIMESTAMP_WRITE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+/**
+ * Spark's default write formats for JSON (the timestamp one is FileSourceOptions'
+ * commonTimestampFormat: an offset keeps its seconds when it has some, e.g. -07:52:58).
+ */
+export const DEFAULT_TIMESTAMP_WRITE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss[.SSS][XXXXX]";
 export const DEFAULT_TIMESTAMP_NTZ_WRITE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSS";
 export const DEFAULT_DATE_FORMAT = 'yyyy-MM-dd';
 

@@ -94,16 +94,15 @@ export function truncDays(days: number, level: TruncLevel): number {
 
 /** `date_trunc(level, ts)` in the zone. */
 export function truncTimestamp(micros: Micros, level: TruncLevel, zone: ZoneRule): Micros {
-  const floorTo = (unit: number) => subtractMicros(micros, floorModMicros(micros, unit));
   switch (level) {
     case 'microsecond':
       return micros;
     case 'millisecond':
-      return floorTo(1000);
+      return subtractMicros(micros, floorModMicros(micros, 1000));
     case 'second':
-      return floorTo(1e6);
+      return subtractMicros(micros, floorModMicros(micros, 1e6));
     case 'minute':
-      return floorTo(MICROS_PER_MINUTE);
+      return subtractMicros(micros, floorModMicros(micros, MICROS_PER_MINUTE));
     case 'hour': {
       const local = ruleUtcToLocal(micros, zone);
       return ruleLocalToUtc(subtractMicros(local, floorModMicros(local, MICROS_PER_HOUR)), zone);

@@ -65,10 +65,8 @@ export function floorDivMicros(t: Micros, unit: number): number {
 
 /** t − floor(t / unit) · unit: the non-negative remainder, a number. */
 export function floorModMicros(t: Micros, unit: number): number {
-  if (typeof t === 'number') {
-    const r = t % unit;
-    return r < 0 ? r + unit : r === 0 ? 0 : r;
-  }
+  // no `%` on numbers: V8 computes a double remainder out of line, several times slower
+  if (typeof t === 'number') return t - floorDivMicros(t, unit) * unit;
   const u = BigInt(unit);
   const r = t % u;
   return Number(r < 0n ? r + u : r);

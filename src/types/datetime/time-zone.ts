@@ -285,6 +285,9 @@ function regionOffsetMicros(id: string, utcMicros: Micros): number {
   return ms >= e.transitionMs ? e.end : e.start;
 }
 
+/** How far around a local time to look for an offset transition. */
+const TRANSITION_WINDOW = 36 * MICROS_PER_HOUR;
+
 /** Offset (µs) of the zone from UTC at the given UTC instant. */
 export function zoneOffsetMicros(utcMicros: Micros, timeZone: string): number {
   const z = requireZone(timeZone);
@@ -309,16 +312,13 @@ export function ruleLocalToUtc(localMicros: Micros, zone: ZoneRule): Micros {
 
 /** The offset Java's `LocalDateTime.atZone` picks for a local time in a region zone. */
 function localOffset(id: string, localMicros: Micros): number {
-  const at = (delta: number) => regionOffsetMicros(id, addMicros(localMicros, delta));
-  const before = at(-36 * MICROS_PER_HOUR);
-  const after = at(36 * MICROS_PER_HOUR);
-  if (before === after) {
-    const o = at(-before);
-    // A transition pair within the window (rare): fall back to the offset that is valid now.
-    return o === before ? before : o;
-  }
-  if (at(-before) === before) return before;
-  if (at(-after) === after) return after;
+  const before = regionOffsetMicros(id, subtractMicros(localMicros, TRANSITION_WINDOW));
+  const after = regionOffsetMicros(id, addMicros(localMicros, TRANSITION_WINDOW));
+  const withBefore = regionOffsetMicros(id, subtractMicros(localMicros, before));
+  // No transition around: the offset in force (a transition pair within the window is rare).
+  if (before === after) return withBefore;
+  if (withBefore === before) return before;
+  if (regionOffsetMicros(id, subtractMicros(localMicros, after)) === after) return after;
   // In the gap: keep the pre-transition offset, which moves the time forward by the gap.
   return before;
 }
