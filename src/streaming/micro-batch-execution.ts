@@ -265,7 +265,9 @@ export class MicroBatchExecution extends StreamExecution {
     }
     let numOutputRows = 0;
     await time('addBatch', async () => {
-      const rows = await session.runPhysical(physical, this.stateProviders);
+      // current_timestamp() is the batch's timestamp from offsets/N (Spark's CurrentBatchTimestamp),
+      // so a re-run of the batch after a crash computes the same values
+      const rows = await session.runPhysical(physical, this.stateProviders, batchTimestampMs * 1000);
       for (const op of operatorIds) this.stateProviders.get(op)!.commit();
       numOutputRows = rows.length;
       const out = new DataFrame(
