@@ -19,14 +19,19 @@ import type { Clock } from './clock.js';
 export type Offset = unknown;
 
 /**
- * How much a batch may read: everything available, or at most n rows/files/bytes (a bytes limit
- * still admits one file larger than n, so a batch always makes progress).
+ * How much a batch may read (Spark's ReadLimit): everything available, or at most n
+ * rows/files/bytes (a bytes limit still admits one file larger than n, so a batch always makes
+ * progress); `minRows` asks the source to wait for n rows unless maxTriggerDelayMs has passed
+ * since its last batch; `composite` applies several. Trigger.Once passes `all`, which overrides
+ * every limit, including a minimum.
  */
 export type ReadLimit =
   | { readonly kind: 'all' }
   | { readonly kind: 'maxRows'; readonly n: number }
   | { readonly kind: 'maxFiles'; readonly n: number }
-  | { readonly kind: 'maxBytes'; readonly n: number };
+  | { readonly kind: 'maxBytes'; readonly n: number }
+  | { readonly kind: 'minRows'; readonly n: number; readonly maxTriggerDelayMs: number }
+  | { readonly kind: 'composite'; readonly limits: readonly ReadLimit[] };
 
 export interface Source {
   readonly schema: StructType;

@@ -2,7 +2,8 @@
  * The Kafka source under Trigger.AvailableNow and Trigger.Once against the real broker:
  * AvailableNow runs maxOffsetsPerTrigger-sized batches up to the offsets that were latest when the
  * query started, then stops by itself (records produced later wait for the next run); Once reads
- * everything in one batch, ignoring the limit.
+ * everything in one batch, ignoring maxOffsetsPerTrigger and minOffsetsPerTrigger, which the
+ * default trigger honours.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,11 +24,12 @@ function startQuery(
   checkpoint: string,
   name: string,
   trigger: { availableNow: true } | { once: true },
+  limits: Record<string, string> = { maxOffsetsPerTrigger: '10' },
 ): StreamingQuery {
   return spark.readStream
     .format('kafka')
     .option('kafka.bootstrap.servers', BOOTSTRAP)
-    .options({ subscribe: topic, startingOffsets: 'earliest', maxOffsetsPerTrigger: '10' })
+    .options({ subscribe: topic, startingOffsets: 'earliest', ...limits })
     .load()
     .selectExpr('CAST(value AS STRING) AS v')
     .writeStream.format('memory')
@@ -89,5 +91,72 @@ describe('kafka source under Trigger.Once', () => {
     });
     await q.awaitTermination();
     expect(inputRows(q)).toEqual([[0, 25]]);
+  });
+
+  it('does not wait for minOffsetsPerTrigger either', async () => {
+    const topic = uniqueTopic('once-min');
+    await createTopic(topic, 1);
+    await produce(topic, values(25));
+    const checkpoint = mkdtempSync(join(tmpdir(), 'sluice-kafka-once-'));
+    const q = startQuery(
+      topic,
+      checkpoint,
+      queryName(),
+      { once: true },
+      { minOffsetsPerTrigger: '100', maxOffsetsPerTrigger: '200', maxTriggerDelay: '1h' },
+    );
+    await q.awaitTermination();
+    expect(inputRows(q)).toEqual([[0, 25]]);
+  });
+});
+
+describe('kafka source under Trigger.AvailableNow with minOffsetsPerTrigger', () => {
+  it('reads the records present at start without waiting for the minimum', async () => {
+    const topic = uniqueTopic('avnow-min');
+    await createTopic(topic, 1);
+    await produce(topic, values(25));
+    const q = startQuery(
+      topic,
+      mkdtempSync(join(tmpdir(), 'sluice-kafka-avnow-')),
+      queryName(),
+      { availableNow: true },
+      { minOffsetsPerTrigger: '20', maxOffsetsPerTrigger: '20', maxTriggerDelay: '1h' },
+    );
+    await q.awaitTermination();
+    expect(inputRows(q)).toEqual([
+      [0, 20],
+      [1, 5],
+    ]);
+  });
+});
+
+describe('kafka source minOffsetsPerTrigger under the default trigger', () => {
+  it('waits until the minimum is available (maxTriggerDelay not reached)', async () => {
+    const topic = uniqueTopic('min');
+    await createTopic(topic, 1);
+    await produce(topic, values(10));
+    const q = spark.readStream
+      .format('kafka')
+      .option('kafka.bootstrap.servers', BOOTSTRAP)
+      .options({
+        subscribe: topic,
+        startingOffsets: 'earliest',
+        minOffsetsPerTrigger: '20',
+        maxTriggerDelay: '1h',
+      })
+      .load()
+      .writeStream.format('memory')
+      .queryName(queryName())
+      .option('checkpointLocation', mkdtempSync(join(tmpdir(), 'sluice-kafka-min-')))
+      .start();
+    try {
+      await q.processAllAvailable();
+      expect(inputRows(q)).toEqual([]);
+      await produce(topic, values(15, 10));
+      await q.processAllAvailable();
+      expect(inputRows(q)).toEqual([[0, 25]]);
+    } finally {
+      await q.stop();
+    }
   });
 });
