@@ -10,8 +10,9 @@
  * give exactly-once output.
  *
  * Invariants: one batch at a time; offsets/N is written before batch N reads data; commits/N
- * only after the sink returned; a failure stops the query with the error (awaitTermination
- * rejects with it) and leaves the checkpoint ready for a restart.
+ * only after the sink returned; current_timestamp() in batch N is the timestamp logged in
+ * offsets/N, also when the batch is re-run; a failure stops the query with the error
+ * (awaitTermination rejects with it) and leaves the checkpoint ready for a restart.
  */
 import { join } from 'node:path';
 import { DataFrame } from '../dataframe/dataframe.js';
@@ -390,7 +391,7 @@ export class MicroBatchExecution extends StreamExecution {
 function reachedTargets(
   committed: readonly (Offset | null)[],
   targets: readonly (Offset | null | undefined)[],
-) {
+): boolean {
   return committed.every(
     (x, i) => targets[i] !== undefined && JSON.stringify(x ?? null) === JSON.stringify(targets[i]),
   );
