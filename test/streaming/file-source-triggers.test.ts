@@ -2,7 +2,8 @@
  * The file stream source's read limits under each trigger, through the public API:
  * Trigger.AvailableNow runs batches of at most maxFilesPerTrigger / maxBytesPerTrigger over the
  * files present when the query started, then stops by itself (files arriving later wait for the
- * next run); Trigger.Once reads everything in one batch, ignoring the limits.
+ * next run); Trigger.Once reads everything in one batch, ignoring the limits. The batch sizes are
+ * those pyspark 4 gives for the same folders and options.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,6 +110,20 @@ describe('file source under Trigger.AvailableNow', () => {
     );
     await q.awaitTermination();
     expect(q.recentProgress.map((p) => p.numInputRows)).toEqual([3, 3, 3, 1]);
+  });
+
+  it('takes one file per batch when maxBytesPerTrigger is smaller than any file', async () => {
+    const input = tempDir('avnow-small-in');
+    writeFiles(input, 0, 3);
+    const q = startQuery(
+      input,
+      tempDir('avnow-small-ckpt'),
+      queryName(),
+      { maxBytesPerTrigger: '5' },
+      { availableNow: true },
+    );
+    await q.awaitTermination();
+    expect(q.recentProgress.map((p) => p.numInputRows)).toEqual([1, 1, 1]);
   });
 
   it('with no files present, stops without running a batch', async () => {
