@@ -164,12 +164,18 @@ export class Session {
   get confStoreInternal(): Conf {
     return this.confStore;
   }
-  /** @internal runs a physical plan (with the state of streaming operators) and returns its rows. */
+  /**
+   * @internal runs a physical plan (with the state of streaming operators) and returns its rows;
+   * `currentTimeMicros` fixes what current_timestamp() and friends return (a micro-batch's timestamp).
+   */
   async runPhysical(
     plan: PhysicalPlan,
     stateProviders?: ReadonlyMap<number, StateStoreProvider>,
+    currentTimeMicros?: number,
   ): Promise<InternalRow[]> {
-    const parts = await this.scheduler.runJob(plan, this.functionContext(), stateProviders);
+    const fn = this.functionContext();
+    const ctx = currentTimeMicros === undefined ? fn : { ...fn, queryStartMicros: currentTimeMicros };
+    const parts = await this.scheduler.runJob(plan, ctx, stateProviders);
     return parts.length === 1 ? parts[0]! : parts.flat();
   }
 

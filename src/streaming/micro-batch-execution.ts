@@ -10,8 +10,9 @@
  * give exactly-once output.
  *
  * Invariants: one batch at a time; offsets/N is written before batch N reads data; commits/N
- * only after the sink returned; a failure stops the query with the error (awaitTermination
- * rejects with it) and leaves the checkpoint ready for a restart.
+ * only after the sink returned; current_timestamp() in batch N is the timestamp logged in
+ * offsets/N, also when the batch is re-run; a failure stops the query with the error
+ * (awaitTermination rejects with it) and leaves the checkpoint ready for a restart.
  */
 import { join } from 'node:path';
 import { DataFrame } from '../dataframe/dataframe.js';
@@ -81,13 +82,8 @@ export class MicroBatchExecution extends StreamExecution {
 
   private async triggerLoop(): Promise<void> {
     const trigger = this.o.trigger;
-    let availableNowTargets: (Offset | null)[] | undefined;
-    if (trigger.kind === 'availableNow') {
-      for (const s of this.sources) s.prepareForTriggerAvailableNow?.();
-      availableNowTargets = await Promise.all(
-        this.sources.map((s, i) => s.latestOffset(this.committed[i] ?? null, { kind: 'all' })),
-      );
-    }
+    const availableNowTargets =
+      trigger.kind === 'availableNow' ? await this.prepareAvailableNow() : undefined;
     while (!this.stopRequested) {
       const triggerStart = this.o.clock.now();
       this.status = {
@@ -102,7 +98,7 @@ export class MicroBatchExecution extends StreamExecution {
       for (const w of this.triggerWaiters.splice(0)) w();
       this.noteTrigger(ran, triggerStart, this.noDataEventIntervalMs());
       if (trigger.kind === 'once') break;
-      if (trigger.kind === 'availableNow' && (!ran || sameOffsets(this.committed, availableNowTargets!)))
+      if (trigger.kind === 'availableNow' && (!ran || reachedTargets(this.committed, availableNowTargets!)))
         break;
       this.status = {
         message: ran ? 'Waiting for next trigger' : 'Waiting for data to arrive',
@@ -122,6 +118,24 @@ export class MicroBatchExecution extends StreamExecution {
     }
   }
 
+  /**
+   * Trigger.AvailableNow, as Spark's: a source that supports it fixes its own target now and is
+   * then read within its default read limit, batch after batch, until a trigger finds nothing new;
+   * any other source is asked once for its latest offset (no limit) and read up to it in one batch.
+   * Returns each source's fixed target, or undefined where the source keeps its own.
+   */
+  private async prepareAvailableNow(): Promise<(Offset | null | undefined)[]> {
+    return Promise.all(
+      this.sources.map(async (s, i) => {
+        if (s.prepareForTriggerAvailableNow) {
+          s.prepareForTriggerAvailableNow();
+          return undefined;
+        }
+        return s.latestOffset(this.committed[i] ?? null, { kind: 'all' });
+      }),
+    );
+  }
+
   /** spark.sql.streaming.noDataProgressEventInterval: ms, or a duration like '10s' (default 10 s). */
   private noDataEventIntervalMs(): number {
     const v = this.o.session.conf.get('spark.sql.streaming.noDataProgressEventInterval') ?? '10000';
@@ -135,13 +149,16 @@ export class MicroBatchExecution extends StreamExecution {
    * available data (read limits do not apply); under Trigger.AvailableNow a source that cannot
    * stop at a target by itself reads up to the target it reported at start.
    */
-  private async runOneTrigger(availableNowTargets?: readonly (Offset | null)[]): Promise<boolean> {
+  private async runOneTrigger(
+    availableNowTargets?: readonly (Offset | null | undefined)[],
+  ): Promise<boolean> {
     const t0 = performance.now();
     const ends: (Offset | null)[] = [];
     for (let i = 0; i < this.sources.length; i++) {
       const s = this.sources[i]!;
-      if (availableNowTargets && !s.prepareForTriggerAvailableNow) {
-        ends.push(availableNowTargets[i] ?? null);
+      const target = availableNowTargets?.[i];
+      if (target !== undefined) {
+        ends.push(target);
         continue;
       }
       const limit: ReadLimit = this.o.trigger.kind === 'once' ? { kind: 'all' } : s.defaultReadLimit();
@@ -249,7 +266,9 @@ export class MicroBatchExecution extends StreamExecution {
     }
     let numOutputRows = 0;
     await time('addBatch', async () => {
-      const rows = await session.runPhysical(physical, this.stateProviders);
+      // current_timestamp() is the batch's timestamp from offsets/N (Spark's CurrentBatchTimestamp),
+      // so a re-run of the batch after a crash computes the same values
+      const rows = await session.runPhysical(physical, this.stateProviders, batchTimestampMs * 1000);
       for (const op of operatorIds) this.stateProviders.get(op)!.commit();
       numOutputRows = rows.length;
       const out = new DataFrame(
@@ -368,8 +387,14 @@ export class MicroBatchExecution extends StreamExecution {
   }
 }
 
-function sameOffsets(a: readonly (Offset | null)[], b: readonly (Offset | null)[]): boolean {
-  return a.every((x, i) => JSON.stringify(x ?? null) === JSON.stringify(b[i] ?? null));
+/** Whether every source has a fixed AvailableNow target and the query has committed it. */
+function reachedTargets(
+  committed: readonly (Offset | null)[],
+  targets: readonly (Offset | null | undefined)[],
+): boolean {
+  return committed.every(
+    (x, i) => targets[i] !== undefined && JSON.stringify(x ?? null) === JSON.stringify(targets[i]),
+  );
 }
 
 /** The plan's stateful operators by operator id (ascending), with their names in progress reports. */

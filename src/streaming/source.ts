@@ -18,11 +18,20 @@ import type { Clock } from './clock.js';
 
 export type Offset = unknown;
 
-/** How much a batch may read: everything available, or at most n rows/files/bytes. */
+/**
+ * How much a batch may read (Spark's ReadLimit): everything available, or at most n
+ * rows/files/bytes (a bytes limit still admits one file larger than n, so a batch always makes
+ * progress); `minRows` asks the source to wait for n rows unless maxTriggerDelayMs has passed
+ * since its last batch; `composite` applies several. Trigger.Once passes `all`, which overrides
+ * every limit, including a minimum.
+ */
 export type ReadLimit =
   | { readonly kind: 'all' }
   | { readonly kind: 'maxRows'; readonly n: number }
-  | { readonly kind: 'maxFiles'; readonly n: number };
+  | { readonly kind: 'maxFiles'; readonly n: number }
+  | { readonly kind: 'maxBytes'; readonly n: number }
+  | { readonly kind: 'minRows'; readonly n: number; readonly maxTriggerDelayMs: number }
+  | { readonly kind: 'composite'; readonly limits: readonly ReadLimit[] };
 
 export interface Source {
   readonly schema: StructType;
@@ -35,9 +44,10 @@ export interface Source {
   commit(end: Offset): Promise<void>;
   stop(): Promise<void>;
   /**
-   * Trigger.AvailableNow: from now on `latestOffset` must not go past the data available at this
-   * call (the query then runs batches, each within the read limit, until it reaches that point).
-   * Sources without it get one batch up to the offset they report when the query starts.
+   * Trigger.AvailableNow (Spark's SupportsTriggerAvailableNow): from now on `latestOffset` must
+   * not go past the data available at this call (the query then runs batches, each within the
+   * default read limit, until a trigger finds nothing new). Sources without it get one batch up to
+   * the offset they report when the query starts, whatever their limits.
    */
   prepareForTriggerAvailableNow?(): void;
   /** Called by the query with a function that wakes its trigger loop when new data arrives. */

@@ -115,10 +115,14 @@ export class KafkaMicroBatchSource implements Source {
     })();
   }
 
+  /** maxOffsetsPerTrigger and minOffsetsPerTrigger/maxTriggerDelay, as Spark's composite limit. */
   defaultReadLimit(): ReadLimit {
-    return this.opts.maxOffsetsPerTrigger !== undefined
-      ? { kind: 'maxRows', n: this.opts.maxOffsetsPerTrigger }
-      : { kind: 'all' };
+    const { maxOffsetsPerTrigger: max, minOffsetsPerTrigger: min, maxTriggerDelayMs } = this.opts;
+    const limits: ReadLimit[] = [];
+    if (min !== undefined) limits.push({ kind: 'minRows', n: min, maxTriggerDelayMs });
+    if (max !== undefined) limits.push({ kind: 'maxRows', n: max });
+    if (limits.length === 0) return { kind: 'all' };
+    return limits.length === 1 ? limits[0]! : { kind: 'composite', limits };
   }
 
   prepareForTriggerAvailableNow(): void {
@@ -177,14 +181,18 @@ export class KafkaMicroBatchSource implements Source {
       }
     }
     const available = [...latest].reduce((n, [k, off]) => n + Math.max(0, off - startOf(k)), 0);
-    const min = this.opts.minOffsetsPerTrigger;
-    if (min !== undefined && available < min && !this.availableNow) {
-      if (this.clock.now() - this.lastBatchAt < this.opts.maxTriggerDelayMs) {
+    const limits = limit.kind === 'composite' ? limit.limits : [limit];
+    // reading everything (Trigger.Once) overrides the other limits, as in Spark
+    const readAll = limits.some((l) => l.kind === 'all');
+    const min = readAll ? undefined : limits.find((l) => l.kind === 'minRows');
+    const max = readAll ? undefined : limits.find((l) => l.kind === 'maxRows');
+    if (min !== undefined && available < min.n && !this.availableNow) {
+      if (this.clock.now() - this.lastBatchAt < min.maxTriggerDelayMs) {
         this.watchForData(latest); // wake when more records arrive (or re-check the delay)
         return start;
       }
     }
-    const ends = limit.kind === 'maxRows' ? rateLimit(from, latest, limit.n) : latest;
+    const ends = max !== undefined ? rateLimit(from, latest, max.n) : latest;
     // partitions that no longer exist keep their last offset so the map never loses a key silently
     for (const k of deleted) if (!ends.has(k)) ends.set(k, from.get(k)!);
     const json = offsetsToJson(ends);

@@ -6,8 +6,12 @@
  * FileStreamSourceLog). The offset is that entry's number, so a batch is replayed from the log
  * with exactly the same files, and a file is read once across restarts.
  *
- * Options: maxFilesPerTrigger, maxBytesPerTrigger, latestFirst, fileNameOnly, maxFileAge (7d),
- * cleanSource (off | archive | delete) with sourceArchiveDir; the format's own read options.
+ * Options: maxFilesPerTrigger or maxBytesPerTrigger (not both; they are the source's default read
+ * limit, so Trigger.Once ignores them), latestFirst, fileNameOnly, maxFileAge (7d), cleanSource
+ * (off | archive | delete) with sourceArchiveDir; the format's own read options.
+ *
+ * Trigger.AvailableNow: the folder is listed once when the query starts; its batches take only
+ * from that listing, each within the read limit, so files arriving later wait for the next run.
  */
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -27,6 +31,12 @@ import {
   type SourceContext,
 } from '../source.js';
 import { parseDuration } from '../trigger.js';
+
+interface ListedFile {
+  readonly path: string;
+  readonly mtime: number;
+  readonly size: number;
+}
 
 interface LoggedFile {
   readonly path: string;
@@ -61,6 +71,8 @@ class FileStreamSource implements Source {
   private readonly cleanSource: 'off' | 'archive' | 'delete';
   private readonly archiveDir?: string;
   private lastBatch = -1;
+  /** Under Trigger.AvailableNow: the files listed when the query started (the run reads no others). */
+  private availableNowFiles: readonly ListedFile[] | undefined;
 
   constructor(
     format: string,
@@ -87,7 +99,21 @@ class FileStreamSource implements Source {
       }
     }
     const mb = o.get('maxBytesPerTrigger');
-    if (mb !== undefined) this.maxBytes = Number(mb);
+    if (mb !== undefined) {
+      this.maxBytes = Number(mb);
+      if (!Number.isInteger(this.maxBytes) || this.maxBytes <= 0) {
+        throw new SluiceError(
+          'INVALID_OPTION',
+          `Invalid value '${mb}' for option 'maxBytesPerTrigger', must be a positive integer`,
+        );
+      }
+      if (this.maxFiles !== undefined) {
+        throw new SluiceError(
+          'INVALID_OPTION',
+          "Options 'maxFilesPerTrigger' and 'maxBytesPerTrigger' can't be both set at the same time",
+        );
+      }
+    }
     this.latestFirst = o.bool('latestFirst', false);
     this.fileNameOnly = o.bool('fileNameOnly', false);
     this.maxFileAgeMs = parseDuration(o.get('maxFileAge') ?? '7d', 'maxFileAge');
@@ -127,11 +153,17 @@ class FileStreamSource implements Source {
   }
 
   defaultReadLimit(): ReadLimit {
-    return this.maxFiles !== undefined ? { kind: 'maxFiles', n: this.maxFiles } : { kind: 'all' };
+    if (this.maxFiles !== undefined) return { kind: 'maxFiles', n: this.maxFiles };
+    if (this.maxBytes !== undefined) return { kind: 'maxBytes', n: this.maxBytes };
+    return { kind: 'all' };
   }
 
-  private listNewFiles(): { path: string; mtime: number; size: number }[] {
-    let files: { path: string; mtime: number; size: number }[];
+  prepareForTriggerAvailableNow(): void {
+    this.availableNowFiles = this.listNewFiles();
+  }
+
+  private listNewFiles(): ListedFile[] {
+    let files: ListedFile[];
     try {
       const idx = buildFileIndex(
         [this.path],
@@ -157,13 +189,15 @@ class FileStreamSource implements Source {
   }
 
   async latestOffset(_start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
-    let batch = this.listNewFiles();
+    let batch = this.availableNowFiles
+      ? this.availableNowFiles.filter((f) => !this.seen.has(this.key(f.path)))
+      : this.listNewFiles();
     if (limit.kind === 'maxFiles') batch = batch.slice(0, limit.n);
-    if (this.maxBytes !== undefined) {
+    if (limit.kind === 'maxBytes') {
       let total = 0;
       batch = batch.filter((f, i) => {
         total += f.size;
-        return i === 0 || total <= this.maxBytes!;
+        return i === 0 || total <= limit.n;
       });
     }
     if (batch.length === 0) return this.lastBatch < 0 ? null : this.lastBatch;
