@@ -4,7 +4,7 @@
  * 'sluice'` resolve to this installation from a job anywhere on disk, and runs the job file
  * (TypeScript compiled on the fly) with `process.argv.slice(2)` = the job's arguments.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileJob } from './job-compiler.js';
@@ -48,7 +48,7 @@ export async function submit(argv: readonly string[]): Promise<void> {
     ...(process.env.SLUICE_CONF ? JSON.parse(process.env.SLUICE_CONF) : {}),
     ...opts.conf,
   });
-  const entry = pathToFileURL(resolve(import.meta.dirname, '..', 'index.js')).href;
+  const entry = pathToFileURL(engineEntry()).href;
   process.argv = [process.argv[0]!, jobPath, ...opts.args];
   // Start-up: no module hooks. Node 20 runs hooks on a separate thread that must start and load
   // the TypeScript loader before the first import (~0.35 s), and every module then costs a round
@@ -58,4 +58,19 @@ export async function submit(argv: readonly string[]): Promise<void> {
   // stack traces of the job show its own TypeScript files and lines (inline source maps)
   process.setSourceMapsEnabled(true);
   await import(compiled);
+}
+
+/**
+ * The engine bundled by `npm run build` (scripts/bundle-dist.mjs): a few files instead of ~330
+ * modules. `dist/index.js` when the bundle is missing or older than the last compile (a `tsc`
+ * without the bundling step), so a job never runs a stale engine.
+ */
+function engineEntry(): string {
+  const modules = resolve(import.meta.dirname, '..', 'index.js');
+  const bundled = resolve(import.meta.dirname, '..', 'bundle', 'index.js');
+  try {
+    return statSync(bundled).mtimeMs >= statSync(modules).mtimeMs ? bundled : modules;
+  } catch {
+    return modules;
+  }
 }
