@@ -9,6 +9,7 @@
  * stay separate chunks loaded on first use; packages stay imports of node_modules; names are kept
  * (`keepNames`), so class and function names read at run time are the same as in `dist/`.
  */
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // esbuild as installed with the TypeScript loader (tsx) Sluice depends on
 const esbuild = createRequire(fileURLToPath(import.meta.resolve('tsx/esm/api')))('esbuild');
 
+// chunk names carry content hashes: start empty so old chunks do not pile up
+rmSync(join(root, 'dist/bundle'), { recursive: true, force: true });
 await esbuild.build({
   absWorkingDir: root,
   entryPoints: ['dist/index.js', 'dist/functions.js', 'dist/types.js'],

@@ -97,6 +97,23 @@ console.log(JSON.stringify({ label: label(twice(n)), job: basename(import.meta.f
     expect(JSON.parse(run(['submit', job], env).stdout).label).toBe('12@label.ts');
   });
 
+  it("gives 'sluice' and 'sluice/functions' one engine", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-job-'));
+    const job = join(dir, 'subpaths.ts');
+    writeFileSync(
+      job,
+      `import { Session, functions as F } from 'sluice';
+import { col, sum } from 'sluice/functions';
+const spark = Session.builder().getOrCreate();
+const rows = await spark.range(4).select(sum(col('id')).alias('s')).collect();
+console.log(JSON.stringify({ same: F.col === col, s: rows[0]!.get('s') }));
+`,
+    );
+    const r = run(['submit', job], { SLUICE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'sluice-cache-')) });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ same: true, s: 6 });
+  });
+
   it('reports errors of the job at its TypeScript source lines', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-job-'));
     const env = { SLUICE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'sluice-cache-')) };
