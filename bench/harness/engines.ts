@@ -133,6 +133,12 @@ export function ensureSluiceBuild(root: string, log: (s: string) => void): void 
     log(`tsc reported ${errors.length} error(s); first: ${errors[0] ?? r.stderr.trim()}`);
   }
   if (!existsSync(marker)) throw new Error('Sluice build failed: dist/cli/main.js is missing');
+  // the engine bundle `sluice submit` loads (see scripts/bundle-dist.mjs)
+  const b = spawnSync(process.execPath, [join(root, 'scripts/bundle-dist.mjs')], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (b.status !== 0) throw new Error(`Sluice build failed: bundling dist/ failed: ${b.stderr.trim()}`);
 }
 
 export const ENGINE_NAMES: readonly EngineName[] = ['sluice', 'spark'];

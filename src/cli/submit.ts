@@ -4,10 +4,10 @@
  * 'sluice'` resolve to this installation from a job anywhere on disk, and runs the job file
  * (TypeScript compiled on the fly) with `process.argv.slice(2)` = the job's arguments.
  */
-import { existsSync } from 'node:fs';
-import { register } from 'node:module';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { compileJob } from './job-compiler.js';
 
 export interface SubmitOptions {
   readonly conf: Record<string, string>;
@@ -48,17 +48,29 @@ export async function submit(argv: readonly string[]): Promise<void> {
     ...(process.env.SLUICE_CONF ? JSON.parse(process.env.SLUICE_CONF) : {}),
     ...opts.conf,
   });
-  const entry = pathToFileURL(resolve(import.meta.dirname, '..', 'index.js')).href;
+  const entry = pathToFileURL(engineEntry()).href;
   process.argv = [process.argv[0]!, jobPath, ...opts.args];
-  // Start-up: load the engine before registering any module hook. In Node 20 hooks run on a
-  // separate thread and every module they see costs a round trip there (plus the TypeScript
-  // loader's checks), which made loading the engine's ~300 modules 2–3x slower. Loaded now, the
-  // job's `import … from 'sluice'` resolves to this same URL and finds it in the module cache.
-  // The TypeScript loader's API is read alongside (no hooks yet either, independent graphs).
-  const [, tsx] = await Promise.all([import(entry), import('tsx/esm/api')]);
-  // TypeScript first, then our hooks (the last registered runs first): `sluice` resolves here, and
-  // job files are ES modules (top-level await) even outside a `"type": "module"` package.
-  tsx.register();
-  register('./resolve-hooks.js', { parentURL: import.meta.url, data: { entry } });
-  await import(pathToFileURL(jobPath).href);
+  // Start-up: no module hooks. Node 20 runs hooks on a separate thread that must start and load
+  // the TypeScript loader before the first import (~0.35 s), and every module then costs a round
+  // trip there. Instead the job and its local imports are compiled once into a cached ES module
+  // whose `sluice` imports already point at this installation. The engine loads meanwhile.
+  const [, compiled] = await Promise.all([import(entry), compileJob(jobPath, entry)]);
+  // stack traces of the job show its own TypeScript files and lines (inline source maps)
+  process.setSourceMapsEnabled(true);
+  await import(compiled);
+}
+
+/**
+ * The engine bundled by `npm run build` (scripts/bundle-dist.mjs): a few files instead of ~330
+ * modules. `dist/index.js` when the bundle is missing or older than the last compile (a `tsc`
+ * without the bundling step), so a job never runs a stale engine.
+ */
+function engineEntry(): string {
+  const modules = resolve(import.meta.dirname, '..', 'index.js');
+  const bundled = resolve(import.meta.dirname, '..', 'bundle', 'index.js');
+  try {
+    return statSync(bundled).mtimeMs >= statSync(modules).mtimeMs ? bundled : modules;
+  } catch {
+    return modules;
+  }
 }

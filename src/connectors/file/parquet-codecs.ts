@@ -1,5 +1,5 @@
 /**
- * Parquet compression codecs. Reading uses `hyparquet-compressors` (snappy, gzip, zstd, brotli,
+ * Parquet compression codecs. Reading (parquet-reader.ts) uses `hyparquet-compressors` (snappy, gzip, zstd, brotli,
  * lz4 — pure JS/WASM, no native build); writing uses hyparquet-writer's snappy, Node's zlib for
  * gzip and brotli, and zstd from Node's zlib when it has it (Node ≥ 22.15) or else the
  * `@bokuweb/zstd-wasm` module (WASM shipped inside the npm package), initialised on first use.
@@ -8,12 +8,9 @@
  * synchronously.
  */
 import * as zlib from 'node:zlib';
-import { compressors as readCompressors } from 'hyparquet-compressors';
 import { AnalysisException } from '../../util/errors.js';
 
 export type ParquetCodec = 'UNCOMPRESSED' | 'SNAPPY' | 'GZIP' | 'ZSTD' | 'BROTLI' | 'LZ4_RAW';
-
-export { readCompressors };
 
 /** Spark's `compression` option value → parquet codec and file-name infix. */
 export function parquetCodec(option: string | undefined): { codec: ParquetCodec; infix: string } {

@@ -10,22 +10,12 @@
  * (a second large dependency and a row→Arrow conversion), @dsnp/parquetjs has weaker nested
  * support and no zstd writing.
  *
- * Invariants: a split reads the row groups whose midpoint lies in it (Spark's rule), so splits
- * of one file read each row group once; only the required top-level columns are decoded; a row
- * group whose statistics rule out the pushed filters is not read.
+ * Start-up: registering the format loads only hyparquet's footer parser (schema inference is
+ * synchronous); the reader (parquet-reader.ts, hyparquet + codecs) and the writer
+ * (parquet-file-writer.ts, hyparquet-writer) are imported when a split is first read or a file
+ * first opened for writing.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import {
-  type AsyncBuffer,
-  type FileMetaData,
-  parquetMetadata,
-  parquetMetadataAsync,
-  parquetRead,
-} from 'hyparquet';
-import { fileWriter, ParquetWriter } from 'hyparquet-writer';
-import { BATCH_SIZE } from '../../exec/task-context.js';
-import type { Row } from '../../expr/expression.js';
+import type { FileMetaData } from 'hyparquet';
 import {
   type DataType,
   defaultSize,
@@ -35,28 +25,14 @@ import {
   simpleString,
   structType,
 } from '../../types/data-type.js';
-import { AnalysisException, SparkRuntimeError } from '../../util/errors.js';
-import type { FileFormat, FileSplit, FormatContext, ReadContext } from './file-format.js';
+import { AnalysisException } from '../../util/errors.js';
+import type { FileFormat, FormatContext } from './file-format.js';
 import type { FileEntry } from './file-index.js';
 import type { FileOptions } from './file-options.js';
-import { fileScanMetrics } from './file-scan-metrics.js';
-import { parquetCodec, readCompressors, writeCompressors } from './parquet-codecs.js';
-import {
-  type ParquetNode,
-  parquetSchemaFor,
-  SPARK_ROW_METADATA,
-  schemaTree,
-  sparkRowMetadata,
-  sparkSchemaOf,
-} from './parquet-schema.js';
-import { mayMatch, rowGroupStats } from './parquet-statistics.js';
-import {
-  compileValueReader,
-  compileValueWriter,
-  ENGINE_PARSERS,
-  rawSchema,
-  rowsToColumns,
-} from './parquet-values.js';
+import { parquetCodec } from './parquet-codecs.js';
+import { readFooterSync } from './parquet-footer.js';
+import { parquetSchemaFor, SPARK_ROW_METADATA, sparkRowMetadata, sparkSchemaOf } from './parquet-schema.js';
+import { compileValueWriter } from './parquet-values.js';
 
 /**
  * Rows buffered per row group before it is encoded and flushed. A buffered row costs far more as
@@ -64,31 +40,6 @@ import {
  * for a few columns), so groups are capped by rows too: an open file holds at most this many.
  */
 const MAX_ROWS_PER_GROUP = 131_072;
-
-/** Reads a file's footer synchronously (schema inference happens when the DataFrame is created). */
-export function readFooterSync(path: string): FileMetaData {
-  const fd = openSync(path, 'r');
-  try {
-    const { size } = fstatSync(fd);
-    if (size < 12) throw notParquet(path);
-    const tail = Buffer.alloc(8);
-    readSync(fd, tail, 0, 8, size - 8);
-    const len = tail.readUInt32LE(0);
-    if (tail.toString('latin1', 4) !== 'PAR1' || len + 8 > size) throw notParquet(path);
-    const buf = new Uint8Array(len + 8);
-    readSync(fd, buf, 0, len + 8, size - len - 8);
-    return parquetMetadata(buf, { parsers: ENGINE_PARSERS });
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function notParquet(path: string): SparkRuntimeError {
-  return new SparkRuntimeError(
-    'FAILED_READ_FILE.CANNOT_READ_FILE_FOOTER',
-    `Could not read footer for file: file://${path}. Please ensure that the file is in either ORC or Parquet format. If not, please convert it to a valid format. If the file is in the valid format, please check if it is corrupt. If it is, you can choose to either ignore it or fix the corruption.`,
-  );
-}
 
 function fileSparkSchema(md: FileMetaData, o: FileOptions, ctx: FormatContext): StructType {
   const binaryAsString = o.bool(
@@ -154,123 +105,14 @@ function inferParquetSchema(files: readonly FileEntry[], o: FileOptions, ctx: Fo
   return acc!;
 }
 
-async function openAsyncBuffer(path: string) {
-  const fh = await open(path, 'r');
-  const { size } = await fh.stat();
-  const file: AsyncBuffer = {
-    byteLength: size,
-    async slice(start: number, end = size) {
-      const buf = new Uint8Array(Math.max(0, end - start));
-      let done = 0;
-      while (done < buf.length) {
-        const { bytesRead } = await fh.read(buf, done, buf.length - done, start + done);
-        if (!bytesRead) break;
-        done += bytesRead;
-      }
-      return buf.buffer;
-    },
-  };
-  return { file, close: () => fh.close() };
-}
-
-function leafCount(n: ParquetNode): number {
-  return n.children.length ? n.children.reduce((s, c) => s + leafCount(c), 0) : 1;
-}
-
-async function* readParquet(split: FileSplit, ctx: ReadContext): AsyncIterable<Row[]> {
-  const { file, close } = await openAsyncBuffer(split.path);
-  try {
-    let md: FileMetaData;
-    try {
-      md = await parquetMetadataAsync(file, { parsers: ENGINE_PARSERS });
-    } catch {
-      throw notParquet(split.path);
-    }
-    const tree = schemaTree(md.schema);
-    const byName = new Map<string, ParquetNode>();
-    for (const c of tree.children)
-      if (!byName.has(c.element.name.toLowerCase())) byName.set(c.element.name.toLowerCase(), c);
-    const required = ctx.requiredSchema.fields;
-    const nodes = required.map((f) => byName.get(f.name.toLowerCase()));
-    const columns = [...new Set(nodes.filter((n) => n !== undefined).map((n) => n!.element.name))];
-    const readers = required.map((f, i) =>
-      nodes[i] ? compileValueReader(f.dataType, nodes[i]!) : () => null,
-    );
-    const slot = nodes.map((n) => (n ? columns.indexOf(n.element.name) : -1));
-    const leaves = columns.reduce((s, c) => s + leafCount(byName.get(c.toLowerCase())!), 0);
-    const types = new Map(
-      ctx.dataSchema.fields.map((f) => [f.name.toLowerCase(), f.dataType.kind as string]),
-    );
-    const raw: FileMetaData = { ...md, schema: rawSchema(md.schema) };
-    const end = split.start + split.length;
-    let rowStart = 0;
-    for (const rg of md.row_groups) {
-      const numRows = Number(rg.num_rows);
-      const groupStart = rowStart;
-      rowStart += numRows;
-      const first = rg.columns[0]?.meta_data;
-      const pos = Number(first?.dictionary_page_offset ?? first?.data_page_offset ?? rg.file_offset ?? 0);
-      const compressed = rg.columns.reduce((s, c) => s + Number(c.meta_data?.total_compressed_size ?? 0), 0);
-      const mid = pos + compressed / 2;
-      if (mid < split.start || mid >= end) continue;
-      if (ctx.pushedFilters.length) {
-        const stats = rowGroupStats(rg, types);
-        if (!ctx.pushedFilters.every((f) => mayMatch(f, stats))) {
-          fileScanMetrics.rowGroupsSkipped++;
-          continue;
-        }
-      }
-      fileScanMetrics.rowGroupsRead++;
-      if (!columns.length) {
-        for (let i = 0; i < numRows; i += BATCH_SIZE) {
-          const k = Math.min(BATCH_SIZE, numRows - i);
-          yield Array.from({ length: k }, () => required.map(() => null));
-        }
-        continue;
-      }
-      fileScanMetrics.columnsDecoded += leaves;
-      let decoded: unknown[][] = [];
-      await parquetRead({
-        file,
-        metadata: raw,
-        columns,
-        rowStart: groupStart,
-        rowEnd: groupStart + numRows,
-        utf8: false,
-        parsers: ENGINE_PARSERS,
-        compressors: readCompressors,
-        onComplete: (rows: unknown[][]) => {
-          decoded = rows;
-        },
-      });
-      const n = required.length;
-      for (let i = 0; i < decoded.length; i += BATCH_SIZE) {
-        const stop = Math.min(decoded.length, i + BATCH_SIZE);
-        const batch: Row[] = new Array(stop - i);
-        for (let r = i; r < stop; r++) {
-          const src = decoded[r]!;
-          const row = new Array<unknown>(n);
-          for (let c = 0; c < n; c++) {
-            const s = slot[c]!;
-            const v = s < 0 ? undefined : src[s];
-            row[c] = v === null || v === undefined ? null : readers[c]!(v);
-          }
-          batch[r - i] = row;
-        }
-        yield batch;
-      }
-      decoded = [];
-    }
-  } finally {
-    await close();
-  }
-}
-
 export const parquetFormat: FileFormat = {
   name: 'parquet',
   inferSchema: inferParquetSchema,
   isSplitable: () => true,
-  read: readParquet,
+  async *read(split, ctx) {
+    const { readParquet } = await import('./parquet-reader.js');
+    yield* readParquet(split, ctx);
+  },
   prepareWrite(schema, o, ctx) {
     const { codec, infix } = parquetCodec(
       o.get('compression') ?? o.get('codec') ?? ctx.conf.get('spark.sql.parquet.compression.codec'),
@@ -287,37 +129,9 @@ export const parquetFormat: FileFormat = {
     ];
     return {
       extension: `${infix}.parquet`,
-      async open(path) {
-        const compressors = await writeCompressors(codec);
-        const pq = new ParquetWriter({
-          writer: fileWriter(path),
-          schema: elements,
-          codec,
-          compressors,
-          statisticsTruncateLength: 64,
-          kvMetadata,
-          createdBy: 'sluice (hyparquet-writer)',
-        });
-        let buffered: unknown[][] = [];
-        const flush = async () => {
-          if (!buffered.length) return;
-          const columnData = rowsToColumns(buffered, schema, writers);
-          const n = buffered.length;
-          buffered = [];
-          await pq.write({ columnData: columnData as never, rowGroupSize: n });
-        };
-        return {
-          async write(rows) {
-            for (const r of rows) {
-              buffered.push(r);
-              if (buffered.length >= groupRows) await flush();
-            }
-          },
-          async close() {
-            await flush();
-            await pq.finish();
-          },
-        };
+      open: async (path) => {
+        const { openParquetWriter } = await import('./parquet-file-writer.js');
+        return openParquetWriter(path, { schema, elements, writers, codec, groupRows, kvMetadata });
       },
     };
   },
