@@ -98,26 +98,7 @@ function joinScalar(input: LogicalPlan, sub: Subquery): Rewritten {
   if (!outer.length) {
     let right = sub.plan;
     if (!found || found.agg.groupingExprs.length) {
-      const col = outputOf(sub.plan)[0]!;
-      right = {
-        kind: 'aggregate',
-        child: sub.plan,
-        groupingExprs: [],
-        aggregateExprs: [
-          alias(
-            {
-              kind: 'aggregate',
-              name: '__scalar_subquery_value',
-              args: [col],
-              distinct: false,
-              ignoreNulls: false,
-              dataType: col.dataType,
-              nullable: true,
-            },
-            col.name,
-          ),
-        ],
-      };
+      right = singleValueAggregate(sub.plan);
     }
     const value = outputOf(right)[0]!;
     return {
@@ -126,27 +107,7 @@ function joinScalar(input: LogicalPlan, sub: Subquery): Rewritten {
     };
   }
   if (!found) {
-    const col = outputOf(sub.plan)[0]!;
-    const agg: Aggregate = {
-      kind: 'aggregate',
-      child: sub.plan,
-      groupingExprs: [],
-      aggregateExprs: [
-        alias(
-          {
-            kind: 'aggregate',
-            name: '__scalar_subquery_value',
-            args: [col],
-            distinct: false,
-            ignoreNulls: false,
-            dataType: col.dataType,
-            nullable: true,
-          },
-          col.name,
-        ),
-      ],
-    };
-    found = { chain: [], agg };
+    found = { chain: [], agg: singleValueAggregate(sub.plan) };
   }
   const { chain, agg } = found;
   if (agg.aggregateExprs.some((e) => attributesIn(e).some((a) => outerIds.has(a.exprId))))
@@ -314,4 +275,28 @@ export const rewriteScalarSubqueryRule: OptimizerRule = {
 function rewriteAggregateInputs(p: Aggregate): LogicalPlan {
   if (!expressionsOf(p).some(hasScalar)) return p;
   return rewriteNode(p);
+}
+
+/** The subquery's only column through `__scalar_subquery_value`, which fails on a second row as Spark does. */
+function singleValueAggregate(plan: LogicalPlan): Aggregate {
+  const col = outputOf(plan)[0]!;
+  return {
+    kind: 'aggregate',
+    child: plan,
+    groupingExprs: [],
+    aggregateExprs: [
+      alias(
+        {
+          kind: 'aggregate',
+          name: '__scalar_subquery_value',
+          args: [col],
+          distinct: false,
+          ignoreNulls: false,
+          dataType: col.dataType,
+          nullable: true,
+        },
+        col.name,
+      ),
+    ],
+  };
 }
