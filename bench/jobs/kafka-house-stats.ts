@@ -9,8 +9,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { functions as F, Session } from 'sluice';
+import { Session } from 'sluice';
 import { jobArgs, printJobResult, timeJob } from './job-report.js';
+import { houseStatisticsOfKafkaRecords } from './kafka-house-stats-query.js';
 
 const { args, warm } = jobArgs();
 const [bootstrap, topic, maxOffsets] = args;
@@ -30,26 +31,15 @@ async function kafkaHouseStats(): Promise<unknown[][]> {
   const name = `house_stats_${++run}`;
   const checkpoint = mkdtempSync(join(tmpdir(), 'bench-kafka-house-stats-'));
   try {
-    const query = spark.readStream
-      .format('kafka')
-      .option('kafka.bootstrap.servers', bootstrap!)
-      .option('subscribe', topic!)
-      .option('startingOffsets', 'earliest')
-      .option('maxOffsetsPerTrigger', maxOffsets!)
-      .load()
-      .select(
-        F.fromJson(
-          F.col('value').cast('string'),
-          'house STRING, character STRING, score STRING, ts TIMESTAMP',
-        ).alias('event'),
-      )
-      .select('event.*')
-      .groupBy('house')
-      .agg(
-        F.count('*').alias('how_many'),
-        F.sum(F.col('score').cast('int')).alias('sum_score'),
-        F.size(F.collectSet('character')).alias('no_characters'),
-      )
+    const query = houseStatisticsOfKafkaRecords(
+      spark.readStream
+        .format('kafka')
+        .option('kafka.bootstrap.servers', bootstrap!)
+        .option('subscribe', topic!)
+        .option('startingOffsets', 'earliest')
+        .option('maxOffsetsPerTrigger', maxOffsets!)
+        .load(),
+    )
       .writeStream.format('memory')
       .queryName(name)
       .outputMode('complete')

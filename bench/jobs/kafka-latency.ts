@@ -12,8 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { functions as F, Session } from 'sluice';
+import { Session } from 'sluice';
 import { jobArgs, printJobResult } from './job-report.js';
+import { houseStatisticsOfKafkaRecords } from './kafka-house-stats-query.js';
 
 const { args } = jobArgs();
 const [bootstrap, pgHost, rate, seconds, seed] = args;
@@ -55,25 +56,14 @@ const spark = Session.builder()
   .config('spark.sql.ansi.enabled', 'false')
   .getOrCreate();
 const checkpoint = mkdtempSync(join(tmpdir(), 'bench-kafka-latency-'));
-const query = spark.readStream
-  .format('kafka')
-  .option('kafka.bootstrap.servers', bootstrap)
-  .option('subscribe', name)
-  .option('startingOffsets', 'earliest')
-  .load()
-  .select(
-    F.fromJson(
-      F.col('value').cast('string'),
-      'house STRING, character STRING, score STRING, ts TIMESTAMP',
-    ).alias('event'),
-  )
-  .select('event.*')
-  .groupBy('house')
-  .agg(
-    F.count('*').alias('how_many'),
-    F.sum(F.col('score').cast('int')).alias('sum_score'),
-    F.size(F.collectSet('character')).alias('no_characters'),
-  )
+const query = houseStatisticsOfKafkaRecords(
+  spark.readStream
+    .format('kafka')
+    .option('kafka.bootstrap.servers', bootstrap)
+    .option('subscribe', name)
+    .option('startingOffsets', 'earliest')
+    .load(),
+)
   .writeStream.format('jdbc')
   .outputMode('complete')
   .option('url', `jdbc:postgresql://${pgHost}/postgres`)
