@@ -38,6 +38,11 @@ export interface KafkaClientConfig {
   };
   /** Producer: -1 (all), 0 or 1. */
   readonly acks: number;
+  /**
+   * Producer: `enable.idempotence` (the Java client's default since Kafka 3.0: on unless acks is
+   * not `all`). Retried produce requests are then deduplicated by the broker.
+   */
+  readonly idempotent: boolean;
   readonly compression: 'none' | 'gzip' | 'snappy' | 'lz4' | 'zstd';
   readonly transactionTimeoutMs: number;
   /** `kafka.group.id`, when the user set one. */
@@ -112,6 +117,7 @@ const MAPPED = new Set([
   'ssl.truststore.password',
   'ssl.endpoint.identification.algorithm',
   'acks',
+  'enable.idempotence',
   'compression.type',
   'transaction.timeout.ms',
   'transactional.id',
@@ -156,6 +162,16 @@ export function kafkaClientConfig(
   const acks = acksText === 'all' ? -1 : Number(acksText);
   if (![-1, 0, 1].includes(acks))
     throw invalidOption(`Kafka option 'acks' must be all, -1, 0 or 1, got '${acksText}'.`);
+  const idempotenceText = m.get('kafka.enable.idempotence')?.toLowerCase();
+  if (idempotenceText !== undefined && idempotenceText !== 'true' && idempotenceText !== 'false') {
+    throw invalidOption(`Kafka option 'enable.idempotence' must be true or false, got '${idempotenceText}'.`);
+  }
+  if (idempotenceText === 'true' && acks !== -1) {
+    throw invalidOption(
+      `Kafka option 'acks' must be all when 'enable.idempotence' is true (got '${acksText}'): an idempotent producer needs every replica's acknowledgement.`,
+    );
+  }
+  const idempotent = acks === -1 && idempotenceText !== 'false';
   const compression = (m.get('kafka.compression.type') ?? 'none').toLowerCase();
   if (!['none', 'gzip', 'snappy', 'lz4', 'zstd'].includes(compression)) {
     throw invalidOption(
@@ -185,6 +201,7 @@ export function kafkaClientConfig(
     fetchMaxWaitMs: int(m, 'fetch.max.wait.ms', 100),
     metadataMaxAgeMs: int(m, 'metadata.max.age.ms', 300_000),
     acks,
+    idempotent,
     compression: compression as KafkaClientConfig['compression'],
     transactionTimeoutMs: int(m, 'transaction.timeout.ms', 60_000),
     ignored,

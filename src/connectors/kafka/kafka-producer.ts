@@ -7,7 +7,9 @@
  * part of the same transaction (TxnOffsetCommit). The exactly-once sink uses it to record "batch N
  * is published" atomically with batch N's records.
  *
- * Invariants: `send` resolves only when every record is acknowledged (acks from the config);
+ * Invariants: `send` resolves only when every record is acknowledged (acks from the config); a
+ * retried request re-sends only unacknowledged partitions, and with idempotence (the default, as
+ * in Kafka's Java client) the broker deduplicates what it had written before a lost response;
  * records without key or partition are spread round-robin; records of one partition keep their
  * order (chunks for a partition are sent one after another).
  */
@@ -63,7 +65,11 @@ export class KafkaProducerClient {
         // (0, 0) is refused with PRODUCER_FENCED once the transactional id has history
         ...(this.transactionalId
           ? { transactionalId: this.transactionalId, idempotent: true, producerId: -1n, producerEpoch: -1 }
-          : {}),
+          : this.config.idempotent
+            ? // the library turns retries ≤ 1 into "retry forever" for idempotent producers; two
+              // quick retries in the library, then `retry` below with its deadline
+              { idempotent: true, retries: 2 }
+            : {}),
       });
     }
     return this.producer;
@@ -85,7 +91,6 @@ export class KafkaProducerClient {
             { cause: e },
           );
         }
-        console.error(`retry ${what}`, apiErrorNames(e), describeError(e));
         this.producer?.clearMetadata();
         await new Promise((r) => setTimeout(r, backoff));
         backoff = Math.min(backoff * 2, this.config.retryBackoffMaxMs);
@@ -173,9 +178,7 @@ export class KafkaProducerClient {
       await tx.addPartitions(md, firsts.map((m) => ({ ...m, value: m.value ?? Buffer.alloc(0) })) as never);
     }
     const sendChunk = (chunk: LibMessage[]) =>
-      this.transaction
-        ? this.transaction.send({ messages: chunk })
-        : this.retry('produce', () => p.send({ messages: chunk, acks: this.config.acks }));
+      this.transaction ? this.transaction.send({ messages: chunk }) : this.sendWithRetry(p, chunk);
     // rounds: round r sends the r-th chunk of every partition in one call, which the library turns
     // into one Produce request per broker (a record batch per partition); rounds go one after
     // another, so a partition's records stay in order
@@ -199,6 +202,31 @@ export class KafkaProducerClient {
         { cause: e },
       );
     }
+  }
+
+  /**
+   * Sends one chunk outside a transaction, retrying retriable failures. A failed request may have
+   * been written for some partitions (another broker acknowledged them): only the partitions not
+   * acknowledged are sent again, and an idempotent producer's broker drops a re-sent batch it
+   * already wrote, so a retry adds no duplicates.
+   */
+  private async sendWithRetry(p: KafkaLib.Producer, chunk: LibMessage[]): Promise<void> {
+    let remaining = chunk;
+    await this.retry('produce', async () => {
+      try {
+        await p.send({ messages: remaining, acks: this.config.acks });
+      } catch (e) {
+        const acknowledged = new Set(
+          (
+            (e as { produced?: { offsets?: { topic: string; partition: number }[] } }).produced?.offsets ?? []
+          ).map((o) => `${o.topic}\u0000${o.partition}`),
+        );
+        if (acknowledged.size > 0) {
+          remaining = remaining.filter((m) => !acknowledged.has(`${m.topic}\u0000${m.partition}`));
+        }
+        if (remaining.length > 0) throw e;
+      }
+    });
   }
 
   /**

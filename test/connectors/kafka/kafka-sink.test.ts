@@ -93,6 +93,36 @@ describe('kafka sink', () => {
       /partition must be a\(n\) int/,
     );
     expect(start(df, { topic: 't', deliveryGuarantee: 'maybe' })).toThrow(/deliveryGuarantee/);
+    // idempotence is on by default (as in Kafka's Java client) and needs acks=all
+    expect(start(df, { topic: 't', 'kafka.enable.idempotence': 'true', 'kafka.acks': '1' })).toThrow(
+      /'acks' must be all when 'enable.idempotence' is true/,
+    );
+    expect(start(df, { topic: 't', 'kafka.enable.idempotence': 'yes' })).toThrow(
+      /'enable.idempotence' must be true or false/,
+    );
+  });
+
+  it('sends without duplicates as an idempotent producer, and with idempotence off', async () => {
+    for (const [idempotence, acks] of [
+      ['true', 'all'],
+      ['false', '1'],
+    ] as const) {
+      const topic = uniqueTopic(`sink-idempotent-${idempotence}`);
+      await createTopic(topic, 3);
+      const values = Array.from({ length: 5000 }, (_, i) => `v${i}`);
+      await spark
+        .createDataFrame(
+          values.map((v) => [v]),
+          'value STRING',
+        )
+        .write.format('kafka')
+        .option('kafka.bootstrap.servers', BOOTSTRAP)
+        .option('kafka.enable.idempotence', idempotence)
+        .option('kafka.acks', acks)
+        .option('topic', topic)
+        .save();
+      expect(sorted(await readTopic(topic))).toEqual(sorted(values));
+    }
   });
 
   it('batch reads honour startingOffsets/endingOffsets and minPartitions', async () => {
