@@ -17,12 +17,14 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { alias, type Expr, literal, type NamedExpr } from '../expr/expression.js';
+import { alias, type Expr, type FunctionCall, literal, type NamedExpr } from '../expr/expression.js';
+import { dataTypeOf } from '../expr/expression-type.js';
 import { DEFAULT_DATABASE } from '../plan/catalog.js';
 import type { LogicalPlan } from '../plan/logical-plan.js';
 import { outputOf } from '../plan/plan-output.js';
 import { castIfNeeded } from '../types/coercion.js';
-import { StringType } from '../types/data-type.js';
+import { type DataType, StringType, sameType } from '../types/data-type.js';
+import { canAnsiStoreAssign, cannotSafelyCast, storeAssignmentPolicy } from '../types/store-assignment.js';
 import { AnalysisException } from '../util/errors.js';
 import { DataFrame } from './dataframe.js';
 import type { Session } from './session.js';
@@ -165,6 +167,7 @@ async function insertInto(session: Session, a: Args): Promise<void> {
       `Cannot write to \`spark_catalog\`.\`${DEFAULT_DATABASE}\`.\`${entry.name}\`, the reason is ${reason} data columns:\nTable columns: ${targets.map((c) => `\`${c.name}\``).join(', ')}.\nData columns: ${queryOut.map((c) => `\`${c.name}\``).join(', ')}.`,
     );
   }
+  const policy = storeAssignmentPolicy(session.conf.get('spark.sql.storeAssignmentPolicy') ?? undefined);
   const projectList: NamedExpr[] = tableColumns.map((col) => {
     const key = col.name.toLowerCase();
     if (staticValues.has(key)) {
@@ -173,7 +176,12 @@ async function insertInto(session: Session, a: Args): Promise<void> {
     }
     const i = targets.findIndex((t) => t.exprId === col.exprId);
     const value: Expr = i >= 0 ? queryOut[i]! : literal(null, col.dataType);
-    return alias(castIfNeeded(value, col.dataType), col.name);
+    return alias(
+      policy === 'ANSI'
+        ? ansiStoreAssign(value, col, `\`spark_catalog\`.\`${DEFAULT_DATABASE}\`.\`${entry.name}\``)
+        : castIfNeeded(value, col.dataType),
+      col.name,
+    );
   });
   const df = new DataFrame(session, session.analyze({ kind: 'project', child: query, projectList }));
   const before = new Set(partitionColumns.length ? listPartitionSpecs(table.location, partitionColumns) : []);
@@ -189,6 +197,28 @@ async function insertInto(session: Session, a: Args): Promise<void> {
     const written = listPartitionSpecs(table.location, partitionColumns).filter((s) => !before.has(s));
     registerPartitions(session, entry.name, written);
   } else refreshTableNamed(session, entry.name);
+}
+
+/**
+ * A query column converted to a table column under the ANSI store assignment policy: refused at
+ * analysis when Spark cannot safely store the type, else an ANSI cast whose overflow names the column.
+ */
+function ansiStoreAssign(value: Expr, column: NamedExpr & { dataType: DataType }, table: string): Expr {
+  const from = dataTypeOf(value);
+  const to = column.dataType;
+  if (sameType(from, to, true)) return value;
+  if (!canAnsiStoreAssign(from, to)) throw cannotSafelyCast(table, column.name, from, to);
+  if (value.kind === 'literal' && value.value === null) return literal(null, to);
+  const cast: Expr = { kind: 'cast', child: value, dataType: to, mode: 'ansi', implicit: true };
+  const check: FunctionCall = {
+    kind: 'fn',
+    name: '__check_overflow_in_table_insert',
+    args: [cast],
+    dataType: to,
+    nullable: true,
+    params: { column: column.name, from },
+  };
+  return check;
 }
 
 function unresolvedColumn(name: string, candidates: readonly string[]): AnalysisException {

@@ -128,6 +128,40 @@ describe('INSERT', () => {
     ]);
   });
 
+  it("converts with Spark's ANSI store assignment by default; LEGACY is one setting away", async () => {
+    // the cases and messages checked against pyspark 4.3.0 (spark.sql.ansi.enabled=false)
+    await spark.sqlAsync(`CREATE TABLE assign (a INT, b TINYINT, c STRING, d DATE, e DOUBLE) USING parquet`);
+    await spark.sqlAsync("INSERT INTO assign SELECT 1, 2, 3, timestamp'2024-05-06 07:08:09', 5");
+    await spark.sqlAsync('INSERT INTO assign SELECT 1.5, 2, true, null, 1');
+    expect(await rows('SELECT * FROM assign ORDER BY c')).toEqual([
+      [1, 2, '3', new Date(Date.UTC(2024, 4, 6)), 5],
+      [1, 2, 'true', null, 1],
+    ]);
+    await expect(
+      spark.sqlAsync("INSERT INTO assign SELECT 'x', 2, 'c', date'2024-01-01', 1.0"),
+    ).rejects.toThrow(
+      'Cannot write incompatible data for the table `spark_catalog`.`default`.`assign`: Cannot safely cast `a` "STRING" to "INT".',
+    );
+    await expect(spark.sqlAsync("INSERT INTO assign SELECT 1, 2, 'c', null, 'NaN'")).rejects.toThrow(
+      /INCOMPATIBLE_DATA_FOR_TABLE.CANNOT_SAFELY_CAST.*Cannot safely cast `e` "STRING" to "DOUBLE"/,
+    );
+    await expect(spark.sqlAsync("INSERT INTO assign SELECT 1, 300, 'c', null, 1.0")).rejects.toThrow(
+      'Fail to assign a value of "INT" type to the "TINYINT" type column or variable `b` due to an overflow. Use `try_cast` on the input value to tolerate overflow and return NULL instead.',
+    );
+    await expect(spark.sqlAsync("INSERT INTO assign SELECT 3000000000L, 2, 'c', null, 1")).rejects.toThrow(
+      /CAST_OVERFLOW_IN_TABLE_INSERT.*"BIGINT" type to the "INT" type column or variable `a`/,
+    );
+    // a failed INSERT wrote nothing
+    expect(await rows('SELECT count(*) FROM assign')).toEqual([[2]]);
+    spark.conf.set('spark.sql.storeAssignmentPolicy', 'LEGACY');
+    try {
+      await spark.sqlAsync("INSERT INTO assign SELECT '7x', 300, 'legacy', null, 1");
+      expect(await rows("SELECT a, b FROM assign WHERE c = 'legacy'")).toEqual([[null, 44]]);
+    } finally {
+      spark.conf.unset('spark.sql.storeAssignmentPolicy');
+    }
+  });
+
   it('errors name the problem', async () => {
     await expect(spark.sqlAsync('INSERT INTO nowhere SELECT 1')).rejects.toThrow(/TABLE_OR_VIEW_NOT_FOUND/);
     await spark.sqlAsync(`CREATE TABLE two (a INT, b INT) USING parquet`);

@@ -22,3 +22,4 @@ import './json.js';
 import './misc.js';
 import './bitwise.js';
 import './grouping.js';
+import './table-insert.js';
