@@ -7,7 +7,9 @@
  * fields are literal.
  *
  * Invariant: a field is `null` when it was empty and unquoted, `''` when it was a quoted empty
- * string; callers map those to `nullValue` / `emptyValue`.
+ * string; callers map those to `nullValue` / `emptyValue`. Reading a field allocates nothing but
+ * its value: where the next field starts and whether the record ended are left in `next` and
+ * `ended` (the per-field cost is the hot path of every CSV read).
  */
 import type { CsvOptions } from './csv-options.js';
 
@@ -22,6 +24,11 @@ export class CsvTokenizer {
   private readonly sep: string;
   private readonly quote: string;
   private readonly escape: string;
+  /** Set by `field`/`unquoted`: where the next field starts, and whether this one ended the record. */
+  private next = 0;
+  private ended = false;
+  /** parseLine: index of the line's first line break (its length when none). */
+  private lineBreak = 0;
 
   constructor(private readonly o: CsvOptions) {
     this.sep = o.sep;
@@ -32,12 +39,12 @@ export class CsvTokenizer {
   /** The fields of one line. */
   parseLine(line: string): CsvField[] {
     const out: CsvField[] = [];
+    this.lineBreak = firstLineBreak(line);
     let i = 0;
     for (;;) {
-      const [field, next, ended] = this.field(line, i, false);
-      out.push(field);
-      if (ended) return out;
-      i = next;
+      out.push(this.field(line, i, false));
+      if (this.ended) return out;
+      i = this.next;
     }
   }
 
@@ -61,10 +68,9 @@ export class CsvTokenizer {
       const start = i;
       const fields: CsvField[] = [];
       for (;;) {
-        const [field, next, ended] = this.field(text, i, true);
-        fields.push(field);
-        i = next;
-        if (ended) break;
+        fields.push(this.field(text, i, true));
+        i = this.next;
+        if (this.ended) break;
       }
       let end = i;
       // i sits on the record's line break (or the end): step over it
@@ -79,8 +85,14 @@ export class CsvTokenizer {
     return this.sep.length === 1 ? s[k] === this.sep : s.startsWith(this.sep, k);
   }
 
-  /** Reads one field at `i`: [value, index after the delimiter (or of the line end), record ended]. */
-  private field(s: string, i: number, multiLine: boolean): [CsvField, number, boolean] {
+  private done(v: CsvField, next: number, ended: boolean): CsvField {
+    this.next = next;
+    this.ended = ended;
+    return v;
+  }
+
+  /** Reads one field at `i`; `next` = index after the delimiter (or of the line end), `ended` = record ended. */
+  private field(s: string, i: number, multiLine: boolean): CsvField {
     const n = s.length;
     const { quote, escape: esc } = this;
     if (this.o.ignoreLeadingWhiteSpace) while (i < n && isWs(s[i]!) && !this.atSep(s, i)) i++;
@@ -91,7 +103,7 @@ export class CsvTokenizer {
       let k = i + 1;
       let run = k;
       for (;;) {
-        if (k >= n) return [v + s.slice(run, n), n, true];
+        if (k >= n) return this.done(v + s.slice(run, n), n, true);
         const c = s[k]!;
         if (c === esc && esc !== quote && (s[k + 1] === quote || s[k + 1] === esc)) {
           v += s.slice(run, k) + s[k + 1];
@@ -109,32 +121,49 @@ export class CsvTokenizer {
           v += s.slice(run, k);
           let j = k + 1;
           while (j < n && isWs(s[j]!) && !this.atSep(s, j)) j++;
-          if (j >= n || s[j] === '\n' || s[j] === '\r') return [v, j, true];
-          if (this.atSep(s, j)) return [v, j + this.sep.length, false];
+          if (j >= n || s[j] === '\n' || s[j] === '\r') return this.done(v, j, true);
+          if (this.atSep(s, j)) return this.done(v, j + this.sep.length, false);
           // an unescaped quote: the field is read again as unquoted text up to the delimiter
-          return this.unquoted(s, fieldStart);
+          return this.unquoted(s, fieldStart, multiLine);
         }
-        if (!multiLine && (c === '\n' || c === '\r')) return [v + s.slice(run, k), k, true];
+        if (!multiLine && (c === '\n' || c === '\r')) return this.done(v + s.slice(run, k), k, true);
         k++;
       }
     }
-    return this.unquoted(s, i);
+    return this.unquoted(s, i, multiLine);
   }
 
-  private unquoted(s: string, i: number): [CsvField, number, boolean] {
+  private unquoted(s: string, i: number, multiLine: boolean): CsvField {
     const n = s.length;
     const sep = this.sep;
-    let k = i;
-    while (k < n) {
-      const c = s[k]!;
-      if (c === '\n' || c === '\r') break;
-      if (sep.length === 1 ? c === sep : s.startsWith(sep, k)) break;
-      k++;
+    let k: number;
+    if (!multiLine && sep.length === 1) {
+      // one line: the field ends at the next delimiter or the line's first break
+      k = s.indexOf(sep, i);
+      if (k < 0 || k > this.lineBreak) k = this.lineBreak;
+    } else {
+      k = i;
+      while (k < n) {
+        const c = s.charCodeAt(k);
+        if (c === 10 || c === 13) break;
+        if (sep.length === 1 ? s[k] === sep : s.startsWith(sep, k)) break;
+        k++;
+      }
     }
     let end = k;
     if (this.o.ignoreTrailingWhiteSpace) while (end > i && isWs(s[end - 1]!)) end--;
     const v = end > i ? s.slice(i, end) : null;
-    if (k >= n || s[k] === '\n' || s[k] === '\r') return [v, k, true];
-    return [v, k + sep.length, false];
+    if (k >= n) return this.done(v, k, true);
+    const c = s.charCodeAt(k);
+    if (c === 10 || c === 13) return this.done(v, k, true);
+    return this.done(v, k + sep.length, false);
   }
+}
+
+/** Index of the first \n or \r in s, or s.length. */
+function firstLineBreak(s: string): number {
+  const lf = s.indexOf('\n');
+  const cr = s.indexOf('\r');
+  if (lf < 0) return cr < 0 ? s.length : cr;
+  return cr < 0 ? lf : Math.min(lf, cr);
 }
