@@ -48,7 +48,11 @@ export class MicroBatchExecution extends StreamExecution {
   private lastTriggerHadData = true;
 
   protected async runActivated(): Promise<void> {
-    await this.recover();
+    const reran = await this.recover();
+    // Trigger.Once runs one batch (Spark's SingleBatchExecutor): after a crash that batch is the
+    // re-run of the uncommitted one, and data that arrived since waits for the next run.
+    // AvailableNow goes on to its target after the re-run, as Spark's MultiBatchExecutor.
+    if (reran && this.o.trigger.kind === 'once') return;
     await this.triggerLoop();
   }
 
@@ -56,7 +60,8 @@ export class MicroBatchExecution extends StreamExecution {
     for (const w of this.triggerWaiters.splice(0)) w();
   }
 
-  private async recover(): Promise<void> {
+  /** Restores the position from the checkpoint; returns whether it re-ran an uncommitted batch. */
+  private async recover(): Promise<boolean> {
     const plan = planRecovery(this.offsetLog.latest(), this.commitLog.latest(), (id) =>
       this.offsetLog.get(id),
     );
@@ -64,13 +69,13 @@ export class MicroBatchExecution extends StreamExecution {
       this.pinConfs(undefined);
       this.committed = this.sources.map(() => null);
       this.nextBatchId = 0;
-      return;
+      return false;
     }
     this.pinConfs(plan.kind === 'resume' ? plan.committed : plan.offsets);
     if (plan.kind === 'resume') {
       this.committed = this.parseOffsets(plan.committed);
       this.nextBatchId = plan.nextBatchId;
-      return;
+      return false;
     }
     // re-run the uncommitted batch with exactly its logged offsets
     const previous = plan.previous ? this.parseOffsets(plan.previous) : this.sources.map(() => null);
@@ -78,6 +83,7 @@ export class MicroBatchExecution extends StreamExecution {
     this.committed = previous;
     this.nextBatchId = plan.batchId;
     await this.runBatch(plan.batchId, previous, ends, plan.offsets.metadata.batchTimestampMs, true);
+    return true;
   }
 
   private async triggerLoop(): Promise<void> {
