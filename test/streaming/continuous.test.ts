@@ -285,7 +285,7 @@ describe('continuous processing', () => {
       await both; // the socket source wakes the loop: no clock advance needed
       expect(seen).toEqual(['hello', 'world']);
       await clock.nextEpoch();
-      expect(epochs(q)).toEqual([[0, null, 2, 2]]);
+      expect(epochs(q)).toEqual([[0, null, 1, 2]]); // offsets number lines from 0
       client.destroy();
     } finally {
       await q.stop();
