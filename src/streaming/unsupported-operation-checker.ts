@@ -78,26 +78,22 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Co
           );
         }
         break;
-      case 'setOperation':
+      case 'setOperation': {
+        const l = isStreamingPlan(n.left);
+        const r = isStreamingPlan(n.right);
+        // Spark's own refusals first; the other shapes Spark runs are not incremental in Sluice
+        if (n.op === 'except' && r)
+          fail('Except on a streaming DataFrame/Dataset on the right is not supported');
+        if (n.op === 'intersect' && l && r)
+          fail('Intersect of streaming DataFrames/Datasets is not supported');
         fail(
           `${n.op === 'intersect' ? 'Intersect' : 'Except'} is not supported with streaming DataFrames/Datasets`,
         );
         break;
-      case 'join': {
-        const l = isStreamingPlan(n.left);
-        const r = isStreamingPlan(n.right);
-        if (l && r) fail('Stream-stream joins are not supported yet');
-        if (
-          n.joinType === 'full' ||
-          (n.joinType === 'right' && l) ||
-          ((n.joinType === 'left' || n.joinType === 'left_anti') && r)
-        ) {
-          fail(
-            `${n.joinType} outer join with a streaming DataFrame/Dataset on the ${r ? 'right' : 'left'} is not supported`,
-          );
-        }
-        break;
       }
+      case 'join':
+        checkJoin(n.joinType, isStreamingPlan(n.left), isStreamingPlan(n.right));
+        break;
       case 'window':
         fail('Non-time-based windows are not supported on streaming DataFrames/Datasets');
         break;
@@ -110,6 +106,38 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Co
     for (const c of childrenOfPlan(n)) check(c);
   };
   check(plan);
+}
+
+/** Stream-static joins with Spark's rules and messages; stream-stream joins are not supported yet. */
+function checkJoin(joinType: string, left: boolean, right: boolean): void {
+  if (left && right) fail('Stream-stream joins are not supported yet');
+  switch (joinType) {
+    case 'full':
+      fail(
+        `FullOuter joins with streaming DataFrames/Datasets on the ${left ? 'left' : 'right'} and a static DataFrame/Dataset on the ${left ? 'right' : 'left'} is not supported`,
+      );
+      break;
+    case 'left_anti':
+      if (right) fail('LeftAnti joins with a streaming DataFrame/Dataset on the right are not supported');
+      break;
+    case 'left':
+    case 'left_semi':
+      if (right) {
+        fail(
+          `${joinType === 'left' ? 'LeftOuter' : 'LeftSemi'} join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported`,
+        );
+      }
+      break;
+    case 'right':
+      if (left) {
+        fail(
+          'RightOuter join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported',
+        );
+      }
+      break;
+    default:
+      break;
+  }
 }
 
 /** Spark's names of logical operators, for the continuous-processing message. */
