@@ -73,6 +73,8 @@ class FileStreamSource implements Source {
   private readonly cleanSource: 'off' | 'archive' | 'delete';
   private readonly archiveDir?: string;
   private lastBatch = -1;
+  /** The last log entry whose files cleanSource has archived or deleted in this run. */
+  private lastCleaned = -1;
   /** Under Trigger.AvailableNow: the files listed when the query started (the run reads no others). */
   private availableNowFiles: readonly ListedFile[] | undefined;
 
@@ -226,7 +228,9 @@ class FileStreamSource implements Source {
 
   async commit(end: Offset): Promise<void> {
     if (this.cleanSource === 'off') return;
-    for (let id = 0; id <= (end as number); id++) {
+    // each log entry once per run (the first commit of a run also covers entries committed before
+    // a crash: their files may still be there)
+    for (let id = this.lastCleaned + 1; id <= (end as number); id++) {
       for (const f of this.entry(id)) {
         try {
           if (this.cleanSource === 'delete') rmSync(f.path, { force: true });
@@ -236,9 +240,10 @@ class FileStreamSource implements Source {
             renameSync(f.path, target);
           }
         } catch {
-          // already cleaned by an earlier commit
+          // already cleaned by an earlier run
         }
       }
+      this.lastCleaned = id;
     }
   }
 
