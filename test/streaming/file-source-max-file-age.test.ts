@@ -97,7 +97,8 @@ describe('file source maxFileAge', () => {
     const dir = tempDir();
     put(dir, 'a', 0);
     put(dir, 'b', 5);
-    const t = new StreamTest(spark, stream(dir, { maxFileAge: '1h', maxFilesPerTrigger: '1' }));
+    // plain milliseconds, as Spark reads the option: one hour
+    const t = new StreamTest(spark, stream(dir, { maxFileAge: '3600000', maxFilesPerTrigger: '1' }));
     await t.run([
       checkAnswer([['a'], ['b']]),
       execute('add c, 2h older than b', () => put(dir, 'c', 3)),

@@ -120,7 +120,11 @@ class FileStreamSource implements Source {
     }
     this.latestFirst = o.bool('latestFirst', false);
     this.fileNameOnly = o.bool('fileNameOnly', false);
-    const maxFileAgeMs = parseDuration(o.get('maxFileAge') ?? '7d', 'maxFileAge');
+    // a duration ('7d', '1h', '30 minutes') or, as Spark's timeStringAsMs, plain milliseconds
+    const maxFileAge = o.get('maxFileAge') ?? '7d';
+    const maxFileAgeMs = /^\s*\d+\s*$/.test(maxFileAge)
+      ? Number(maxFileAge)
+      : parseDuration(maxFileAge, 'maxFileAge');
     // newest first with a per-trigger limit would age out valid files still waiting: Spark
     // ignores maxFileAge then
     const ignoreAge = this.latestFirst && (this.maxFiles !== undefined || this.maxBytes !== undefined);
