@@ -179,6 +179,26 @@ describe('progress', () => {
     ]);
   });
 
+  it('measures inputRowsPerSecond from the previous trigger, idle ones included, as Spark', async () => {
+    const s = new MemoryStream(spark, 'v INT');
+    await new StreamTest(spark, s.toDF(), { trigger: { processingTime: '1 second' } }).run([
+      checkAnswer([]), // t=0: an idle trigger
+      addData(s, [1, 2]),
+      StreamTest.advanceClock(1000), // t=1000: 2 rows, 1 s after the trigger at t=0
+      StreamTest.advanceClock(2000), // t=3000: idle
+      addData(s, [3, 4, 5, 6]),
+      StreamTest.advanceClock(1000), // t=4000: 4 rows, 1 s after the idle trigger at t=3000
+      checkAnswer([[1], [2], [3], [4], [5], [6]]),
+      assertOnQuery((q) => {
+        expect(q.recentProgress.map((p) => [p.batchId, p.inputRowsPerSecond])).toEqual([
+          [0, 2],
+          [1, 4],
+        ]);
+        expect(q.lastProgress!.sources[0]!.inputRowsPerSecond).toBe(4);
+      }),
+    ]);
+  });
+
   it('describes the rate and socket sources as Spark does', async () => {
     const rate = spark.readStream.format('rate').option('rowsPerSecond', 5).load();
     await new StreamTest(spark, rate).run([
