@@ -208,7 +208,10 @@ describe('unsupported operations fail at start', () => {
     expect(() => spark.range(3).writeStream.format('memory').queryName('x').start()).toThrow(
       '[WRITE_STREAM_NOT_ALLOWED] `writeStream` can be called only on streaming Dataset/DataFrame.',
     );
-    await expect(numbers().toDF().collect()).rejects.toThrow(/must be executed with writeStream\.start\(\)/);
+    const spark43 =
+      'Queries with streaming sources must be executed with writeStream.start(), or from a streaming table or flow definition within a Spark Declarative Pipeline.';
+    await expect(numbers().toDF().collect()).rejects.toThrow(spark43);
+    await expect(numbers().toDF().count()).rejects.toThrow(spark43);
   });
 
   it('the memory sink needs a query name', () => {
