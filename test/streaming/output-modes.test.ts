@@ -198,9 +198,26 @@ describe('unsupported operations fail at start', () => {
         'Except on a streaming DataFrame/Dataset on the right is not supported',
       ],
       [() => stream().intersect(stream()), 'Intersect of streaming DataFrames/Datasets is not supported'],
+      [() => stream().intersect(table()), 'Intersect of streaming DataFrames/Datasets is not supported'],
     ];
     for (const [df, message] of refused) {
       await new StreamTest(spark, df()).run([expectFailure(message)]);
+    }
+  });
+
+  it('a second streaming aggregation: the output-mode rule in append, the watermark check otherwise', async () => {
+    const twice = () => byParity(numbers()).groupBy('count').count();
+    await new StreamTest(spark, twice(), { outputMode: 'append' }).run([
+      expectFailure(
+        /Invalid streaming output mode: append\. This output mode is not supported for streaming aggregations without watermark/,
+      ),
+    ]);
+    for (const outputMode of ['update', 'complete'] as const) {
+      await new StreamTest(spark, twice(), { outputMode }).run([
+        expectFailure(
+          /Detected pattern of possible 'correctness' issue due to global watermark\. .* `spark\.sql\.streaming\.statefulOperator\.checkCorrectness\.enabled` to false\.$/,
+        ),
+      ]);
     }
   });
 
