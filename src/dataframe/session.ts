@@ -263,7 +263,8 @@ export class Session {
     if (this.isStreamingPlan(plan)) {
       throw new AnalysisException(
         'UNSUPPORTED_FEATURE',
-        'Queries with streaming sources must be executed with writeStream.start();',
+        // Spark 4.3's text (UnsupportedOperationChecker.checkForBatch)
+        'Queries with streaming sources must be executed with writeStream.start(), or from a streaming table or flow definition within a Spark Declarative Pipeline.',
       );
     }
   }

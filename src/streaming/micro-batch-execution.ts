@@ -46,9 +46,21 @@ export class MicroBatchExecution extends StreamExecution {
   private triggersStarted = 0;
   private triggersCompleted = 0;
   private lastTriggerHadData = true;
+  /**
+   * When the previous trigger of this run started, idle ones included: Spark's input rate is a
+   * batch's rows over the time since then (0 for the run's first trigger).
+   */
+  private previousTriggerStartMs: number | undefined;
 
   protected async runActivated(): Promise<void> {
-    await this.recover();
+    const recoveryStart = this.o.clock.now();
+    const reran = await this.recover();
+    // a re-run batch is the run's first trigger
+    if (reran) this.previousTriggerStartMs = recoveryStart;
+    // Trigger.Once runs one batch (Spark's SingleBatchExecutor): after a crash that batch is the
+    // re-run of the uncommitted one, and data that arrived since waits for the next run.
+    // AvailableNow goes on to its target after the re-run, as Spark's MultiBatchExecutor.
+    if (reran && this.o.trigger.kind === 'once') return;
     await this.triggerLoop();
   }
 
@@ -56,7 +68,8 @@ export class MicroBatchExecution extends StreamExecution {
     for (const w of this.triggerWaiters.splice(0)) w();
   }
 
-  private async recover(): Promise<void> {
+  /** Restores the position from the checkpoint; returns whether it re-ran an uncommitted batch. */
+  private async recover(): Promise<boolean> {
     const plan = planRecovery(this.offsetLog.latest(), this.commitLog.latest(), (id) =>
       this.offsetLog.get(id),
     );
@@ -64,13 +77,13 @@ export class MicroBatchExecution extends StreamExecution {
       this.pinConfs(undefined);
       this.committed = this.sources.map(() => null);
       this.nextBatchId = 0;
-      return;
+      return false;
     }
     this.pinConfs(plan.kind === 'resume' ? plan.committed : plan.offsets);
     if (plan.kind === 'resume') {
       this.committed = this.parseOffsets(plan.committed);
       this.nextBatchId = plan.nextBatchId;
-      return;
+      return false;
     }
     // re-run the uncommitted batch with exactly its logged offsets
     const previous = plan.previous ? this.parseOffsets(plan.previous) : this.sources.map(() => null);
@@ -78,6 +91,7 @@ export class MicroBatchExecution extends StreamExecution {
     this.committed = previous;
     this.nextBatchId = plan.batchId;
     await this.runBatch(plan.batchId, previous, ends, plan.offsets.metadata.batchTimestampMs, true);
+    return true;
   }
 
   private async triggerLoop(): Promise<void> {
@@ -97,6 +111,7 @@ export class MicroBatchExecution extends StreamExecution {
       this.lastTriggerHadData = ran;
       for (const w of this.triggerWaiters.splice(0)) w();
       this.noteTrigger(ran, triggerStart, this.noDataEventIntervalMs());
+      this.previousTriggerStartMs = triggerStart;
       if (trigger.kind === 'once') break;
       if (trigger.kind === 'availableNow' && (!ran || reachedTargets(this.committed, availableNowTargets!)))
         break;
@@ -320,8 +335,8 @@ export class MicroBatchExecution extends StreamExecution {
   ): void {
     const numInputRows = inputCounts.reduce((a, b) => a + Math.max(0, b), 0);
     const secs = Math.max(1, durationMs.triggerExecution ?? 1) / 1000;
-    const prev = this.recentProgress[this.recentProgress.length - 1];
-    const sinceLast = prev ? (batchTimestampMs - Date.parse(prev.timestamp)) / 1000 : 0;
+    const previous = this.previousTriggerStartMs;
+    const sinceLast = previous !== undefined ? (batchTimestampMs - previous) / 1000 : 0;
     const inputRate = sinceLast > 0 ? numInputRows / sinceLast : 0;
     const sources: SourceProgress[] = this.sources.map((s, i) => ({
       description: s.description(),

@@ -4,7 +4,8 @@
  *  - append mode rejects streaming aggregations (without a watermark);
  *  - complete mode needs a streaming aggregation;
  *  - sorting only on an aggregated stream in complete mode; limits not in update mode;
- *  - one streaming aggregation per query; distinct aggregates only with Sluice's exact-distinct
+ *  - one streaming aggregation per query (with Spark 4's global-watermark message in update and
+ *    complete mode); distinct aggregates only with Sluice's exact-distinct
  *    extension (on by default; `sluice.streaming.exactDistinct=false` restores Spark's rule).
  */
 import { anyNode } from '../expr/expression.js';
@@ -34,9 +35,6 @@ function streamingAggregates(p: LogicalPlan): LogicalPlan[] {
 
 export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Conf): void {
   const aggs = streamingAggregates(plan);
-  if (aggs.length > 1) {
-    fail('Multiple streaming aggregations are not supported with streaming DataFrames/Datasets');
-  }
   const hasAgg = aggs.length > 0;
   if (mode === 'append' && hasAgg) {
     throw new AnalysisException(
@@ -48,6 +46,13 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Co
     throw new AnalysisException(
       'STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION',
       'Invalid streaming output mode: complete. This output mode is not supported for no streaming aggregations on streaming DataFrames/DataSets.',
+    );
+  }
+  if (aggs.length > 1) {
+    // Spark 4's global-watermark check: in update/complete mode an aggregation emits rows that a
+    // downstream stateful operator would treat as late (append without watermark failed above)
+    fail(
+      'Detected pattern of possible \'correctness\' issue due to global watermark. The query contains stateful operation which can emit rows older than the current watermark plus allowed late record delay, which are "late rows" in downstream stateful operations and these rows can be discarded. Please refer the programming guide doc for more details. If you understand the possible risk of correctness issue and still need to run the query, you can disable this check by setting the config `spark.sql.streaming.statefulOperator.checkCorrectness.enabled` to false.',
     );
   }
   const exactDistinct = conf.getBoolean('sluice.streaming.exactDistinct', true);
@@ -78,26 +83,18 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Co
           );
         }
         break;
-      case 'setOperation':
-        fail(
-          `${n.op === 'intersect' ? 'Intersect' : 'Except'} is not supported with streaming DataFrames/Datasets`,
-        );
-        break;
-      case 'join': {
-        const l = isStreamingPlan(n.left);
-        const r = isStreamingPlan(n.right);
-        if (l && r) fail('Stream-stream joins are not supported yet');
-        if (
-          n.joinType === 'full' ||
-          (n.joinType === 'right' && l) ||
-          ((n.joinType === 'left' || n.joinType === 'left_anti') && r)
-        ) {
-          fail(
-            `${n.joinType} outer join with a streaming DataFrame/Dataset on the ${r ? 'right' : 'left'} is not supported`,
-          );
-        }
+      case 'setOperation': {
+        // Spark's own refusals first; EXCEPT of a stream and a table, which Spark runs, is not
+        // incremental in Sluice
+        if (n.op === 'except' && isStreamingPlan(n.right))
+          fail('Except on a streaming DataFrame/Dataset on the right is not supported');
+        if (n.op === 'intersect') fail('Intersect of streaming DataFrames/Datasets is not supported');
+        fail('Except is not supported with streaming DataFrames/Datasets');
         break;
       }
+      case 'join':
+        checkJoin(n.joinType, isStreamingPlan(n.left), isStreamingPlan(n.right));
+        break;
       case 'window':
         fail('Non-time-based windows are not supported on streaming DataFrames/Datasets');
         break;
@@ -110,6 +107,38 @@ export function checkStreamingPlan(plan: LogicalPlan, mode: OutputMode, conf: Co
     for (const c of childrenOfPlan(n)) check(c);
   };
   check(plan);
+}
+
+/** Stream-static joins with Spark's rules and messages; stream-stream joins are not supported yet. */
+function checkJoin(joinType: string, left: boolean, right: boolean): void {
+  if (left && right) fail('Stream-stream joins are not supported yet');
+  switch (joinType) {
+    case 'full':
+      fail(
+        `FullOuter joins with streaming DataFrames/Datasets on the ${left ? 'left' : 'right'} and a static DataFrame/Dataset on the ${left ? 'right' : 'left'} is not supported`,
+      );
+      break;
+    case 'left_anti':
+      if (right) fail('LeftAnti joins with a streaming DataFrame/Dataset on the right are not supported');
+      break;
+    case 'left':
+    case 'left_semi':
+      if (right) {
+        fail(
+          `${joinType === 'left' ? 'LeftOuter' : 'LeftSemi'} join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported`,
+        );
+      }
+      break;
+    case 'right':
+      if (left) {
+        fail(
+          'RightOuter join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported',
+        );
+      }
+      break;
+    default:
+      break;
+  }
 }
 
 /** Spark's names of logical operators, for the continuous-processing message. */

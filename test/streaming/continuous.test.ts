@@ -12,7 +12,14 @@ import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { functions as F, ManualClock, MemoryStream, Session, type StreamingQuery } from '../../src/index.js';
+import {
+  functions as F,
+  ManualClock,
+  MemoryStream,
+  Session,
+  type StreamingQuery,
+  type StreamingQueryListener,
+} from '../../src/index.js';
 import type { WakeSignal } from '../../src/streaming/clock.js';
 
 const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.partitions', 2).getOrCreate();
@@ -162,6 +169,39 @@ describe('continuous processing', () => {
     ]);
   });
 
+  it('reports one progress event per epoch (Spark 4.3 reports none) and never an idle event', async () => {
+    const clock = new WatchedClock();
+    const s = new MemoryStream(spark, 'v INT');
+    const events: string[] = [];
+    const listener: StreamingQueryListener = {
+      onQueryProgress: (e) => events.push(`progress ${e.progress.batchId} ${e.progress.numInputRows}`),
+      onQueryIdle: () => events.push('idle'),
+    };
+    spark.streams.addListener(listener);
+    const q = s
+      .toDF()
+      .writeStream.format('memory')
+      .queryName('continuous_progress')
+      .trigger({ continuous: '1 second' })
+      .withClock(clock)
+      .start();
+    try {
+      await clock.settled();
+      s.addData([1, 2]);
+      await clock.nextEpoch();
+      await clock.nextEpoch(); // an epoch without data: progress with 0 rows, no idle event
+      expect(events).toEqual(['progress 0 2', 'progress 1 0']);
+      const p = q.lastProgress!;
+      expect(Object.keys(p.durationMs).sort()).toEqual(['commitOffsets', 'triggerExecution']);
+      expect(p.stateOperators).toEqual([]);
+      expect(p.eventTime).toEqual({});
+      expect(p.sink).toMatchObject({ description: 'MemorySink', numOutputRows: 0 });
+    } finally {
+      spark.streams.removeListener(listener);
+      await q.stop();
+    }
+  });
+
   it('publishes to the memory sink when an epoch commits, and restarts after the last committed epoch', async () => {
     const dir = tempDir();
     const s = new MemoryStream(spark, 'v INT');
@@ -285,7 +325,7 @@ describe('continuous processing', () => {
       await both; // the socket source wakes the loop: no clock advance needed
       expect(seen).toEqual(['hello', 'world']);
       await clock.nextEpoch();
-      expect(epochs(q)).toEqual([[0, null, 2, 2]]);
+      expect(epochs(q)).toEqual([[0, null, 1, 2]]); // offsets number lines from 0
       client.destroy();
     } finally {
       await q.stop();

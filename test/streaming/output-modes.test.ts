@@ -165,11 +165,70 @@ describe('unsupported operations fail at start', () => {
     ]);
   });
 
+  it('stream-static joins and set operations that Spark refuses, with its messages', async () => {
+    const stream = () => new MemoryStream(spark, 'v BIGINT').toDF();
+    const table = () => spark.range(3).withColumnRenamed('id', 'v');
+    const refused: [() => ReturnType<typeof stream>, string][] = [
+      [
+        () => table().join(stream(), 'v', 'left_outer'),
+        'LeftOuter join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported',
+      ],
+      [
+        () => table().join(stream(), 'v', 'left_semi'),
+        'LeftSemi join with a streaming DataFrame/Dataset on the right and a static DataFrame/Dataset on the left is not supported',
+      ],
+      [
+        () => table().join(stream(), 'v', 'left_anti'),
+        'LeftAnti joins with a streaming DataFrame/Dataset on the right are not supported',
+      ],
+      [
+        () => stream().join(table(), 'v', 'right_outer'),
+        'RightOuter join with a streaming DataFrame/Dataset on the left and a static DataFrame/DataSet on the right not supported',
+      ],
+      [
+        () => stream().join(table(), 'v', 'full_outer'),
+        'FullOuter joins with streaming DataFrames/Datasets on the left and a static DataFrame/Dataset on the right is not supported',
+      ],
+      [
+        () => table().join(stream(), 'v', 'full_outer'),
+        'FullOuter joins with streaming DataFrames/Datasets on the right and a static DataFrame/Dataset on the left is not supported',
+      ],
+      [
+        () => table().exceptAll(stream()),
+        'Except on a streaming DataFrame/Dataset on the right is not supported',
+      ],
+      [() => stream().intersect(stream()), 'Intersect of streaming DataFrames/Datasets is not supported'],
+      [() => stream().intersect(table()), 'Intersect of streaming DataFrames/Datasets is not supported'],
+    ];
+    for (const [df, message] of refused) {
+      await new StreamTest(spark, df()).run([expectFailure(message)]);
+    }
+  });
+
+  it('a second streaming aggregation: the output-mode rule in append, the watermark check otherwise', async () => {
+    const twice = () => byParity(numbers()).groupBy('count').count();
+    await new StreamTest(spark, twice(), { outputMode: 'append' }).run([
+      expectFailure(
+        /Invalid streaming output mode: append\. This output mode is not supported for streaming aggregations without watermark/,
+      ),
+    ]);
+    for (const outputMode of ['update', 'complete'] as const) {
+      await new StreamTest(spark, twice(), { outputMode }).run([
+        expectFailure(
+          /Detected pattern of possible 'correctness' issue due to global watermark\. .* `spark\.sql\.streaming\.statefulOperator\.checkCorrectness\.enabled` to false\.$/,
+        ),
+      ]);
+    }
+  });
+
   it('writeStream on a batch DataFrame, and batch actions on a streaming one', async () => {
     expect(() => spark.range(3).writeStream.format('memory').queryName('x').start()).toThrow(
       '[WRITE_STREAM_NOT_ALLOWED] `writeStream` can be called only on streaming Dataset/DataFrame.',
     );
-    await expect(numbers().toDF().collect()).rejects.toThrow(/must be executed with writeStream\.start\(\)/);
+    const spark43 =
+      'Queries with streaming sources must be executed with writeStream.start(), or from a streaming table or flow definition within a Spark Declarative Pipeline.';
+    await expect(numbers().toDF().collect()).rejects.toThrow(spark43);
+    await expect(numbers().toDF().count()).rejects.toThrow(spark43);
   });
 
   it('the memory sink needs a query name', () => {

@@ -99,6 +99,106 @@ describe('progress', () => {
     ]);
   });
 
+  it('renders prettyJson in Spark’s layout: doubles, sorted durations, array objects, empty maps left out', async () => {
+    const s = new MemoryStream(spark, 'k STRING');
+    await new StreamTest(spark, s.toDF().groupBy('k').count(), {
+      outputMode: 'update',
+      queryName: 'pretty',
+    }).run([
+      addData(s, ['a', 'b', 'a']),
+      checkAnswer([
+        ['a', 2],
+        ['b', 1],
+      ]),
+      assertOnQuery((q) => {
+        const p = q.lastProgress!;
+        const normalised = p.prettyJson
+          .replace(/"(id|runId)" : "[0-9a-f-]{36}"/g, '"$1" : "<uuid>"')
+          .replace(
+            /("(?:batchDuration|addBatch|commitOffsets|getBatch|queryPlanning|triggerExecution|walCommit)" : )\d+/g,
+            '$1<ms>',
+          )
+          .replace(/("processedRowsPerSecond" : )\d+\.\d+(E-?\d+)?/g, '$1<rate>')
+          .replace(/("latestOffset" : )\d+(,\n {4}"queryPlanning")/, '$1<ms>$2')
+          .replace(/("memoryUsedBytes" : )\d+/, '$1<bytes>');
+        expect(normalised).toBe(
+          [
+            '{',
+            '  "id" : "<uuid>",',
+            '  "runId" : "<uuid>",',
+            '  "name" : "pretty",',
+            '  "timestamp" : "1970-01-01T00:00:00.000Z",',
+            '  "batchId" : 0,',
+            '  "batchDuration" : <ms>,',
+            '  "numInputRows" : 3,',
+            '  "inputRowsPerSecond" : 0.0,',
+            '  "processedRowsPerSecond" : <rate>,',
+            '  "durationMs" : {',
+            '    "addBatch" : <ms>,',
+            '    "commitOffsets" : <ms>,',
+            '    "getBatch" : <ms>,',
+            '    "latestOffset" : <ms>,',
+            '    "queryPlanning" : <ms>,',
+            '    "triggerExecution" : <ms>,',
+            '    "walCommit" : <ms>',
+            '  },',
+            '  "stateOperators" : [ {',
+            '    "operatorName" : "stateStoreSave",',
+            '    "numRowsTotal" : 2,',
+            '    "numRowsUpdated" : 2,',
+            '    "allUpdatesTimeMs" : 0,',
+            '    "numRowsRemoved" : 0,',
+            '    "allRemovalsTimeMs" : 0,',
+            '    "commitTimeMs" : 0,',
+            '    "memoryUsedBytes" : <bytes>,',
+            '    "numRowsDroppedByWatermark" : 0,',
+            '    "numShufflePartitions" : 4,',
+            '    "numStateStoreInstances" : 4',
+            '  } ],',
+            '  "sources" : [ {',
+            '    "description" : "MemoryStream[k]",',
+            '    "startOffset" : null,',
+            '    "endOffset" : 3,',
+            '    "latestOffset" : 3,',
+            '    "numInputRows" : 3,',
+            '    "inputRowsPerSecond" : 0.0,',
+            '    "processedRowsPerSecond" : <rate>',
+            '  } ],',
+            '  "sink" : {',
+            '    "description" : "ForeachBatchSink",',
+            '    "numOutputRows" : 2',
+            '  }',
+            '}',
+          ].join('\n'),
+        );
+        // the objects keep every field; only their JSON leaves the empty maps out
+        expect(p.eventTime).toEqual({});
+        expect(p.stateOperators[0]!.customMetrics).toEqual({});
+        expect(p.json).toMatch(/"inputRowsPerSecond":0\.0,/);
+      }),
+    ]);
+  });
+
+  it('measures inputRowsPerSecond from the previous trigger, idle ones included, as Spark', async () => {
+    const s = new MemoryStream(spark, 'v INT');
+    await new StreamTest(spark, s.toDF(), { trigger: { processingTime: '1 second' } }).run([
+      checkAnswer([]), // t=0: an idle trigger
+      addData(s, [1, 2]),
+      StreamTest.advanceClock(1000), // t=1000: 2 rows, 1 s after the trigger at t=0
+      StreamTest.advanceClock(2000), // t=3000: idle
+      addData(s, [3, 4, 5, 6]),
+      StreamTest.advanceClock(1000), // t=4000: 4 rows, 1 s after the idle trigger at t=3000
+      checkAnswer([[1], [2], [3], [4], [5], [6]]),
+      assertOnQuery((q) => {
+        expect(q.recentProgress.map((p) => [p.batchId, p.inputRowsPerSecond])).toEqual([
+          [0, 2],
+          [1, 4],
+        ]);
+        expect(q.lastProgress!.sources[0]!.inputRowsPerSecond).toBe(4);
+      }),
+    ]);
+  });
+
   it('describes the rate and socket sources as Spark does', async () => {
     const rate = spark.readStream.format('rate').option('rowsPerSecond', 5).load();
     await new StreamTest(spark, rate).run([

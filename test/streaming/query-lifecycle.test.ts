@@ -89,6 +89,39 @@ describe('temporary checkpoints', () => {
   });
 });
 
+describe('spark.sql.streaming.checkpointLocation', () => {
+  it('puts a query under <root>/<queryName> (resumed by name) or <root>/<random id>, kept after stop', async () => {
+    const root = mkdtempSync(join(scratch, 'root-'));
+    spark.conf.set('spark.sql.streaming.checkpointLocation', root);
+    try {
+      const s = new MemoryStream(spark, 'v INT');
+      const run = () =>
+        s.toDF().writeStream.format('memory').queryName('by_name').withClock(new ManualClock()).start();
+      const q = run();
+      s.addData([1]);
+      await q.processAllAvailable();
+      await q.stop();
+      expect(readdirSync(root)).toEqual(['by_name']);
+      expect(readdirSync(join(root, 'by_name', 'commits'))).toEqual(['0']);
+      const again = run(); // same name: same checkpoint, same query id, batch ids continue
+      expect(again.id).toBe(q.id);
+      s.addData([2]);
+      await again.processAllAvailable();
+      await again.stop();
+      expect(again.lastProgress?.batchId).toBe(1);
+
+      const unnamed = s.toDF().writeStream.format('console').withClock(new ManualClock()).start();
+      await unnamed.stop();
+      const others = readdirSync(root).filter((n) => n !== 'by_name');
+      expect(others).toHaveLength(1);
+      expect(others[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(temporaryCheckpoints()).toEqual([]);
+    } finally {
+      spark.conf.unset('spark.sql.streaming.checkpointLocation');
+    }
+  });
+});
+
 describe('a stopped query leaves nothing registered', () => {
   it('releases its MemoryStream subscription and leaves spark.streams', async () => {
     const before = spark.streams.registeredCountInternal;

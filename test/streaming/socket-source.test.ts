@@ -5,8 +5,11 @@
  */
 import { once } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { functions as F, Session, StreamTest } from '../../src/index.js';
+import { functions as F, ManualClock, Session, StreamTest } from '../../src/index.js';
+import { lookupSourceProvider } from '../../src/streaming/source.js';
 
 const { assertOnQuery, awaitInputRows, checkAnswer, execute, expectFailure, startStream, stopStream } =
   StreamTest;
@@ -143,9 +146,74 @@ describe('socket source', () => {
       awaitInputRows(1),
       checkAnswer([['one'], ['two'], ['three']]),
       assertOnQuery((q) =>
-        expect(q.lastProgress!.sources[0]).toMatchObject({ startOffset: 2, endOffset: 3 }),
+        expect(q.lastProgress!.sources[0]).toMatchObject({ startOffset: 1, endOffset: 2 }),
       ),
     ]);
+  });
+
+  it("runs an empty batch 0 on the first trigger, before any line, as Spark's", async () => {
+    let client: Socket | undefined;
+    await new StreamTest(spark, socketLines()).run([
+      checkAnswer([]), // the first trigger: no line has arrived
+      assertOnQuery((q) => {
+        expect(q.recentProgress.map((p) => [p.batchId, p.numInputRows])).toEqual([[0, 0]]);
+        expect(q.lastProgress!.sources[0]).toMatchObject({
+          description: `TextSocketV2[host: 127.0.0.1, port: ${port}]`,
+          startOffset: null,
+          endOffset: -1,
+          numInputRows: 0,
+        });
+      }),
+      execute('nc sends two lines', async () => {
+        client = await server.next();
+        client.write('one\ntwo\n');
+      }),
+      awaitInputRows(2),
+      checkAnswer([['one'], ['two']]),
+      assertOnQuery((q) => {
+        expect(q.recentProgress[1]!.sources[0]).toMatchObject({ startOffset: -1 });
+        expect(q.lastProgress!.sources[0]).toMatchObject({ endOffset: 1 });
+      }),
+    ]);
+  });
+
+  it('gives the next batch every line that arrived since the last, each stamped when it arrived', async () => {
+    const clock = new ManualClock(1_700_000_000_000);
+    const connected = server.next();
+    const source = lookupSourceProvider('socket').createSource({
+      session: spark,
+      options: { host: '127.0.0.1', port: String(port), includeTimestamp: 'true', numPartitions: '1' },
+      paths: [],
+      metadataPath: join(tmpdir(), 'unused-socket-metadata'),
+      clock,
+    });
+    let arrived: () => void = () => undefined;
+    source.setDataAvailableListener?.(() => arrived());
+    /** Sends `text` and resolves once the source's latest offset has reached `offset`. */
+    const send = async (text: string, offset: number) => {
+      (await connected).write(text);
+      while (((await source.latestOffset(-1, { kind: 'all' })) as number) < offset) {
+        await new Promise<void>((r) => (arrived = r));
+      }
+    };
+    try {
+      // the first trigger: no line yet — the initial offset, so the query runs an empty batch 0
+      expect(await source.latestOffset(null, { kind: 'all' })).toBe(-1);
+      await send('a\n', 0);
+      clock.advance(250);
+      await send('b\nc\n', 2);
+      const end = await source.latestOffset(-1, { kind: 'all' });
+      expect(end).toBe(2);
+      const rows = await spark.executeInternal(spark.analyze(await source.getBatch(-1, end!)));
+      const t0 = 1_700_000_000_000 * 1000;
+      expect(rows).toEqual([
+        ['a', t0],
+        ['b', t0 + 250_000],
+        ['c', t0 + 250_000],
+      ]);
+    } finally {
+      await source.stop();
+    }
   });
 
   it('fails the query when nothing listens', async () => {

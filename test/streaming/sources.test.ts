@@ -129,7 +129,8 @@ sourceConformance(spark, clock, {
         for (;;) {
           const next = dataArrived;
           const offset = (await source!.latestOffset(null, { kind: 'all' })) as number | null;
-          if ((offset ?? 0) >= sent) return;
+          // offsets count lines from 0 (-1: none yet), as Spark's
+          if ((offset ?? -1) + 1 >= sent) return;
           await next;
         }
       },

@@ -7,8 +7,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStream, Session, type StreamingQueryListener, StreamTest } from '../../src/index.js';
 import { limitedStream } from './fixtures/limited-memory-source.js';
 
-const { addData, advanceClock, assertOnQuery, awaitTermination, checkAnswer, checkNewAnswer, startStream } =
-  StreamTest;
+const {
+  addData,
+  advanceClock,
+  assertOnQuery,
+  awaitTermination,
+  checkAnswer,
+  checkNewAnswer,
+  crash,
+  startStream,
+} = StreamTest;
 
 const spark = Session.builder().master('local[2]').config('spark.sql.shuffle.partitions', 2).getOrCreate();
 afterAll(() => spark.stop());
@@ -73,6 +81,22 @@ describe('Trigger.Once', () => {
       checkAnswer([[1], [2], [3], [4], [5], [6]]),
     ]);
   });
+
+  it('after a crash runs only the re-run of the uncommitted batch, as Spark', async () => {
+    const s = new MemoryStream(spark, 'v INT');
+    await new StreamTest(spark, s.toDF()).run([
+      crash('afterSinkWrite', addData(s, [1, 2])), // offsets/0 logged, commits/0 missing
+      addData(s, [3]),
+      startStream({ trigger: { once: true } }),
+      awaitTermination(),
+      checkAnswer([[1], [2]]), // batch 0 again with exactly its logged offsets, nothing else
+      assertOnQuery((q) => expect(batchIds(q)).toEqual([[0, 2]])),
+      startStream({ trigger: { once: true } }), // the next run takes what arrived meanwhile
+      awaitTermination(),
+      checkNewAnswer([[3]]),
+      assertOnQuery((q) => expect(batchIds(q)).toEqual([[1, 1]])),
+    ]);
+  });
 });
 
 /** Adds rows when batch 0 reports progress, i.e. surely after the query fixed its target. */
@@ -105,6 +129,24 @@ describe('Trigger.AvailableNow', () => {
       startStream(), // a new run picks up what arrived meanwhile
       awaitTermination(),
       checkNewAnswer([[6], [7]]),
+    ]);
+  });
+
+  it('after a crash re-runs the uncommitted batch, then goes on to the data present at start', async () => {
+    const s = new MemoryStream(spark, 'v INT');
+    await new StreamTest(spark, limitedStream(spark, s, 2)).run([
+      crash('afterSinkWrite', addData(s, [1, 2])),
+      addData(s, [3, 4, 5]),
+      startStream({ trigger: { availableNow: true } }),
+      awaitTermination(),
+      checkAnswer([[1], [2], [3], [4], [5]]),
+      assertOnQuery((q) =>
+        expect(batchIds(q)).toEqual([
+          [0, 2],
+          [1, 2],
+          [2, 1],
+        ]),
+      ),
     ]);
   });
 

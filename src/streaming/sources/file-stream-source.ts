@@ -7,14 +7,16 @@
  * with exactly the same files, and a file is read once across restarts.
  *
  * Options: maxFilesPerTrigger or maxBytesPerTrigger (not both; they are the source's default read
- * limit, so Trigger.Once ignores them), latestFirst, fileNameOnly, maxFileAge (7d), cleanSource
- * (off | archive | delete) with sourceArchiveDir; the format's own read options.
+ * limit, so Trigger.Once ignores them), latestFirst, fileNameOnly, maxFileAge (7d, relative to the
+ * newest file seen and applied from the second batch on, ignored under latestFirst with a limit —
+ * see seen-files-map.ts), cleanSource (off | archive | delete) with sourceArchiveDir; the format's
+ * own read options.
  *
  * Trigger.AvailableNow: the folder is listed once when the query starts; its batches take only
  * from that listing, each within the read limit, so files arriving later wait for the next run.
  */
 import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { buildFileIndex } from '../../connectors/file/file-index.js';
 import { FileOptions } from '../../connectors/file/file-options.js';
 import { hasGlob } from '../../connectors/file/glob.js';
@@ -31,6 +33,7 @@ import {
   type SourceContext,
 } from '../source.js';
 import { parseDuration } from '../trigger.js';
+import { SeenFilesMap } from './seen-files-map.js';
 
 interface ListedFile {
   readonly path: string;
@@ -60,17 +63,18 @@ function baseDir(path: string): string {
 
 class FileStreamSource implements Source {
   private readonly log: MetadataLog;
-  private readonly seen = new Map<string, number>();
+  private readonly seen: SeenFilesMap;
   private readonly fmt: string;
   private readonly path: string;
   private readonly maxFiles?: number;
   private readonly maxBytes?: number;
   private readonly latestFirst: boolean;
   private readonly fileNameOnly: boolean;
-  private readonly maxFileAgeMs: number;
   private readonly cleanSource: 'off' | 'archive' | 'delete';
   private readonly archiveDir?: string;
   private lastBatch = -1;
+  /** The last log entry whose files cleanSource has archived or deleted in this run. */
+  private lastCleaned = -1;
   /** Under Trigger.AvailableNow: the files listed when the query started (the run reads no others). */
   private availableNowFiles: readonly ListedFile[] | undefined;
 
@@ -116,7 +120,15 @@ class FileStreamSource implements Source {
     }
     this.latestFirst = o.bool('latestFirst', false);
     this.fileNameOnly = o.bool('fileNameOnly', false);
-    this.maxFileAgeMs = parseDuration(o.get('maxFileAge') ?? '7d', 'maxFileAge');
+    // a duration ('7d', '1h', '30 minutes') or, as Spark's timeStringAsMs, plain milliseconds
+    const maxFileAge = o.get('maxFileAge') ?? '7d';
+    const maxFileAgeMs = /^\s*\d+\s*$/.test(maxFileAge)
+      ? Number(maxFileAge)
+      : parseDuration(maxFileAge, 'maxFileAge');
+    // newest first with a per-trigger limit would age out valid files still waiting: Spark
+    // ignores maxFileAge then
+    const ignoreAge = this.latestFirst && (this.maxFiles !== undefined || this.maxBytes !== undefined);
+    this.seen = new SeenFilesMap(ignoreAge ? Number.POSITIVE_INFINITY : maxFileAgeMs, this.fileNameOnly);
     const clean = (o.get('cleanSource') ?? 'off').toLowerCase();
     if (clean !== 'off' && clean !== 'archive' && clean !== 'delete') {
       throw new SluiceError(
@@ -133,13 +145,10 @@ class FileStreamSource implements Source {
     }
     this.log = new MetadataLog(ctx.metadataPath);
     for (const id of this.log.batchIds()) {
-      for (const f of this.entry(id)) this.seen.set(this.key(f.path), f.timestamp);
+      for (const f of this.entry(id)) this.seen.add(f.path, f.timestamp);
       this.lastBatch = id;
     }
-  }
-
-  private key(path: string): string {
-    return this.fileNameOnly ? basename(path) : path;
+    this.seen.purge();
   }
 
   private entry(batchId: number): LoggedFile[] {
@@ -179,10 +188,8 @@ class FileStreamSource implements Source {
       if (e instanceof AnalysisException && e.errorClass === 'PATH_NOT_FOUND') return [];
       throw e;
     }
-    const newest = Math.max(0, ...files.map((f) => f.mtime));
     return files
-      .filter((f) => !this.seen.has(this.key(f.path)))
-      .filter((f) => this.latestFirst || this.maxFiles === undefined || newest - f.mtime <= this.maxFileAgeMs)
+      .filter((f) => this.seen.isNewFile(f.path, f.mtime))
       .sort(
         (a, b) => (this.latestFirst ? b.mtime - a.mtime : a.mtime - b.mtime) || a.path.localeCompare(b.path),
       );
@@ -190,7 +197,7 @@ class FileStreamSource implements Source {
 
   async latestOffset(_start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
     let batch = this.availableNowFiles
-      ? this.availableNowFiles.filter((f) => !this.seen.has(this.key(f.path)))
+      ? this.availableNowFiles.filter((f) => this.seen.isNewFile(f.path, f.mtime))
       : this.listNewFiles();
     if (limit.kind === 'maxFiles') batch = batch.slice(0, limit.n);
     if (limit.kind === 'maxBytes') {
@@ -200,11 +207,12 @@ class FileStreamSource implements Source {
         return i === 0 || total <= limit.n;
       });
     }
+    for (const f of batch) this.seen.add(f.path, f.mtime);
+    this.seen.purge();
     if (batch.length === 0) return this.lastBatch < 0 ? null : this.lastBatch;
     const id = this.lastBatch + 1;
     const entries: LoggedFile[] = batch.map((f) => ({ path: f.path, timestamp: f.mtime, batchId: id }));
     this.log.add(id, ['v1', ...entries.map((e) => JSON.stringify(e))].join('\n'));
-    for (const e of entries) this.seen.set(this.key(e.path), e.timestamp);
     this.lastBatch = id;
     return id;
   }
@@ -224,7 +232,9 @@ class FileStreamSource implements Source {
 
   async commit(end: Offset): Promise<void> {
     if (this.cleanSource === 'off') return;
-    for (let id = 0; id <= (end as number); id++) {
+    // each log entry once per run (the first commit of a run also covers entries committed before
+    // a crash: their files may still be there)
+    for (let id = this.lastCleaned + 1; id <= (end as number); id++) {
       for (const f of this.entry(id)) {
         try {
           if (this.cleanSource === 'delete') rmSync(f.path, { force: true });
@@ -234,9 +244,10 @@ class FileStreamSource implements Source {
             renameSync(f.path, target);
           }
         } catch {
-          // already cleaned by an earlier commit
+          // already cleaned by an earlier run
         }
       }
+      this.lastCleaned = id;
     }
   }
 

@@ -13,8 +13,12 @@
  * of a batch that was running when the query died are lost, and a restarted query numbers the
  * lines of its new connection after the last committed offset. A warning says so at start.
  *
- * Invariants: the offset is the number of lines received (null before the first line); within
- * one run, getBatch(start, end) for uncommitted offsets returns the same lines every time.
+ * Offsets are Spark's: the number of the last line received, counting from 0, and -1 before any
+ * line. So, as in Spark, the query's first trigger runs an empty batch 0 (offsets none → -1) even
+ * when no line has arrived yet, and lines that arrive between triggers all go into the next batch.
+ *
+ * Invariants: within one run, getBatch(start, end) for uncommitted offsets returns the same lines
+ * every time; offsets never go backwards.
  */
 import { createConnection, type Socket } from 'node:net';
 import type { Row } from '../../expr/expression.js';
@@ -70,6 +74,9 @@ function schemaOf(includeTimestamp: boolean): StructType {
   return structType(includeTimestamp ? [value, structField('timestamp', TimestampType, true)] : [value]);
 }
 
+/** The offset before the first line (Spark's LongOffset(-1)). */
+const INITIAL_OFFSET = -1;
+
 function warn(message: string): void {
   process.stderr.write(`WARN TextSocketSource: ${message}\n`);
 }
@@ -80,7 +87,7 @@ class SocketSource implements Source {
   private readonly connected: Promise<void>;
   /** Lines not yet committed; `buffer[0]` has offset `bufferStart + 1`. */
   private buffer: Row[] = [];
-  private bufferStart = 0;
+  private bufferStart = -1;
   /** Offset of the last line received; undefined until the first call tells where numbering starts. */
   private lastOffset: number | undefined;
   private pendingLines: Row[] = [];
@@ -170,21 +177,22 @@ class SocketSource implements Source {
 
   async latestOffset(start: Offset | null, limit: ReadLimit): Promise<Offset | null> {
     await this.connected;
-    const from = (start as number | null) ?? 0;
+    const from = (start as number | null) ?? INITIAL_OFFSET;
     this.startNumberingAt(from);
     const last = this.lastOffset!;
-    if (last === from) return start;
+    // no line yet: the initial offset, which makes a fresh query's first trigger an empty batch
+    if (last === from) return from;
     return limit.kind === 'maxRows' ? Math.min(last, from + limit.n) : last;
   }
 
   async getBatch(start: Offset | null, end: Offset): Promise<LogicalPlan> {
-    const from = (start as number | null) ?? 0;
+    const from = (start as number | null) ?? INITIAL_OFFSET;
     const to = end as number;
     // a batch re-run after a restart: its lines were only in the old process's memory
     this.startNumberingAt(to);
     if (from < this.bufferStart) {
       warn(
-        `Lines ${from + 1} to ${to} of the socket source were lost (the socket source cannot replay data after a restart).`,
+        `The lines at offsets ${from + 1} to ${to} of the socket source were lost (the socket source cannot replay data after a restart).`,
       );
       return batchRelation(this.schema, [], 1);
     }
