@@ -24,7 +24,7 @@ import { NexmarkGenerator } from '../../src/generator/nexmark/index.js';
 import type { Benchmark, PrepareContext, PreparedData } from '../harness/benchmark.js';
 import { formatBytes, formatCount } from '../harness/format.js';
 import { inProcessExpected } from '../nexmark/in-process-expected.js';
-import { NEXMARK_QUERIES } from '../nexmark/nexmark-queries.js';
+import { NEXMARK_QUERIES, nexmarkQuery } from '../nexmark/nexmark-queries.js';
 
 /** Bump when the generator's output changes, so stale data is regenerated. */
 export const NEXMARK_DATA_VERSION = 1;
@@ -76,7 +76,15 @@ async function prepare(ctx: PrepareContext, query: string): Promise<PreparedData
     writeFileSync(metaPath, `${JSON.stringify(meta)}\n`);
     ctx.log(`generated ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  const batchOnly = nexmarkQuery(query).sparkBatchOnly;
   return {
+    ...(batchOnly
+      ? {
+          notes: [
+            `Spark runs ${query} in batch over the same files (spark.read.json): it refuses distinct aggregates on streaming DataFrames; Sluice runs it on the stream.`,
+          ],
+        }
+      : {}),
     jobArgs: [dir, query],
     rows: ctx.rows,
     description: `${query}: ${formatCount(ctx.rows)} Nexmark events as JSON lines, ${formatBytes(meta.bytes)} in ${Math.ceil(ctx.rows / EVENTS_PER_FILE)} file(s) (seed ${SEED})`,

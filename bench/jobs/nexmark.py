@@ -3,9 +3,9 @@
 Nexmark JSON events (files, one per micro-batch, or Kafka values through CAST + from_json with
 spark-sql-kafka from BENCH_SPARK_CONF) → the query's SQL over the person/auction/bid views →
 foreachBatch reducing each batch to (count, sum(hash(all columns))). q15 and q16 use distinct
-aggregates, which Spark refuses on streaming DataFrames ("Distinct aggregations are not supported
-on streaming DataFrames/Datasets"): for them Spark runs the same SQL in batch over the same files
-or the same topic (earliest to latest offsets; one pass, no micro-batches).
+aggregates, which Spark's analysis rejects on streaming DataFrames (its unsupported-operation check
+for streams): for them Spark runs the same SQL in batch over the same files or the same topic
+(earliest to latest offsets; one pass, no micro-batches).
 
     python3 bench/jobs/nexmark.py --master local[1] bench/data/nexmark-1000000-seed1 q1 [--warm]
     python3 bench/jobs/nexmark.py --master local[1] kafka 127.0.0.1:9092 <topic> 100000 q1
