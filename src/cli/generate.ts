@@ -169,6 +169,7 @@ async function kafkaDestination(
   const enc = new TextEncoder();
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
+  let warmed = false;
   return {
     name: `Kafka topic ${o.topic} at ${o.bootstrap}`,
     async write(lines, first) {
@@ -200,7 +201,13 @@ async function kafkaDestination(
         );
         inFlight.add(p);
         a = b;
-        // keep a few sends in flight so the producer pipelines; wait when the pipe is full
+        // keep a few sends in flight so the producer pipelines; wait when the pipe is full. The
+        // first send completes alone: sends racing on a fresh producer each open their own
+        // broker connections, and the extra ones outlive close() (the process would not exit)
+        if (first === 0 && !warmed) {
+          warmed = true;
+          await p;
+        }
         if (inFlight.size >= 4) await Promise.race(inFlight);
       }
     },
