@@ -2,8 +2,9 @@
  * Benchmarks `nexmark-q0` … `nexmark-q22`: one Nexmark query each, Sluice and pyspark reading
  * the same Nexmark JSON events from files as a stream (one file per 100,000 events, one file per
  * micro-batch), results reduced to a (count, sum of hash) checksum that both engines must agree
- * on. `npm run bench -- nexmark` runs them all, `--query q1,q2` some. Spark runs q15/q16 in batch
- * (it refuses distinct aggregates on streams).
+ * on, and that must equal the checksum of the in-process generator run for the same events
+ * (bench/nexmark/in-process-expected.ts). `npm run bench -- nexmark` runs them all, `--query q1,q2`
+ * some. Spark runs q15/q16 in batch (it refuses distinct aggregates on streams).
  *
  * The events are generated once per (events, seed, generator version) by the Nexmark generator
  * (src/generator/nexmark) and reused.
@@ -22,11 +23,14 @@ import { join } from 'node:path';
 import { NexmarkGenerator } from '../../src/generator/nexmark/index.js';
 import type { Benchmark, PrepareContext, PreparedData } from '../harness/benchmark.js';
 import { formatBytes, formatCount } from '../harness/format.js';
-import { NEXMARK_QUERIES } from '../nexmark/nexmark-queries.js';
+import { inProcessExpected } from '../nexmark/in-process-expected.js';
+import { NEXMARK_QUERIES, nexmarkQuery } from '../nexmark/nexmark-queries.js';
 
 /** Bump when the generator's output changes, so stale data is regenerated. */
-const DATA_VERSION = 1;
-const SEED = 1;
+export const NEXMARK_DATA_VERSION = 1;
+const DATA_VERSION = NEXMARK_DATA_VERSION;
+export const NEXMARK_SEED = 1;
+const SEED = NEXMARK_SEED;
 const EVENTS_PER_FILE = 100_000;
 
 interface DataMeta {
@@ -72,10 +76,19 @@ async function prepare(ctx: PrepareContext, query: string): Promise<PreparedData
     writeFileSync(metaPath, `${JSON.stringify(meta)}\n`);
     ctx.log(`generated ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  const batchOnly = nexmarkQuery(query).sparkBatchOnly;
   return {
+    ...(batchOnly
+      ? {
+          notes: [
+            `Spark runs ${query} in batch over the same files (spark.read.json): it refuses distinct aggregates on streaming DataFrames; Sluice runs it on the stream.`,
+          ],
+        }
+      : {}),
     jobArgs: [dir, query],
     rows: ctx.rows,
     description: `${query}: ${formatCount(ctx.rows)} Nexmark events as JSON lines, ${formatBytes(meta.bytes)} in ${Math.ceil(ctx.rows / EVENTS_PER_FILE)} file(s) (seed ${SEED})`,
+    expected: inProcessExpected(ctx.dataDir, DATA_VERSION, ctx.rows, SEED, query, ctx.log),
   };
 }
 
@@ -83,7 +96,7 @@ export const NEXMARK_BENCHMARKS: readonly Benchmark[] = NEXMARK_QUERIES.map((q) 
   name: `nexmark-${q.name}`,
   summary:
     `Nexmark ${q.name} over a file stream of Nexmark JSON events (readStream.json, one file per trigger) → ` +
-    `foreachBatch checksum (count, sum(hash(*)))${q.sparkBatchOnly ? '; Spark runs it in batch (no distinct aggregates on streams)' : ''}.`,
+    `foreachBatch checksum (count, sum(hash(*))), checked against the in-process generator run${q.sparkBatchOnly ? '; Spark runs it in batch (no distinct aggregates on streams)' : ''}.`,
   defaultRows: 1_000_000,
   quickRows: 2_000,
   sluiceJob: 'bench/jobs/nexmark.ts',

@@ -22,7 +22,7 @@ export interface BenchOptions {
   readonly warm: boolean;
   readonly installPyspark: boolean;
   readonly rssMethod: RssMethod | undefined;
-  /** `--query q1,q2`: which queries `nexmark` stands for (default all). */
+  /** `--query q1,q2`: which queries `nexmark` / `nexmark-kafka` stand for (default all). */
   readonly queries: readonly string[] | undefined;
 }
 
@@ -45,7 +45,7 @@ Options:
   --profile             run Sluice with node --cpu-prof (profiles in <data-dir>/profiles)
   --no-install          do not pip install pyspark when it is missing
   --rss gnu-time|proc   how to measure peak RSS (default gnu-time when /usr/bin/time works)
-  --query LIST          with nexmark: the queries to run (default all: q0,q1,q2,q14,q15,q16,q17,q21,q22)
+  --query LIST          with nexmark or nexmark-kafka: the queries to run (default all: q0,q1,q2,q14,q15,q16,q17,q21,q22)
 `;
 
 function list(v: string): string[] {

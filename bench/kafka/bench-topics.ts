@@ -31,12 +31,12 @@ export function expectedHouseStats(events: number, seed: number): HouseStatsRow[
   return [...stats].map(([house, s]) => [house, s.count, s.sum, s.characters.size]);
 }
 
-function config(role: 'source' | 'sink') {
+export function config(role: 'source' | 'sink') {
   return kafkaClientConfig({ 'kafka.bootstrap.servers': BOOTSTRAP, 'kafka.acks': '1' }, role);
 }
 
 /** Records currently in a topic (sum over partitions of latest - earliest), or undefined if absent. */
-async function topicSize(
+export async function topicSize(
   client: KafkaClient,
   topic: string,
 ): Promise<{ partitions: number; records: number } | undefined> {

@@ -1,19 +1,24 @@
 /**
- * Sluice-only Nexmark throughput from the in-process generator: each query over
- * `readStream.format('nexmark')` (maxEvents events, eventsPerTrigger per micro-batch,
- * Trigger.AvailableNow) into a blackhole (`foreachBatch` that drops the computed batch), timed
+ * Sluice-only Nexmark throughput per core: each query over `readStream.format('nexmark')` (the
+ * in-process generator: maxEvents events, eventsPerTrigger per micro-batch) or, with
+ * `--kafka-topic`, over a Kafka topic of Nexmark JSON (as `sluice generate nexmark` writes it;
+ * CAST(value AS STRING) + from_json, maxOffsetsPerTrigger = events per trigger), with
+ * Trigger.AvailableNow into a blackhole (`foreachBatch` that drops the computed batch), timed
  * from start() to termination. events/s/core divides by the process's CPU time (user + system,
  * GC and every thread included) instead of wall time, so it is the per-core figure Flink and
- * RisingWave publish. Prints a Markdown table. Spark has no Nexmark source, so there is no
- * Spark side here; the file-stream benchmarks (`npm run bench -- nexmark`) are side by side.
+ * RisingWave publish (the Kafka broker's own CPU is not counted, as theirs is not). Prints a
+ * Markdown table. The side-by-side benchmarks with pyspark are `npm run bench -- nexmark` (JSON
+ * files) and `nexmark-kafka` (Kafka JSON).
  *
- *   flock /tmp/sluice-bench.lock node bin/sluice.js submit --master local bench/nexmark/in-process.ts \
- *     --events 1000000 [--query q0,q1] [--events-per-trigger 100000]
+ *   node bin/sluice.js submit --master local bench/nexmark/in-process.ts \
+ *     --events 1000000 [--query q0,q1] [--events-per-trigger 100000] \
+ *     [--kafka-topic bench-nexmark-1000000-seed1-p3-v1 [--bootstrap 127.0.0.1:9092]]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Session } from 'sluice';
+import { type DataFrame, functions as F, Session } from 'sluice';
+import { NEXMARK_DDL } from '../../src/generator/nexmark/nexmark-schema.js';
 import { NEXMARK_QUERIES, nexmarkQuery, querySql, viewStatements } from './nexmark-queries.js';
 
 function arg(name: string, fallback: string): string {
@@ -23,6 +28,8 @@ function arg(name: string, fallback: string): string {
 
 const events = Number(arg('events', '1000000'));
 const perTrigger = Number(arg('events-per-trigger', '100000'));
+const kafkaTopic = arg('kafka-topic', '');
+const bootstrap = arg('bootstrap', '127.0.0.1:9092');
 const queries = arg('query', NEXMARK_QUERIES.map((q) => q.name).join(','))
   .split(',')
   .map((q) => nexmarkQuery(q.trim()));
@@ -34,17 +41,30 @@ const spark = Session.builder()
   .getOrCreate();
 
 const out: string[] = [
-  `Nexmark, in-process generator: ${events.toLocaleString('en-US')} events, ${perTrigger.toLocaleString('en-US')} per micro-batch, master ${spark.conf.get('spark.master')}`,
+  `Nexmark, ${kafkaTopic ? `Kafka JSON (topic ${kafkaTopic})` : 'in-process generator'}: ${events.toLocaleString('en-US')} events, ${perTrigger.toLocaleString('en-US')} per micro-batch, master ${spark.conf.get('spark.master')}`,
   '',
   '| query | wall s | CPU s | events/s | events/s/core |',
   '| ----- | -----: | ----: | -------: | ------------: |',
 ];
-for (const q of queries) {
-  spark.readStream
-    .format('nexmark')
-    .options({ maxEvents: events, eventsPerTrigger: perTrigger })
+function nexmarkStream(): DataFrame {
+  if (!kafkaTopic)
+    return spark.readStream
+      .format('nexmark')
+      .options({ maxEvents: events, eventsPerTrigger: perTrigger })
+      .load();
+  return spark.readStream
+    .format('kafka')
+    .option('kafka.bootstrap.servers', bootstrap)
+    .option('subscribe', kafkaTopic)
+    .option('startingOffsets', 'earliest')
+    .option('maxOffsetsPerTrigger', perTrigger)
     .load()
-    .createOrReplaceTempView('nexmark');
+    .select(F.fromJson(F.col('value').cast('string'), NEXMARK_DDL).alias('event'))
+    .select('event.*');
+}
+
+for (const q of queries) {
+  nexmarkStream().createOrReplaceTempView('nexmark');
   for (const v of viewStatements()) await spark.sql(v).collect();
   const checkpoint = mkdtempSync(join(tmpdir(), 'bench-nexmark-in-process-'));
   const cpu0 = process.cpuUsage();

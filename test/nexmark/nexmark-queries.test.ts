@@ -6,21 +6,10 @@
  * aggregates Spark refuses on streams). Several micro-batches per query, so aggregate state is
  * carried across batches.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { canonicalLines, sha256Lines } from '../../bench/nexmark/canonical-rows.js';
 import { NEXMARK_QUERIES, querySql, viewStatements } from '../../bench/nexmark/nexmark-queries.js';
 import { Session } from '../../src/index.js';
-
-interface Fixture {
-  readonly query: string;
-  readonly events: number;
-  readonly seed: number;
-  readonly rowCount: number;
-  readonly sha256: string;
-  readonly head: unknown[][];
-}
+import { expectMatchesFixture, loadFixture } from './fixture.js';
 
 const spark = Session.builder()
   .master('local[2]')
@@ -32,9 +21,7 @@ afterAll(() => spark.stop());
 describe('Nexmark queries match Spark', () => {
   for (const q of NEXMARK_QUERIES) {
     it(`${q.name}`, async () => {
-      const fx = JSON.parse(
-        readFileSync(join(import.meta.dirname, 'fixtures', `${q.name}.json`), 'utf8'),
-      ) as Fixture;
+      const fx = loadFixture(q.name);
       spark.readStream
         .format('nexmark')
         .options({ maxEvents: fx.events, seed: fx.seed, eventsPerTrigger: 7000 })
@@ -51,12 +38,7 @@ describe('Nexmark queries match Spark', () => {
         .start();
       await query.awaitTermination();
       expect(query.recentProgress.length).toBe(3); // 20,000 events in batches of 7,000
-      const out = spark.table(sink);
-      const rows = (await out.collect()).map((r) => r.toArray());
-      const lines = canonicalLines(rows, out.schema);
-      expect(lines.slice(0, fx.head.length).map((l) => JSON.parse(l))).toEqual(fx.head);
-      expect(lines.length).toBe(fx.rowCount);
-      expect(sha256Lines(lines)).toBe(fx.sha256);
+      await expectMatchesFixture(spark.table(sink), fx);
     }, 120_000);
   }
 });

@@ -68,4 +68,31 @@ describe('sluice generate nexmark', () => {
       sorted([...new NexmarkGenerator({ eventsPerSecond: 5000 }).lines(0, 500)]),
     );
   });
+
+  it('produces megabytes of events unpaced to a partitioned topic and the command exits by itself', async () => {
+    // 20,000 events ≈ 7 MB: more than one producer batch per partition may hold under the
+    // broker's 1 MiB message limit, and several sends in flight at once
+    const topic = uniqueTopic('generate-nexmark-large');
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'generate',
+        'nexmark',
+        '--events',
+        '20000',
+        '--bootstrap',
+        BOOTSTRAP,
+        '--topic',
+        topic,
+        '--partitions',
+        '3',
+      ],
+      { encoding: 'utf8', timeout: 90_000 },
+    );
+    expect(r.error, r.stderr).toBeUndefined(); // a timeout (the process did not exit) sets error
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/generated 20000 events/);
+    expect(sorted(await readTopic(topic))).toEqual(sorted([...new NexmarkGenerator().lines(0, 20_000)]));
+  }, 120_000);
 });
