@@ -25,10 +25,12 @@ export interface CompiledAgg {
   readonly args: readonly Evaluator[];
   readonly skipNulls: boolean;
   readonly distinct: boolean;
-  readonly filter?: (row: Row) => boolean;
+  readonly filter: ((row: Row) => boolean) | undefined;
   readonly argTypes: readonly DataType[];
   /** The argument values when every argument is a literal (count(1)): one array for all rows. */
-  readonly constArgs?: readonly unknown[];
+  readonly constArgs: readonly unknown[] | undefined;
+  /** Whether a row's arguments must be checked for null (skipNulls, unless they are constants). */
+  readonly checkNulls: boolean;
 }
 
 /** Builds a Map key for grouping values. */
@@ -58,14 +60,18 @@ export function compileAggregates(
   return node.aggregates.map((a: AggregateCall) => {
     const def = lookupFunction(a.name) as AggregateFunctionDef;
     const literals = node.mode !== 'final' && a.args.length > 0 && a.args.every((x) => x.kind === 'literal');
+    const constArgs = literals ? Object.freeze(a.args.map((x) => (x as Literal).value)) : undefined;
+    const skipNulls = def.skipNulls ?? false;
+    // one object shape for every aggregate: the per-row loop reads these fields monomorphically
     return {
       aggregator: def.createAggregator(a, ctx.fn),
       args: node.mode === 'final' ? [] : a.args.map((x) => c.compile(x)),
-      skipNulls: def.skipNulls ?? false,
+      skipNulls,
       distinct: a.distinct,
-      ...(a.filter && node.mode !== 'final' ? { filter: c.compilePredicate(a.filter) } : {}),
+      filter: a.filter && node.mode !== 'final' ? c.compilePredicate(a.filter) : undefined,
       argTypes: a.args.map(dataTypeOf),
-      ...(literals ? { constArgs: Object.freeze(a.args.map((x) => (x as Literal).value)) } : {}),
+      constArgs,
+      checkNulls: skipNulls && !(constArgs && !constArgs.includes(null)),
     };
   });
 }
@@ -163,9 +169,9 @@ export async function* hashAggregateExec(
         const a = aggs[i]!;
         if (a.filter && !a.filter(row)) continue;
         const argv = a.constArgs ?? (a.args.length === 1 ? [a.args[0]!(row)] : a.args.map((f) => f(row)));
-        if (a.skipNulls) {
+        if (a.checkNulls) {
           let hasNull = false;
-          for (const v of argv) if (v === null) hasNull = true;
+          for (let j = 0; j < argv.length; j++) if (argv[j] === null) hasNull = true;
           if (hasNull) continue;
         }
         if (a.distinct) {
