@@ -429,8 +429,12 @@ export function splitConjuncts(e: Expr): Expr[] {
   return [e];
 }
 
-/** The exprIds of the attributes `exprs` read. */
-function referencedExprIds(exprs: readonly Expr[]): Set<number> {
+/**
+ * The exprIds of the attributes `exprs` read; undefined (read everything) when a subquery is among
+ * them, as its outer references are not children of the expression tree.
+ */
+function referencedExprIds(exprs: readonly Expr[]): Set<number> | undefined {
+  if (exprs.some((e) => anyNode(e, (x) => x.kind === 'subquery'))) return undefined;
   const ids = new Set<number>();
   for (const e of exprs) {
     for (const a of collectNodes(e, (x): x is AttributeReference => x.kind === 'attributeReference'))
