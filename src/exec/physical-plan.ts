@@ -108,11 +108,18 @@ export interface NestedLoopJoinExec extends Base {
   readonly joinType: JoinType;
   readonly condition?: Expr;
 }
+/**
+ * explode & co. joined back to their input row. Output = requiredChildOutput ++ the generator's
+ * columns: the input columns nothing above reads are not copied into every generated row (Spark's
+ * `Generate.requiredChildOutput`); with none required the generated tuples are the output rows.
+ */
 export interface GenerateExec extends Base {
   readonly kind: 'generateExec';
   readonly child: PhysicalPlan;
   readonly generator: Expr;
   readonly outer: boolean;
+  /** The child's columns kept in each output row, in child order (a subset of child.output). */
+  readonly requiredChildOutput: readonly AttributeReference[];
 }
 export interface WindowExec extends Base {
   readonly kind: 'windowExec';

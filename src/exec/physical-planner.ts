@@ -11,6 +11,7 @@ import {
   type AttributeReference,
   anyNode,
   attributeReference,
+  collectNodes,
   type Expr,
   type NamedExpr,
   type SortOrder,
@@ -75,7 +76,10 @@ export class PhysicalPlanner {
         return {
           kind: 'projectExec',
           output,
-          child: this.plan(p.child),
+          child:
+            p.child.kind === 'generate'
+              ? this.planGenerate(p.child, referencedExprIds(p.projectList))
+              : this.plan(p.child),
           projectList: p.projectList as NamedExpr[],
         };
       case 'filter':
@@ -156,13 +160,7 @@ export class PhysicalPlanner {
       case 'join':
         return this.planJoin(p, output);
       case 'generate':
-        return {
-          kind: 'generateExec',
-          output,
-          child: this.plan(p.child),
-          generator: p.generator,
-          outer: p.outer,
-        };
+        return this.planGenerate(p, undefined);
       case 'window': {
         const child = this.plan(p.child);
         const partitioned = this.exchange(
@@ -239,6 +237,23 @@ export class PhysicalPlanner {
   }
 
   /** Inserts an exchange unless the child already satisfies the distribution. */
+  /**
+   * A generate keeps only the input columns `required` names (all of them when undefined): under a
+   * projection, the columns the projection does not read are not copied into every generated row.
+   */
+  private planGenerate(p: Extract<LogicalPlan, { kind: 'generate' }>, required: Set<number> | undefined) {
+    const child = this.plan(p.child);
+    const requiredChildOutput = required ? child.output.filter((a) => required.has(a.exprId)) : child.output;
+    return {
+      kind: 'generateExec',
+      output: [...requiredChildOutput, ...p.generatorOutput],
+      child,
+      generator: p.generator,
+      outer: p.outer,
+      requiredChildOutput,
+    } satisfies PhysicalPlan;
+  }
+
   private exchange(child: PhysicalPlan, partitioning: Partitioning, force = false): PhysicalPlan {
     if (!force && numPartitionsOf(child) === 1 && partitioning.type !== 'roundRobin') return child;
     return { kind: 'exchangeExec', output: child.output, child, partitioning };
@@ -412,4 +427,18 @@ export class PhysicalPlanner {
 export function splitConjuncts(e: Expr): Expr[] {
   if (e.kind === 'fn' && e.name === 'and') return e.args.flatMap(splitConjuncts);
   return [e];
+}
+
+/**
+ * The exprIds of the attributes `exprs` read; undefined (read everything) when a subquery is among
+ * them, as its outer references are not children of the expression tree.
+ */
+function referencedExprIds(exprs: readonly Expr[]): Set<number> | undefined {
+  if (exprs.some((e) => anyNode(e, (x) => x.kind === 'subquery'))) return undefined;
+  const ids = new Set<number>();
+  for (const e of exprs) {
+    for (const a of collectNodes(e, (x): x is AttributeReference => x.kind === 'attributeReference'))
+      ids.add(a.exprId);
+  }
+  return ids;
 }

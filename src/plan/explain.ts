@@ -63,6 +63,8 @@ function physicalLine(p: PhysicalPlan): string {
       return `LocalTableScan [${p.output.map(attr).join(', ')}]`;
     case 'hashJoinExec':
       return `ShuffledHashJoin [${p.leftKeys.map(ex).join(', ')}], [${p.rightKeys.map(ex).join(', ')}], ${p.joinType}`;
+    case 'generateExec':
+      return `Generate ${ex(p.generator)}, [${p.requiredChildOutput.map(attr).join(', ')}], ${p.outer}, [${p.output.slice(p.requiredChildOutput.length).map(attr).join(', ')}]`;
     case 'dataSourceScanExec':
       return `FileScan ${p.format} [${p.output.map(attr).join(',')}]${p.pushedFilters.length ? ` PushedFilters: [${p.pushedFilters.map(ex).join(', ')}]` : ''}`;
     default:

@@ -102,11 +102,19 @@ export function readAllLinesSync(path: string, lineSep: string | undefined, enco
 
 /** The lines of one split, in order. */
 export async function* readLines(path: string, o: LineReadOptions): AsyncGenerator<string> {
+  for await (const lines of readLineBatches(path, o)) yield* lines;
+}
+
+/**
+ * The lines of one split, in order, one array per chunk read: a reader that handles many short
+ * lines pays the asynchronous iteration once per chunk instead of once per line.
+ */
+export async function* readLineBatches(path: string, o: LineReadOptions): AsyncGenerator<string[]> {
   const enc = byteEncoding(o.encoding);
   if (!enc) {
     checkEncoding(o.encoding);
     if (o.start > 0) return;
-    yield* splitLines(await readWholeTextAsync(path, o.encoding), o.lineSep);
+    yield splitLines(await readWholeTextAsync(path, o.encoding), o.lineSep);
     return;
   }
   const compressed = isCompressed(path);
@@ -126,6 +134,7 @@ export async function* readLines(path: string, o: LineReadOptions): AsyncGenerat
     }
     first = false;
     const bufPos = carryPos;
+    const lines: string[] = [];
     let lineStart = 0;
     let nextCR = -2;
     for (;;) {
@@ -152,11 +161,15 @@ export async function* readLines(path: string, o: LineReadOptions): AsyncGenerat
       const lineAbs = bufPos + lineStart;
       if (skipFirst) skipFirst = false;
       else {
-        if (lineAbs > end) return;
-        yield buf.toString(enc, lineStart, idx);
+        if (lineAbs > end) {
+          if (lines.length) yield lines;
+          return;
+        }
+        lines.push(buf.toString(enc, lineStart, idx));
       }
       lineStart = idx + termLen;
     }
+    if (lines.length) yield lines;
     carry = buf.subarray(lineStart);
     carryPos = bufPos + lineStart;
     if (!skipFirst && carryPos > end) return;
@@ -164,5 +177,5 @@ export async function* readLines(path: string, o: LineReadOptions): AsyncGenerat
   if (carry.length === 0 || skipFirst || carryPos > end) return;
   // a trailing `\r` left in the carry is a terminator
   const last = !sepBytes && carry[carry.length - 1] === 13 ? carry.length - 1 : carry.length;
-  yield carry.toString(enc, 0, last);
+  yield [carry.toString(enc, 0, last)];
 }

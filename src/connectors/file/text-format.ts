@@ -8,7 +8,7 @@ import { StringType, type StructType, structField, structType } from '../../type
 import { AnalysisException } from '../../util/errors.js';
 import type { FileFormat, FileSplit, ReadContext } from './file-format.js';
 import type { FileOptions } from './file-options.js';
-import { isLineSplitable, readLines, readWholeTextAsync } from './line-reader.js';
+import { isLineSplitable, readLineBatches, readWholeTextAsync } from './line-reader.js';
 import { TextFileOutput, textCompression } from './text-output.js';
 
 function lineSepOption(o: FileOptions): string | undefined {
@@ -43,16 +43,18 @@ async function* readText(split: FileSplit, ctx: ReadContext): AsyncIterable<Row[
   }
   const lineSep = lineSepOption(ctx.options);
   let batch: Row[] = [];
-  for await (const line of readLines(split.path, {
+  for await (const lines of readLineBatches(split.path, {
     start: split.start,
     end: split.start + split.length,
     encoding: 'UTF-8',
     ...(lineSep !== undefined ? { lineSep } : {}),
   })) {
-    batch.push(width ? [line] : []);
-    if (batch.length >= BATCH_SIZE) {
-      yield batch;
-      batch = [];
+    for (const line of lines) {
+      batch.push(width ? [line] : []);
+      if (batch.length >= BATCH_SIZE) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length) yield batch;

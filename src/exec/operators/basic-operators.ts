@@ -47,14 +47,33 @@ export async function* projectExec(
   const project = compiledFor(
     node,
     'project',
-    () => compilerFor(node.child.output, ctx).compileProjection(node.projectList),
+    () =>
+      isPassThrough(node) ? null : compilerFor(node.child.output, ctx).compileProjection(node.projectList),
     ctx,
   );
+  if (project === null) {
+    // rows are immutable once produced: the child's rows are this projection's rows
+    yield* executePartition(node.child, partition, ctx);
+    return;
+  }
   for await (const batch of executePartition(node.child, partition, ctx)) {
     const out = new Array<Row>(batch.length);
     for (let i = 0; i < batch.length; i++) out[i] = project(batch[i]!);
     yield out;
   }
+}
+
+/**
+ * Whether a projection reproduces its input row as is: column i is the child's column i (or an
+ * alias of it) for every column of the child, so no row needs copying.
+ */
+function isPassThrough(node: Node<'projectExec'>): boolean {
+  const input = node.child.output;
+  if (node.projectList.length !== input.length) return false;
+  return node.projectList.every((e, i) => {
+    const x = e.kind === 'alias' ? e.child : e;
+    return x.kind === 'attributeReference' && x.exprId === input[i]!.exprId;
+  });
 }
 
 export async function* filterExec(
@@ -212,18 +231,37 @@ export async function* generateExec(
     },
     ctx,
   );
-  const width = node.output.length - node.child.output.length;
-  const nulls = new Array(width).fill(null);
+  const kept = keptOrdinals(node);
+  const width = node.output.length - node.requiredChildOutput.length;
+  let out: RowBatch = [];
   for await (const batch of executePartition(node.child, partition, ctx)) {
-    const out: RowBatch = [];
     for (const r of batch) {
       const produced = gen(r);
       if (produced.length === 0) {
-        if (node.outer) out.push([...r, ...nulls]);
-        continue;
+        if (node.outer) out.push(joined(r, kept, new Array(width).fill(null)));
+      } else if (kept.length === 0) for (const g of produced) out.push(g);
+      else for (const g of produced) out.push(joined(r, kept, g));
+      // bounded batches: the rows are consumed (and die young) before the next ones are made
+      if (out.length >= BATCH_SIZE) {
+        yield out;
+        out = [];
       }
-      for (const g of produced) out.push([...r, ...g]);
     }
-    if (out.length) yield out;
   }
+  if (out.length) yield out;
+}
+
+/** The child ordinals of the generate's kept input columns. */
+function keptOrdinals(node: Node<'generateExec'>): number[] {
+  const ordinal = new Map(node.child.output.map((a, i) => [a.exprId, i]));
+  return node.requiredChildOutput.map((a) => ordinal.get(a.exprId)!);
+}
+
+/** An output row: the kept input values, then the generated ones. */
+function joined(input: Row, kept: readonly number[], generated: Row): Row {
+  const n = kept.length;
+  const out = new Array<unknown>(n + generated.length);
+  for (let i = 0; i < n; i++) out[i] = input[kept[i]!];
+  for (let j = 0; j < generated.length; j++) out[n + j] = generated[j];
+  return out;
 }

@@ -8,7 +8,7 @@
  * in their buffer and fold the aggregate over it at the end (exact, mergeable); a global
  * aggregate over no rows yields one row of initial values (count = 0, sum = null).
  */
-import type { AggregateCall, Expr, Row } from '../../expr/expression.js';
+import type { AggregateCall, Expr, Literal, Row } from '../../expr/expression.js';
 import { dataTypeOf } from '../../expr/expression-type.js';
 import type { AggregateFunctionDef, Aggregator, Evaluator } from '../../expr/function-registry.js';
 import { lookupFunction } from '../../expr/function-registry.js';
@@ -25,8 +25,12 @@ export interface CompiledAgg {
   readonly args: readonly Evaluator[];
   readonly skipNulls: boolean;
   readonly distinct: boolean;
-  readonly filter?: (row: Row) => boolean;
+  readonly filter: ((row: Row) => boolean) | undefined;
   readonly argTypes: readonly DataType[];
+  /** The argument values when every argument is a literal (count(1)): one array for all rows. */
+  readonly constArgs: readonly unknown[] | undefined;
+  /** Whether a row's arguments must be checked for null (skipNulls, unless they are constants). */
+  readonly checkNulls: boolean;
 }
 
 /** Builds a Map key for grouping values. */
@@ -55,13 +59,19 @@ export function compileAggregates(
   const c = compilerFor(node.child.output, ctx);
   return node.aggregates.map((a: AggregateCall) => {
     const def = lookupFunction(a.name) as AggregateFunctionDef;
+    const literals = node.mode !== 'final' && a.args.length > 0 && a.args.every((x) => x.kind === 'literal');
+    const constArgs = literals ? Object.freeze(a.args.map((x) => (x as Literal).value)) : undefined;
+    const skipNulls = def.skipNulls ?? false;
+    // one object shape for every aggregate: the per-row loop reads these fields monomorphically
     return {
       aggregator: def.createAggregator(a, ctx.fn),
       args: node.mode === 'final' ? [] : a.args.map((x) => c.compile(x)),
-      skipNulls: def.skipNulls ?? false,
+      skipNulls,
       distinct: a.distinct,
-      ...(a.filter && node.mode !== 'final' ? { filter: c.compilePredicate(a.filter) } : {}),
+      filter: a.filter && node.mode !== 'final' ? c.compilePredicate(a.filter) : undefined,
       argTypes: a.args.map(dataTypeOf),
+      constArgs,
+      checkNulls: skipNulls && !(constArgs && !constArgs.includes(null)),
     };
   });
 }
@@ -105,14 +115,25 @@ export async function* hashAggregateExec(
       );
       const distinctKey = aggs.map((a) => (a.distinct ? keyFunction(a.argTypes) : null));
       const normalizers = keyTypes.map(floatNormalizer);
+      const keyColumn =
+        node.mode !== 'final' && keyExprs.length === 1 ? columnOrdinal(keyExprs[0]!, node) : -1;
       const normalize = normalizers.some((f) => f !== undefined)
         ? (keys: unknown[]) => keys.map((v, i) => (normalizers[i] ? normalizers[i](v) : v))
         : undefined;
-      return { aggs, key: keyFunction(keyTypes), keyEval, result, distinctKey, normalize };
+      return {
+        aggs,
+        key: keyFunction(keyTypes),
+        keyEval,
+        keyColumn,
+        keyType: keyTypes[0],
+        result,
+        distinctKey,
+        normalize,
+      };
     },
     ctx,
   );
-  const { aggs, key, keyEval, result, distinctKey, normalize } = compiled;
+  const { aggs, key, keyEval, keyColumn, keyType, result, distinctKey, normalize } = compiled;
   const nKeys = node.groupingExprs.length;
   const nAggs = aggs.length;
   const groups = new Map<unknown, { keys: unknown[]; bufs: unknown[] }>();
@@ -134,10 +155,12 @@ export async function* hashAggregateExec(
     }
     for (let r = 0; r < batch.length; r++) {
       const row = batch[r]!;
-      const keys = nKeys ? keyEval!(row) : emptyKeys;
-      const k = key(keys);
+      // one grouping column: the key is read from the row, the keys array made for new groups only
+      let keys = keyColumn >= 0 ? undefined : nKeys ? keyEval!(row) : emptyKeys;
+      const k = keys === undefined ? groupKeyOf(row[keyColumn], keyType!) : key(keys);
       let g = groups.get(k);
       if (!g) {
+        if (keys === undefined) keys = [row[keyColumn]];
         g = { keys: normalize ? normalize(keys) : keys, bufs: aggs.map(initBuffer) };
         groups.set(k, g);
       }
@@ -145,16 +168,16 @@ export async function* hashAggregateExec(
       for (let i = 0; i < nAggs; i++) {
         const a = aggs[i]!;
         if (a.filter && !a.filter(row)) continue;
-        const argv = a.args.length === 1 ? [a.args[0]!(row)] : a.args.map((f) => f(row));
-        if (a.skipNulls) {
+        const argv = a.constArgs ?? (a.args.length === 1 ? [a.args[0]!(row)] : a.args.map((f) => f(row)));
+        if (a.checkNulls) {
           let hasNull = false;
-          for (const v of argv) if (v === null) hasNull = true;
+          for (let j = 0; j < argv.length; j++) if (argv[j] === null) hasNull = true;
           if (hasNull) continue;
         }
         if (a.distinct) {
           const dk = distinctKey[i]!(argv);
           const d = (bufs[i] as DistinctBuffer).d;
-          if (!d.has(dk)) d.set(dk, argv);
+          if (!d.has(dk)) d.set(dk, [...argv]);
         } else {
           bufs[i] = a.aggregator.update(bufs[i], argv);
         }
@@ -180,4 +203,10 @@ export async function* hashAggregateExec(
     }
   }
   if (out.length) yield out;
+}
+
+/** The child ordinal `e` reads when it is a plain column reference, else -1. */
+function columnOrdinal(e: Expr, node: Node): number {
+  if (e.kind !== 'attributeReference') return -1;
+  return node.child.output.findIndex((a) => a.exprId === e.exprId);
 }

@@ -55,7 +55,7 @@ export async function* statefulAggregateExec(
         const sp = nKeys === 0 ? 0 : partitionIdFor(keys, c.keyTypes, node.numStatePartitions);
         stateOf.set(k, sp);
         const stored = provider.getStore(sp).get(k) as [unknown[], unknown[]] | undefined;
-        g = stored ? { keys: stored[0], bufs: structuredClone(stored[1]) } : { keys, bufs: row.slice(nKeys) };
+        g = stored ? { keys: stored[0], bufs: stored[1].map(copyBuffer) } : { keys, bufs: row.slice(nKeys) };
         updated.set(k, g);
         if (!stored) continue;
       }
@@ -66,7 +66,7 @@ export async function* statefulAggregateExec(
 
   const finish = (keys: unknown[], bufs: unknown[]) => {
     const vals = new Array(nAggs);
-    for (let i = 0; i < nAggs; i++) vals[i] = finishBuffer(c.aggs[i]!, structuredClone(bufs[i]));
+    for (let i = 0; i < nAggs; i++) vals[i] = finishBuffer(c.aggs[i]!, copyBuffer(bufs[i]));
     return c.result([...keys, ...vals]);
   };
   let out: RowBatch = [];
@@ -100,4 +100,12 @@ export async function* statefulAggregateExec(
     for (const g of updated.values()) yield* emit(finish(g.keys, g.bufs));
   }
   if (out.length) yield out;
+}
+
+/**
+ * A buffer the merge or finish may change in place without touching the committed state: objects
+ * are deep-copied; primitives (a count, a sum) are immutable and shared as they are.
+ */
+function copyBuffer(buf: unknown): unknown {
+  return typeof buf === 'object' && buf !== null ? structuredClone(buf) : buf;
 }

@@ -24,6 +24,8 @@ export class JavaPattern {
   readonly groupCount: number;
   private readonly info: JavaRegex;
   private readonly re: RegExp;
+  /** Set when the pattern has no metacharacters: `split` then searches for the text itself. */
+  private readonly literal: string | undefined;
 
   constructor(
     readonly pattern: string,
@@ -42,6 +44,7 @@ export class JavaPattern {
       throw invalidPattern(fn, pattern);
     }
     this.groupCount = this.info.groupCount;
+    this.literal = literalText(pattern);
   }
 
   /** Java's `Matcher.find()` from the start: is there any match? */
@@ -84,22 +87,54 @@ export class JavaPattern {
    * passes -1 for a non-positive limit).
    */
   split(s: string, limit: number): string[] {
+    if (this.literal !== undefined) return splitLiteral(s, this.literal, limit);
     const out: string[] = [];
     let index = 0;
     const limited = limit > 0;
-    for (const m of this.matches(s)) {
+    const re = this.re;
+    re.lastIndex = 0;
+    for (;;) {
+      if (limited && out.length >= limit - 1) break;
+      const m = re.exec(s);
+      if (m === null) break;
       const start = m.index;
       const end = start + m[0].length;
-      if (!limited || out.length < limit - 1) {
-        if (index === 0 && start === 0 && end === 0) continue;
-        out.push(s.slice(index, start));
-        index = end;
-      } else break;
+      if (end === start) re.lastIndex = advance(s, start);
+      if (index === 0 && start === 0 && end === 0) continue;
+      out.push(s.slice(index, start));
+      index = end;
     }
     if (index === 0) return [s];
     out.push(s.slice(index));
     return out;
   }
+}
+
+/**
+ * Java regex metacharacters: a pattern without any matches exactly its own text. Surrogates are
+ * left to the regex path too (a lone one must not match half of a pair, as it does with indexOf).
+ */
+const NOT_LITERAL = /[\\^$.|?*+()[\]{}\uD800-\uDFFF]/;
+
+/** The text a pattern matches when it is a plain non-empty literal, else undefined. */
+function literalText(pattern: string): string | undefined {
+  return pattern.length > 0 && !NOT_LITERAL.test(pattern) ? pattern : undefined;
+}
+
+/** `split` for a literal separator: the same pieces as the regex path, found with indexOf. */
+function splitLiteral(s: string, sep: string, limit: number): string[] {
+  const out: string[] = [];
+  const limited = limit > 0;
+  let index = 0;
+  let at = s.indexOf(sep);
+  if (at < 0) return [s];
+  while (at >= 0 && !(limited && out.length >= limit - 1)) {
+    out.push(s.slice(index, at));
+    index = at + sep.length;
+    at = s.indexOf(sep, index);
+  }
+  out.push(s.slice(index));
+  return out;
 }
 
 function advance(s: string, i: number): number {

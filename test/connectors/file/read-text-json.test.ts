@@ -21,6 +21,20 @@ describe('text files', () => {
     expect(whole.map((r) => r.get('value'))).toEqual(['x;y;z']);
   });
 
+  it('reads every line once across splits and 1 MiB read chunks, \r\n ends included', async () => {
+    const d = tempDir();
+    const lines = Array.from({ length: 60_000 }, (_, i) => `${i} ${'w'.repeat(i % 41)}`);
+    put(d, 'big.txt', `${lines.join('\r\n')}\r\n`);
+    spark.conf.set('spark.sql.files.maxPartitionBytes', 524_287);
+    try {
+      const got = (await spark.read.text(d).collect()).map((r) => r.get('value') as string);
+      expect(got.length).toBe(lines.length);
+      expect(got.sort()).toEqual([...lines].sort());
+    } finally {
+      spark.conf.unset('spark.sql.files.maxPartitionBytes');
+    }
+  });
+
   it('reads several paths, folders, globs and skips hidden files', async () => {
     const d = tempDir();
     put(d, 'raw/2024-01/a.txt', 'jan\n');
