@@ -29,7 +29,7 @@ import type { FileOptions } from './file-options.js';
 import {
   isLineSplitable,
   readAllLinesSync,
-  readLines,
+  readLineBatches,
   readWholeText,
   readWholeTextAsync,
 } from './line-reader.js';
@@ -188,24 +188,26 @@ async function* readCsv(split: FileSplit, ctx: ReadContext): AsyncIterable<Row[]
       }
     }
   } else {
-    for await (const line of readLines(split.path, {
+    for await (const lines of readLineBatches(split.path, {
       start: split.start,
       end: split.start + split.length,
       encoding: o.encoding,
       ...(o.lineSep !== undefined ? { lineSep: o.lineSep } : {}),
     })) {
-      if (isSkippedLine(line, o)) continue;
-      const fields = tok.parseLine(line);
-      if (first) {
-        first = false;
-        checkHeader(fields);
-        continue;
-      }
-      const row = parse(fields, line);
-      if (row) batch.push(row);
-      if (batch.length >= BATCH_SIZE) {
-        yield batch;
-        batch = [];
+      for (const line of lines) {
+        if (isSkippedLine(line, o)) continue;
+        const fields = tok.parseLine(line);
+        if (first) {
+          first = false;
+          checkHeader(fields);
+          continue;
+        }
+        const row = parse(fields, line);
+        if (row) batch.push(row);
+        if (batch.length >= BATCH_SIZE) {
+          yield batch;
+          batch = [];
+        }
       }
     }
   }

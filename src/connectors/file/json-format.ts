@@ -27,7 +27,7 @@ import type { FileOptions } from './file-options.js';
 import {
   isLineSplitable,
   readAllLinesSync,
-  readLines,
+  readLineBatches,
   readWholeText,
   readWholeTextAsync,
 } from './line-reader.js';
@@ -146,17 +146,19 @@ async function* readJson(split: FileSplit, ctx: ReadContext): AsyncIterable<Row[
   }
   const lineSep = o.get('lineSep');
   let batch: Row[] = [];
-  for await (const line of readLines(split.path, {
+  for await (const lines of readLineBatches(split.path, {
     start: split.start,
     end: split.start + split.length,
     encoding,
     ...(lineSep !== undefined ? { lineSep } : {}),
   })) {
-    const rows = parse(line);
-    for (const r of rows) batch.push(project ? [] : r);
-    if (batch.length >= BATCH_SIZE) {
-      yield batch;
-      batch = [];
+    for (const line of lines) {
+      const rows = parse(line);
+      for (const r of rows) batch.push(project ? [] : r);
+      if (batch.length >= BATCH_SIZE) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length) yield batch;

@@ -100,11 +100,6 @@ export function readAllLinesSync(path: string, lineSep: string | undefined, enco
   return splitLines(readWholeText(path, encoding), lineSep);
 }
 
-/** The lines of one split, in order. */
-export async function* readLines(path: string, o: LineReadOptions): AsyncGenerator<string> {
-  for await (const lines of readLineBatches(path, o)) yield* lines;
-}
-
 /**
  * The lines of one split, in order, one array per chunk read: a reader that handles many short
  * lines pays the asynchronous iteration once per chunk instead of once per line.
