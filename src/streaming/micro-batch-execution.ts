@@ -10,14 +10,14 @@
  * give exactly-once output.
  *
  * Per-batch disk work is kept off the batch's critical path where ordering allows: offsets/N is
- * written and fsync'ed on the thread pool while the batch reads and computes, and awaited before
- * the batch's first effect (state version N+1, the sink); the state store's files are fsync'ed
- * while the sink writes, and awaited before commits/N; commits/N itself is not fsync'ed (losing
- * it to an OS crash costs a re-run of batch N, which the idempotent sink absorbs).
+ * written and fsync'ed (file and folder) on the thread pool while the batch reads and computes,
+ * and awaited before the sink sees the batch; the state store's files are fsync'ed while the sink
+ * writes, and awaited before commits/N; commits/N itself is not fsync'ed (losing it to an OS
+ * crash costs a re-run of batch N, which the idempotent sink absorbs).
  *
- * Invariants: one batch at a time; offsets/N is durable before batch N changes state or calls
- * the sink (reading sources has no effects); commits/N only after the sink returned and the
- * state version is durable; current_timestamp() in batch N is the timestamp logged in
+ * Invariants: one batch at a time; offsets/N is durable before the sink is called for batch N
+ * (reading sources has no effects; state version N+1 without offsets/N is simply rewritten);
+ * commits/N only after the sink returned and the state version is durable; current_timestamp() in batch N is the timestamp logged in
  * offsets/N, also when the batch is re-run; a failure stops the query with the error
  * (awaitTermination rejects with it) and leaves the checkpoint ready for a restart.
  */
@@ -299,10 +299,12 @@ export class MicroBatchExecution extends StreamExecution {
       // current_timestamp() is the batch's timestamp from offsets/N (Spark's CurrentBatchTimestamp),
       // so a re-run of the batch after a crash computes the same values
       const rows = await session.runPhysical(physical, this.stateProviders, batchTimestampMs * 1000);
+      // state version N+1 may reach disk before offsets/N: a restart that finds no offsets/N
+      // plans batch N afresh from version N, and rewrites N+1
+      for (const op of operatorIds) this.stateProviders.get(op)!.commit();
       const tWal = performance.now();
       await wal;
       walWaitMs = performance.now() - tWal;
-      for (const op of operatorIds) this.stateProviders.get(op)!.commit();
       numOutputRows = rows.length;
       const out = new DataFrame(
         session,

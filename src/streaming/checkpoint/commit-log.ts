@@ -18,6 +18,8 @@ export class CommitLog {
     this.log = new MetadataLog(dir);
   }
   add(batchId: number, nextBatchWatermarkMs: number): boolean {
+    // an entry an OS crash cut short is replaced by the re-run batch's
+    if (!this.has(batchId)) this.log.remove(batchId);
     return this.log.addCached(batchId, `v1\n${JSON.stringify({ nextBatchWatermarkMs })}`);
   }
   has(batchId: number): boolean {

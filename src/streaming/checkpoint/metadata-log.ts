@@ -132,6 +132,11 @@ export class MetadataLog {
     return content === undefined ? undefined : { batchId: id, content };
   }
 
+  /** Removes the entry for `batchId` if there is one (an unreadable entry about to be rewritten). */
+  remove(batchId: number): void {
+    rmSync(this.path(batchId), { force: true });
+  }
+
   /** Removes entries older than `minBatchIdToKeep` (log retention). */
   purge(minBatchIdToKeep: number): void {
     for (const id of this.batchIds()) if (id < minBatchIdToKeep) rmSync(this.path(id), { force: true });
