@@ -108,7 +108,9 @@ if (process.env.BENCH_LATENCY_BATCHES) {
     Object.entries(m)
       .map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`)
       .join(', ');
-  process.stderr.write(`memory idle (MiB): ${mib(idleMemory)}\nmemory at peak RSS (MiB): ${mib(loadMemory)}\n`);
+  process.stderr.write(
+    `memory idle (MiB): ${mib(idleMemory)}\nmemory at peak RSS (MiB): ${mib(loadMemory)}\n`,
+  );
   for (const p of progress)
     process.stderr.write(`batch ${p.batchId} rows ${p.numInputRows} ${JSON.stringify(p.durationMs)}\n`);
 }

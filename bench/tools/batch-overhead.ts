@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { functions as F, MemoryStream, Session, type StreamingQueryProgress } from '../../src/index.js';
 import { HouseEventGenerator } from '../../src/generator/house-events.js';
+import { functions as F, MemoryStream, Session, type StreamingQueryProgress } from '../../src/index.js';
 
 const batches = Number(process.argv[2] ?? 200);
 const perBatch = Number(process.argv[3] ?? 50);
@@ -77,9 +77,13 @@ const pct = (xs: number[], q: number) => {
 // the first batches include JIT warm-up and connection set-up
 const steady = progress.slice(Math.min(10, Math.floor(progress.length / 4)));
 const keys = [...new Set(steady.flatMap((p) => Object.keys(p.durationMs)))];
-console.log(`${batches} batches of ${perBatch} rows: ${(wallMs / batches).toFixed(1)} ms wall per batch, ` +
-  `${((cpu.user + cpu.system) / 1000 / batches).toFixed(1)} ms CPU per batch`);
+console.log(
+  `${batches} batches of ${perBatch} rows: ${(wallMs / batches).toFixed(1)} ms wall per batch, ` +
+    `${((cpu.user + cpu.system) / 1000 / batches).toFixed(1)} ms CPU per batch`,
+);
 for (const k of keys) {
   const xs = steady.map((p) => p.durationMs[k] ?? 0);
-  console.log(`${k.padEnd(18)} p50 ${pct(xs, 0.5).toString().padStart(4)} ms  p99 ${pct(xs, 0.99).toString().padStart(4)} ms`);
+  console.log(
+    `${k.padEnd(18)} p50 ${pct(xs, 0.5).toString().padStart(4)} ms  p99 ${pct(xs, 0.99).toString().padStart(4)} ms`,
+  );
 }
