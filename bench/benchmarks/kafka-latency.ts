@@ -8,7 +8,9 @@
  * counted − the moment the producer was handed it (see the driver for the method).
  *
  * `--rows N` sets the number of events (N / rate seconds). The final table must equal the
- * statistics computed from the generator.
+ * statistics computed from the generator. Memory: each job reports its engine's RSS while the
+ * started query waits for data (idle) and the engine's peak RSS (Sluice: the node process;
+ * Spark: the larger of the JVM and the Python process), without the driver.
  */
 import type { Benchmark, PrepareContext, PreparedData } from '../harness/benchmark.js';
 import { PYSPARK_VERSION } from '../harness/engines.js';
@@ -58,5 +60,11 @@ export const kafkaLatency: Benchmark = {
   sparkJob: 'bench/jobs/kafka_latency.py',
   // a second run would measure a second pipeline, not a warmed-up one
   warm: false,
+  // the harness's peak RSS is the largest process of the run, which here can be the latency
+  // driver (the same Node process for both engines); these are the engine's own processes
+  metrics: [
+    { key: 'idleRssMiB', header: 'idle RSS MiB', unit: 'count' },
+    { key: 'enginePeakRssMiB', header: 'engine peak RSS MiB', unit: 'count' },
+  ],
   prepare,
 };

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Session } from 'sluice';
+import { Session, type StreamingQueryProgress } from 'sluice';
 import { jobArgs, printJobResult } from './job-report.js';
 import { houseStatisticsOfKafkaRecords } from './kafka-house-stats-query.js';
 
@@ -55,6 +55,9 @@ const spark = Session.builder()
   .config('spark.sql.session.timeZone', 'UTC')
   .config('spark.sql.ansi.enabled', 'false')
   .getOrCreate();
+// every batch's progress (recentProgress keeps only the last 100)
+const progress: StreamingQueryProgress[] = [];
+spark.streams.addListener({ onQueryProgress: (e) => void progress.push(e.progress) });
 const checkpoint = mkdtempSync(join(tmpdir(), 'bench-kafka-latency-'));
 const query = houseStatisticsOfKafkaRecords(
   spark.readStream
@@ -80,10 +83,39 @@ while (query.status.message !== 'Waiting for data to arrive') {
   if (failure) throw failure;
   await new Promise((r) => setTimeout(r, 20));
 }
+// memory: RSS while the started query waits for data (idle); the sampled peak and its make-up
+// are printed with BENCH_LATENCY_BATCHES
+const idleRssMiB = process.memoryUsage.rss() / 2 ** 20;
+let loadRssMiB = idleRssMiB;
+let loadMemory = process.memoryUsage();
+const idleMemory = loadMemory;
+const rssSampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss / 2 ** 20 > loadRssMiB) {
+    loadRssMiB = m.rss / 2 ** 20;
+    loadMemory = m;
+  }
+}, 50);
 const report = nextLine('LATENCY ');
 driver.stdin!.write('GO\n');
 const latency = JSON.parse(await report);
+clearInterval(rssSampler);
+// the engine's own peak (start-up included); the harness's peak RSS also counts the driver
+const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 await query.stop();
+if (process.env.BENCH_LATENCY_BATCHES) {
+  const mib = (m: NodeJS.MemoryUsage) =>
+    Object.entries(m)
+      .map(([k, v]) => `${k} ${Math.round(v / 2 ** 20)}`)
+      .join(', ');
+  process.stderr.write(
+    `memory idle (MiB): ${mib(idleMemory)}\nmemory at peak RSS (MiB): ${mib(loadMemory)}\n`,
+  );
+  for (const p of progress)
+    process.stderr.write(`batch ${p.batchId} rows ${p.numInputRows} ${JSON.stringify(p.durationMs)}\n`);
+}
+const batchMs = progress.map((p) => p.durationMs.triggerExecution ?? 0).sort((a, b) => a - b);
+const pct = (q: number) => batchMs[Math.min(batchMs.length - 1, Math.ceil(q * batchMs.length) - 1)] ?? 0;
 rmSync(checkpoint, { recursive: true, force: true });
 printJobResult({
   firstResultMs: latency.firstVisibleMs,
@@ -91,6 +123,12 @@ printJobResult({
   latencyP50Ms: latency.p50Ms,
   latencyP99Ms: latency.p99Ms,
   latency,
+  metrics: {
+    idleRssMiB: Math.round(idleRssMiB),
+    enginePeakRssMiB: Math.round(peakRssMiB),
+    batchP50Ms: pct(0.5),
+    batchP99Ms: pct(0.99),
+  },
   result: latency.rows,
 });
 spark.stop();

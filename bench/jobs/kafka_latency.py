@@ -97,9 +97,30 @@ while query.status["message"] != "Waiting for data to arrive":
     if query.exception() is not None:
         raise SystemExit(str(query.exception()))
     time.sleep(0.02)
+def engine_rss_mib(field):
+    """/proc status `field` (VmRSS: now, VmHWM: peak) of the engine's processes — the JVM and this
+    Python process, not the latency driver — the larger of the two, in MiB."""
+    from pyspark import SparkContext
+
+    proc = getattr(SparkContext._gateway, "proc", None)
+    pids = ["self"] + ([str(proc.pid)] if proc is not None else [])
+    best = 0
+    for pid in pids:
+        try:
+            with open("/proc/%s/status" % pid) as f:
+                for line in f:
+                    if line.startswith(field + ":"):
+                        best = max(best, int(line.split()[1]))
+        except OSError:
+            pass
+    return round(best / 1024)
+
+
+idle_rss_mib = engine_rss_mib("VmRSS")
 driver.stdin.write("GO\n")
 driver.stdin.flush()
 latency = json.loads(next_line("LATENCY "))
+peak_rss_mib = engine_rss_mib("VmHWM")
 query.stop()
 shutil.rmtree(checkpoint, ignore_errors=True)
 report = {
@@ -108,6 +129,7 @@ report = {
     "latencyP50Ms": latency["p50Ms"],
     "latencyP99Ms": latency["p99Ms"],
     "latency": latency,
+    "metrics": {"idleRssMiB": idle_rss_mib, "enginePeakRssMiB": peak_rss_mib},
     "result": latency["rows"],
 }
 sys.stdout.write(RESULT_PREFIX + json.dumps(report) + "\n")

@@ -4,21 +4,14 @@
  * every `snapshotInterval` versions. Files are written temp-then-rename (atomic), with v8
  * serialization so bigints, Maps and Sets round-trip.
  *
- * Invariants: version N = latest snapshot ≤ N plus the deltas after it; the in-memory state only
- * advances after its delta file is durable; abort discards pending updates.
+ * Invariants: version N = latest snapshot ≤ N plus the deltas after it; commit() advances the
+ * in-memory state and queues the version's files, which are written (temp, fsync, rename, fsync of
+ * the folder) in order on the thread pool while the batch goes on to its sink; flush() resolves
+ * once every committed version is on disk, and rejects with the first write's failure; abort
+ * discards pending updates.
  */
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { open as openAsync, rename as renameAsync } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { SluiceError } from '../util/errors.js';
@@ -27,17 +20,28 @@ import type { StateStore, StateStoreMetrics, StateStoreProvider } from './state-
 type Delta = [partition: number, puts: [unknown, unknown][], removes: unknown[]][];
 type Snapshot = [partition: number, entries: [unknown, unknown][]][];
 
-function writeAtomically(path: string, data: Buffer): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w');
+let tempFiles = 0;
+
+/** Temp file, fsync, rename, fsync of the folder (so the rename is durable too), on the thread pool. */
+async function writeAtomicallyAsync(path: string, data: Buffer): Promise<void> {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  // unique: a failed query's last write may still be in flight when a restart rewrites the file
+  const tmp = `${path}.${process.pid}.${++tempFiles}.tmp`;
+  const file = await openAsync(tmp, 'w');
   try {
-    writeSync(fd, data);
-    fsyncSync(fd);
+    await file.writeFile(data);
+    await file.sync();
   } finally {
-    closeSync(fd);
+    await file.close();
   }
-  renameSync(tmp, path);
+  await renameAsync(tmp, path);
+  const folder = await openAsync(dir, 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
 }
 
 class PartitionStore implements StateStore {
@@ -74,6 +78,8 @@ export class FileStateStoreProvider implements StateStoreProvider {
   private loadedVersion = -1;
   private pending = new Map<number, PartitionStore>();
   private lastMetrics: StateStoreMetrics = { numKeys: 0, numUpdated: 0, numRemoved: 0, memoryUsedBytes: 0 };
+  /** The committed versions' file writes, in commit order. */
+  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dir: string,
@@ -142,14 +148,14 @@ export class FileStateStoreProvider implements StateStoreProvider {
       updated += s.puts.size;
       removed += s.removes.size;
     }
-    writeAtomically(this.deltaPath(next), serialize(delta));
+    this.queueWrite(this.deltaPath(next), serialize(delta));
     for (const [p, puts, removes] of delta) {
       const m = this.state.get(p)!;
       for (const k of removes) m.delete(k);
       for (const [k, v] of puts) m.set(k, v);
     }
     if (next % this.snapshotInterval === 0) {
-      writeAtomically(
+      this.queueWrite(
         this.snapshotPath(next),
         serialize([...this.state].map(([p, m]) => [p, [...m]]) as Snapshot),
       );
@@ -165,6 +171,17 @@ export class FileStateStoreProvider implements StateStoreProvider {
       memoryUsedBytes: estimateBytes(this.state),
     };
     return next;
+  }
+
+  private queueWrite(path: string, data: Buffer): void {
+    const write = this.writes.then(() => writeAtomicallyAsync(path, data));
+    // a failure surfaces from flush(); until someone asks it must not be an unhandled rejection
+    write.catch(() => undefined);
+    this.writes = write;
+  }
+
+  flush(): Promise<void> {
+    return this.writes;
   }
 
   abort(): void {

@@ -6,8 +6,10 @@
  * Invariants:
  * - `open(N)` positions every partition at version N (the state after batch N-1 committed;
  *   0 = empty). Recovery loads any retained version exactly.
- * - Updates are invisible to other readers until `commit()`, which atomically persists the
- *   updates of all partitions as version N+1; `abort()` discards them.
+ * - Updates are invisible to other readers until `commit()`, which makes the updates of all
+ *   partitions version N+1 and starts persisting them atomically; `flush()` resolves once every
+ *   committed version is durable (the engine writes its commit entry only after that);
+ *   `abort()` discards uncommitted updates.
  * - Keys and values are structured-clone values (numbers, strings, bigints, arrays, Maps, Sets,
  *   typed arrays); the store never looks inside them.
  */
@@ -33,6 +35,8 @@ export interface StateStoreProvider {
   open(version: number): void;
   getStore(partition: number): StateStore;
   commit(): number;
+  /** Resolves once every committed version is on disk; rejects if persisting one failed. */
+  flush(): Promise<void>;
   abort(): void;
   metrics(): StateStoreMetrics;
   /** Removes files no longer needed to recover the last `minVersionsToRetain` versions. */

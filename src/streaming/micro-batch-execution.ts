@@ -9,8 +9,15 @@
  * commit is re-run with exactly the same offsets, so a replayable source and an idempotent sink
  * give exactly-once output.
  *
- * Invariants: one batch at a time; offsets/N is written before batch N reads data; commits/N
- * only after the sink returned; current_timestamp() in batch N is the timestamp logged in
+ * Per-batch disk work is kept off the batch's critical path where ordering allows: offsets/N is
+ * written and fsync'ed (file and folder) on the thread pool while the batch reads and computes,
+ * and awaited before the sink sees the batch; the state store's files are fsync'ed while the sink
+ * writes, and awaited before commits/N; commits/N itself is not fsync'ed (losing it to an OS
+ * crash costs a re-run of batch N, which the idempotent sink absorbs).
+ *
+ * Invariants: one batch at a time; offsets/N is durable before the sink is called for batch N
+ * (reading sources has no effects; state version N+1 without offsets/N is simply rewritten);
+ * commits/N only after the sink returned and the state version is durable; current_timestamp() in batch N is the timestamp logged in
  * offsets/N, also when the batch is re-run; a failure stops the query with the error
  * (awaitTermination rejects with it) and leaves the checkpoint ready for a restart.
  */
@@ -204,6 +211,35 @@ export class MicroBatchExecution extends StreamExecution {
     isRerun: boolean,
     latestOffsetMs = 0,
   ): Promise<void> {
+    // the write-ahead entry goes to disk while the batch reads and computes (see the header)
+    const wal =
+      !isRerun || !this.offsetLog.get(batchId)
+        ? this.offsetLog.addDurably(batchId, {
+            metadata: { batchWatermarkMs: 0, batchTimestampMs, conf: this.pinnedConf },
+            offsets: ends.map((e) => (e === null ? null : JSON.stringify(e))),
+          })
+        : undefined;
+    // awaited in executeBatch; if it fails before the batch gets there, it must not count as unhandled
+    wal?.catch(() => undefined);
+    try {
+      await this.executeBatch(batchId, starts, ends, batchTimestampMs, latestOffsetMs, wal);
+    } catch (e) {
+      // a failed batch leaves the checkpoint settled: its offset entry logged (a restart re-runs
+      // it), no state file still being written
+      await wal?.catch(() => undefined);
+      for (const p of this.stateProviders.values()) await p.flush().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async executeBatch(
+    batchId: number,
+    starts: readonly (Offset | null)[],
+    ends: readonly (Offset | null)[],
+    batchTimestampMs: number,
+    latestOffsetMs: number,
+    wal: Promise<boolean> | undefined,
+  ): Promise<void> {
     const session = this.o.session;
     const durations: Record<string, number> = {};
     const tStart = performance.now();
@@ -216,14 +252,7 @@ export class MicroBatchExecution extends StreamExecution {
       }
     };
     durations.latestOffset = Math.round(latestOffsetMs);
-    if (!isRerun || !this.offsetLog.get(batchId)) {
-      await time('walCommit', () => {
-        this.offsetLog.add(batchId, {
-          metadata: { batchWatermarkMs: 0, batchTimestampMs, conf: this.pinnedConf },
-          offsets: ends.map((e) => (e === null ? null : JSON.stringify(e))),
-        });
-      });
-    }
+    if (wal) durations.walCommit = 0; // set below; the key keeps its place in the progress JSON
     const inputCounts: number[] = this.sources.map(() => 0);
     const batches = await time('getBatch', () =>
       Promise.all(
@@ -280,11 +309,17 @@ export class MicroBatchExecution extends StreamExecution {
       p.open(batchId);
     }
     let numOutputRows = 0;
+    let walWaitMs = 0;
     await time('addBatch', async () => {
       // current_timestamp() is the batch's timestamp from offsets/N (Spark's CurrentBatchTimestamp),
       // so a re-run of the batch after a crash computes the same values
       const rows = await session.runPhysical(physical, this.stateProviders, batchTimestampMs * 1000);
+      // state version N+1 may reach disk before offsets/N: a restart that finds no offsets/N
+      // plans batch N afresh from version N, and rewrites N+1
       for (const op of operatorIds) this.stateProviders.get(op)!.commit();
+      const tWal = performance.now();
+      await wal;
+      walWaitMs = performance.now() - tWal;
       numOutputRows = rows.length;
       const out = new DataFrame(
         session,
@@ -297,7 +332,11 @@ export class MicroBatchExecution extends StreamExecution {
       );
       await this.o.sink.addBatch(batchId, out, this.o.outputMode);
     });
+    // walCommit: how long the batch waited for its offset entry to be durable
+    durations.walCommit = Math.round(walWaitMs);
     await time('commitOffsets', async () => {
+      // the state version the next batch starts from is durable before the batch is marked done
+      await Promise.all(operatorIds.map((op) => this.stateProviders.get(op)!.flush()));
       this.commitLog.add(batchId, 0);
       for (let i = 0; i < this.sources.length; i++) {
         const e = ends[i];

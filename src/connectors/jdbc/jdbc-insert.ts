@@ -106,14 +106,7 @@ export async function insertRows(
   if (!columns.length) return 0;
   const perStatement = Math.max(1, Math.min(o.batchSize, Math.floor(MAX_PARAMS / columns.length)));
   const cols = columns.map((c) => quoteIdentifier(c.target));
-  let suffix = '';
-  if (o.conflictKeys) {
-    const keys = new Set(o.conflictKeys);
-    const updates = columns.filter((c) => !keys.has(c.target)).map((c) => quoteIdentifier(c.target));
-    suffix = ` ON CONFLICT (${o.conflictKeys.map(quoteIdentifier).join(', ')}) ${
-      updates.length ? `DO UPDATE SET ${updates.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}` : 'DO NOTHING'
-    }`;
-  }
+  const suffix = conflictClause(columns, o.conflictKeys);
   let written = 0;
   for (let start = 0; start < rows.length; start += perStatement) {
     const chunk = rows.slice(start, start + perStatement);
@@ -127,4 +120,47 @@ export async function insertRows(
     written += chunk.length;
   }
   return written;
+}
+
+/** ` ON CONFLICT (keys) DO UPDATE SET` every other column (DO NOTHING if none), or '' without keys. */
+function conflictClause(
+  columns: readonly InsertColumn[],
+  conflictKeys: readonly string[] | undefined,
+): string {
+  if (!conflictKeys) return '';
+  const keys = new Set(conflictKeys);
+  const updates = columns.filter((c) => !keys.has(c.target)).map((c) => quoteIdentifier(c.target));
+  return ` ON CONFLICT (${conflictKeys.map(quoteIdentifier).join(', ')}) ${
+    updates.length ? `DO UPDATE SET ${updates.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}` : 'DO NOTHING'
+  }`;
+}
+
+/**
+ * A text value as a string constant whatever standard_conforming_strings is (E'…' escapes
+ * backslashes); the server coerces it to the target column's type as it does a text parameter.
+ */
+export function textConstant(text: string): string {
+  return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * One multi-row INSERT (upsert with conflictKeys) with the values inline as constants, for a
+ * script sent in one round trip; undefined when there is nothing to insert. Callers keep it to
+ * small batches (the statement text grows with the rows).
+ */
+export function inlineInsertStatement(
+  table: string,
+  columns: readonly InsertColumn[],
+  rows: readonly Row[],
+  conflictKeys?: readonly string[],
+): string | undefined {
+  if (!columns.length || !rows.length) return undefined;
+  const tuples = rows.map(
+    (r) =>
+      `(${textRow(r, columns)
+        .map((v) => (v === null ? 'NULL' : textConstant(v)))
+        .join(',')})`,
+  );
+  const cols = columns.map((c) => quoteIdentifier(c.target)).join(',');
+  return `INSERT INTO ${table} (${cols}) VALUES ${tuples.join(',')}${conflictClause(columns, conflictKeys)}`;
 }

@@ -16,6 +16,22 @@ import { type SqlConnection, sessionSetup, type TransactionIsolation } from './s
 
 const RAW_TEXT = { getTypeParser: () => (v: string) => v } as never;
 
+function rawResult(r: QueryArrayResult): RawResult {
+  const fields: FieldInfo[] = (r.fields ?? []).map((f) => ({
+    name: f.name,
+    typeOid: f.dataTypeID,
+    typmod: f.dataTypeModifier,
+    tableOid: f.tableID,
+    columnAttnum: f.columnID,
+  }));
+  return {
+    fields,
+    rows: (r.rows ?? []) as (string | null)[][],
+    command: r.command ?? '',
+    rowCount: r.rowCount ?? 0,
+  };
+}
+
 class PostgresConnection implements SqlConnection {
   readonly target = 'postgres' as const;
   readonly supportsCopy = true;
@@ -36,19 +52,18 @@ class PostgresConnection implements SqlConnection {
       rowMode: 'array',
       types: RAW_TEXT,
     });
-    const fields: FieldInfo[] = r.fields.map((f) => ({
-      name: f.name,
-      typeOid: f.dataTypeID,
-      typmod: f.dataTypeModifier,
-      tableOid: f.tableID,
-      columnAttnum: f.columnID,
-    }));
-    return {
-      fields,
-      rows: r.rows as (string | null)[][],
-      command: r.command ?? '',
-      rowCount: r.rowCount ?? 0,
-    };
+    return rawResult(r);
+  }
+
+  async script(statements: readonly string[]): Promise<RawResult[]> {
+    for (const sql of statements) logStatement(sql, this.target);
+    // no parameters: node-postgres sends one simple-query message, the server answers each statement
+    const r = (await this.client.query({
+      text: statements.join(';\n'),
+      rowMode: 'array',
+      types: RAW_TEXT,
+    })) as QueryArrayResult | QueryArrayResult[];
+    return (Array.isArray(r) ? r : [r]).map(rawResult);
   }
 
   async copyFrom(sql: string, lines: Iterable<string>): Promise<number> {

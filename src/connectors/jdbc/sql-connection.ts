@@ -22,6 +22,12 @@ export interface SqlConnection {
   readonly supportsCopy: boolean;
   /** `COPY … FROM STDIN` fed with text-format lines; resolves with the number of rows copied. */
   copyFrom(sql: string, lines: Iterable<string>): Promise<number>;
+  /**
+   * Runs statements (no parameters) in one round trip — one simple-query message — and resolves
+   * with one result per statement; a failing statement rejects and skips the rest. Optional:
+   * where it is missing (PGlite, in process) callers send the statements one by one.
+   */
+  script?(statements: readonly string[]): Promise<RawResult[]>;
   begin(isolation?: TransactionIsolation): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;

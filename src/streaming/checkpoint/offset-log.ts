@@ -29,8 +29,12 @@ export class OffsetLog {
   }
 
   add(batchId: number, seq: OffsetSeq): boolean {
-    const lines = ['v1', JSON.stringify(seq.metadata), ...seq.offsets.map((o) => (o === null ? '-' : o))];
-    return this.log.add(batchId, lines.join('\n'));
+    return this.log.add(batchId, format(seq));
+  }
+
+  /** As add, on the thread pool; resolves once the entry (and its folder entry) is on disk. */
+  addDurably(batchId: number, seq: OffsetSeq): Promise<boolean> {
+    return this.log.addDurably(batchId, format(seq));
   }
 
   get(batchId: number): OffsetSeq | undefined {
@@ -46,6 +50,10 @@ export class OffsetLog {
   purge(minBatchIdToKeep: number): void {
     this.log.purge(minBatchIdToKeep);
   }
+}
+
+function format(seq: OffsetSeq): string {
+  return ['v1', JSON.stringify(seq.metadata), ...seq.offsets.map((o) => (o === null ? '-' : o))].join('\n');
 }
 
 function parse(text: string, batchId: number): OffsetSeq {

@@ -71,6 +71,48 @@ describe('output modes', () => {
     expect(commits).toEqual([{ batch_id: '1' }]);
   });
 
+  it('writes a small batch in two round trips, values inline, and a large one statement by statement', async () => {
+    const t = table('sink_inline');
+    const input = new MemoryStream(spark, 'id INT, word STRING, bytes BINARY, tags ARRAY<STRING>');
+    const q = input
+      .toDF()
+      .writeStream.format('jdbc')
+      .options(jdbcOptions(t))
+      .option('checkpointLocation', checkpoint())
+      .start();
+    const awkward = [
+      [1, "it's", new Uint8Array([0, 92, 39]), ['a,b', '"q"']],
+      [2, 'back\\slash \\x00 and \\n', null, null],
+      [3, null, new Uint8Array([]), []],
+    ];
+    const small = await recordStatements(async () => {
+      input.addData(awkward);
+      await q.processAllAvailable();
+    });
+    const begin = small.statements.findIndex((x) => x.startsWith('BEGIN'));
+    expect(small.statements.slice(begin).map((x) => x.split(' ')[0])).toEqual([
+      'BEGIN',
+      'INSERT',
+      'INSERT',
+      'COMMIT',
+    ]);
+    const large = Array.from({ length: 1500 }, (_, i) => [100 + i, `w${i}`, null, null]);
+    const big = await recordStatements(async () => {
+      input.addData(large);
+      await q.processAllAvailable();
+    });
+    expect(big.statements.some((x) => x.startsWith('COPY'))).toBe(true);
+    await q.stop();
+    expect(
+      await rows(`SELECT id, word, encode(bytes, 'hex') AS hex, tags FROM ${t} WHERE id < 100 ORDER BY id`),
+    ).toEqual([
+      { id: 1, word: "it's", hex: '005c27', tags: ['a,b', '"q"'] },
+      { id: 2, word: 'back\\slash \\x00 and \\n', hex: null, tags: null },
+      { id: 3, word: null, hex: '', tags: [] },
+    ]);
+    expect(await rows(`SELECT count(*)::int AS n FROM ${t} WHERE id >= 100`)).toEqual([{ n: 1500 }]);
+  });
+
   it('update upserts on upsertKeys (the created table gets them as primary key)', async () => {
     const t = table('sink_update');
     const input = new MemoryStream(spark, 'house STRING, score INT');
