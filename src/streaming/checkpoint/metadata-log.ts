@@ -100,8 +100,11 @@ export class MetadataLog {
       // link fails if the target exists: no silent overwrite of a committed entry
       linkSync(tmp, target);
     } catch (e) {
-      rmSync(tmp, { force: true });
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+        rmSync(tmp, { force: true });
+        return false;
+      }
+      // a file system without hard links: rename (the temp file is still there to be renamed)
       renameSync(tmp, target);
       return true;
     }
