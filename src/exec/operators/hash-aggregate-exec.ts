@@ -100,6 +100,9 @@ export async function* hashAggregateExec(
       const inputCompiler = compilerFor(node.child.output, ctx);
       const keyExprs: Expr[] = node.mode === 'final' ? [] : [...node.groupingExprs];
       const keyEval = node.mode === 'final' ? null : inputCompiler.compileProjection(keyExprs);
+      // one grouping key (the common case): its value alone, no per-row key array
+      const singleKeyEval = keyExprs.length === 1 ? inputCompiler.compile(keyExprs[0]!) : null;
+      const singleKeyType = keyTypes[0]!;
       const result = compilerFor([...node.groupingAttrs, ...node.aggregateAttrs], ctx).compileProjection(
         node.resultExprs,
       );
@@ -108,15 +111,25 @@ export async function* hashAggregateExec(
       const normalize = normalizers.some((f) => f !== undefined)
         ? (keys: unknown[]) => keys.map((v, i) => (normalizers[i] ? normalizers[i](v) : v))
         : undefined;
-      return { aggs, key: keyFunction(keyTypes), keyEval, result, distinctKey, normalize };
+      return {
+        aggs,
+        key: keyFunction(keyTypes),
+        keyEval,
+        singleKeyEval,
+        singleKeyType,
+        result,
+        distinctKey,
+        normalize,
+      };
     },
     ctx,
   );
-  const { aggs, key, keyEval, result, distinctKey, normalize } = compiled;
+  const { aggs, key, keyEval, singleKeyEval, singleKeyType, result, distinctKey, normalize } = compiled;
   const nKeys = node.groupingExprs.length;
   const nAggs = aggs.length;
   const groups = new Map<unknown, { keys: unknown[]; bufs: unknown[] }>();
   const emptyKeys: unknown[] = [];
+  const scratch = aggs.map((a) => new Array<unknown>(a.args.length).fill(null));
 
   for await (const batch of executePartition(node.child, partition, ctx)) {
     if (node.mode === 'final') {
@@ -134,18 +147,37 @@ export async function* hashAggregateExec(
     }
     for (let r = 0; r < batch.length; r++) {
       const row = batch[r]!;
-      const keys = nKeys ? keyEval!(row) : emptyKeys;
-      const k = key(keys);
-      let g = groups.get(k);
-      if (!g) {
-        g = { keys: normalize ? normalize(keys) : keys, bufs: aggs.map(initBuffer) };
-        groups.set(k, g);
+      let g: { keys: unknown[]; bufs: unknown[] } | undefined;
+      if (singleKeyEval) {
+        const kv = singleKeyEval(row);
+        const k = groupKeyOf(kv, singleKeyType);
+        g = groups.get(k);
+        if (!g) {
+          g = { keys: normalize ? normalize([kv]) : [kv], bufs: aggs.map(initBuffer) };
+          groups.set(k, g);
+        }
+      } else {
+        const keys = nKeys ? keyEval!(row) : emptyKeys;
+        const k = key(keys);
+        g = groups.get(k);
+        if (!g) {
+          g = { keys: normalize ? normalize(keys) : keys, bufs: aggs.map(initBuffer) };
+          groups.set(k, g);
+        }
       }
       const bufs = g.bufs;
       for (let i = 0; i < nAggs; i++) {
         const a = aggs[i]!;
         if (a.filter && !a.filter(row)) continue;
-        const argv = a.args.length === 1 ? [a.args[0]!(row)] : a.args.map((f) => f(row));
+        // aggregators read their arguments during update only (Aggregator.update), so the
+        // non-distinct path reuses one argument array per aggregate; distinct keeps them
+        const nArgs = a.args.length;
+        let argv: unknown[];
+        if (a.distinct) argv = a.args.map((f) => f(row));
+        else {
+          argv = scratch[i]!;
+          for (let j = 0; j < nArgs; j++) argv[j] = a.args[j]!(row);
+        }
         if (a.skipNulls) {
           let hasNull = false;
           for (const v of argv) if (v === null) hasNull = true;
