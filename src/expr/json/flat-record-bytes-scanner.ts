@@ -25,8 +25,8 @@ const COLON = 58;
 const COMMA = 44;
 const OPEN = 123;
 const CLOSE = 125;
-/** Slots per string field's table of recent values (a power of two). */
-const TABLE_SIZE = 256;
+/** Slots per string field's table of recent values (a power of two; two slots per hash). */
+const TABLE_SIZE = 4096;
 /** Values longer than this are decoded, not looked up. */
 const MAX_INTERNED_LENGTH = 64;
 
@@ -43,17 +43,23 @@ class RecentStrings {
 
   get(b: Uint8Array, start: number, end: number, hash: number): string {
     const slot = hash & (TABLE_SIZE - 1);
-    const s = this.slots[slot];
-    const n = end - start;
-    if (s !== undefined && s.length === n) {
-      let i = 0;
-      while (i < n && s.charCodeAt(i) === b[start + i]) i++;
-      if (i === n) return s;
-    }
+    const first = this.slots[slot];
+    if (first !== undefined && sameAscii(first, b, start, end)) return first;
+    const second = this.slots[slot ^ 1];
+    if (second !== undefined && sameAscii(second, b, start, end)) return second;
     const fresh = valueDecoder.decode(b.subarray(start, end));
+    // the newest value takes the first slot, the one it displaces the second
+    this.slots[slot ^ 1] = first;
     this.slots[slot] = fresh;
     return fresh;
   }
+}
+
+function sameAscii(s: string, b: Uint8Array, start: number, end: number): boolean {
+  const n = end - start;
+  if (s.length !== n) return false;
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) !== b[start + i]) return false;
+  return true;
 }
 
 type FieldReader = (b: Uint8Array, start: number, end: number, hash: number, ascii: boolean) => unknown;
