@@ -3,7 +3,9 @@
  * house events into a fresh 3-partition topic (the sink's producer), read them back by offset
  * range (the source's fetch + bulk decoder), then run the streaming house-statistics query over
  * the topic (Kafka → CAST(value AS STRING) → from_json → groupBy aggregation, AvailableNow).
- * Prints messages/s for each; the topic is deleted at the end.
+ * Prints messages/s for each, by wall time and per CPU-second (user + system time of the whole
+ * process, all threads: the measure least disturbed by other load on a shared machine); the topic
+ * is deleted at the end.
  *
  *   node --import tsx bench/kafka/raw-throughput.ts [events] [--cpu-prof via node flags]
  */
@@ -25,11 +27,20 @@ await client.createTopic(topic, 3);
 await client.partitionCounts([topic]);
 
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}/s`;
+/** CPU seconds (user + system, all threads) since `from`, and events per CPU-second. */
+const cpu = (n: number, from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  const s = (u.user + u.system) / 1e6;
+  return `; CPU ${s.toFixed(2)} s = ${Math.round(n / s).toLocaleString('en-US')}/CPU-s`;
+};
 try {
   let t = performance.now();
+  let c = process.cpuUsage();
   await produceHouseEvents(topic, 0, events, 42);
   const produceMs = performance.now() - t;
-  console.log(`produce: ${events} events in ${produceMs.toFixed(0)} ms = ${rate(events, produceMs)}`);
+  console.log(
+    `produce: ${events} events in ${produceMs.toFixed(0)} ms = ${rate(events, produceMs)}${cpu(events, c)}`,
+  );
 
   if (!only || only === 'consume') {
     const opts = parseKafkaSourceOptions({ 'kafka.bootstrap.servers': BOOTSTRAP, subscribe: topic }, 'batch');
@@ -37,13 +48,14 @@ try {
     const tps = await reader.partitions();
     const end = await client.listOffsets(tps, 'latest');
     t = performance.now();
+    c = process.cpuUsage();
     const parts = await reader.readRanges(
       tps.map((tp) => ({ tp, from: 0, until: end.get(`${tp.topic}\u0000${tp.partition}`)! })),
     );
     const consumeMs = performance.now() - t;
     const n = parts.reduce((s, p) => s + p.length, 0);
     console.log(
-      `consume (fetch + decode): ${n} records in ${consumeMs.toFixed(0)} ms = ${rate(n, consumeMs)}`,
+      `consume (fetch + decode): ${n} records in ${consumeMs.toFixed(0)} ms = ${rate(n, consumeMs)}${cpu(n, c)}`,
     );
   }
 
@@ -51,6 +63,7 @@ try {
     const spark = Session.builder().appName('kafka-raw').getOrCreate();
     const checkpoint = mkdtempSync(join(tmpdir(), 'kafka-raw-'));
     t = performance.now();
+    c = process.cpuUsage();
     const q = spark.readStream
       .format('kafka')
       .option('kafka.bootstrap.servers', BOOTSTRAP)
@@ -79,13 +92,14 @@ try {
       .start();
     await q.awaitTermination();
     const queryMs = performance.now() - t;
+    const queryCpu = cpu(events, c);
     const rows = (await spark.table('raw_stats').collect()).map((r) => r.toArray());
     rmSync(checkpoint, { recursive: true, force: true });
     const text = (rs: readonly (readonly unknown[])[]) =>
       JSON.stringify(rs.map((r) => [String(r[0]), ...r.slice(1).map(Number)].join()).sort());
     if (text(rows) !== text(expectedHouseStats(events, 42))) throw new Error(`wrong result: ${text(rows)}`);
     console.log(
-      `streaming query (Kafka → from_json → aggregation): ${events} events in ${queryMs.toFixed(0)} ms = ${rate(events, queryMs)}`,
+      `streaming query (Kafka → from_json → aggregation): ${events} events in ${queryMs.toFixed(0)} ms = ${rate(events, queryMs)}${queryCpu}`,
     );
     spark.stop();
   }

@@ -13,6 +13,7 @@ import { dataTypeOf } from './expression-type.js';
 import type { Evaluator, FunctionContext } from './function-registry.js';
 import { lookupFunction } from './function-registry.js';
 import { lookupUserFunction } from './user-functions.js';
+import { markUtf8Decode } from './utf8-decode-evaluators.js';
 
 /** Compile-time hook for lambda variables, installed by the higher-order functions module. */
 let lambdaVariableCompiler: ((e: Extract<Expr, { kind: 'lambdaVariable' }>) => Evaluator) | undefined;
@@ -54,10 +55,13 @@ export class ExpressionCompiler {
         const from = dataTypeOf(e.child);
         if (from.kind === 'null') return () => null;
         const cast = buildCast(from, e.dataType, e.mode, this.ctx.timeZone);
-        return (row) => {
+        const evaluator: Evaluator = (row) => {
           const v = child(row);
           return v === null ? null : cast(v);
         };
+        if (from.kind === 'binary' && e.dataType.kind === 'string')
+          return markUtf8Decode(evaluator, { bytes: child, decode: cast as (b: Uint8Array) => string });
+        return evaluator;
       }
       case 'fn': {
         const def = lookupFunction(e.name);

@@ -80,7 +80,10 @@ export type AggBuffer = unknown;
 
 export interface Aggregator {
   init(): AggBuffer;
-  /** Fold one input row's argument values into the buffer; returns the (possibly new) buffer. */
+  /**
+   * Fold one input row's argument values into the buffer; returns the (possibly new) buffer.
+   * `args` is only valid during the call (the caller reuses the array): keep values, not it.
+   */
   update(buffer: AggBuffer, args: readonly unknown[]): AggBuffer;
   /** Combine two partial buffers (from different partitions). */
   merge(a: AggBuffer, b: AggBuffer): AggBuffer;

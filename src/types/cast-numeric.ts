@@ -150,9 +150,12 @@ export function parseIntegral(s: string, allowFraction: boolean, bits: number): 
     if (n === 1) return null;
   }
   const start = i;
+  // up to 15 digits are exact as a double: accumulate them while scanning (no substring)
+  let small = 0;
   while (i < n) {
     const c = t.charCodeAt(i);
     if (c < 48 || c > 57) break;
+    small = small * 10 + (c - 48);
     i++;
   }
   const intEnd = i;
@@ -163,15 +166,13 @@ export function parseIntegral(s: string, allowFraction: boolean, bits: number): 
       if (c < 48 || c > 57) return null;
     }
   }
-  const digits = t.slice(start, intEnd);
-  if (digits.length === 0) return 0;
-  if (digits.length <= 15) {
-    const v = Number(digits);
-    const r = neg ? -v : v;
+  if (intEnd === start) return 0;
+  if (intEnd - start <= 15) {
+    const r = neg ? -small : small;
     if (bits < 64 && !integralFits(r, bits === 8 || bits === 16 ? 32 : bits)) return null;
     return r === 0 ? 0 : r;
   }
-  let b = BigInt(digits);
+  let b = BigInt(t.slice(start, intEnd));
   if (neg) b = -b;
   const limBits = bits === 8 || bits === 16 ? 32 : bits;
   if (b < -(1n << BigInt(limBits - 1)) || b >= 1n << BigInt(limBits - 1)) return null;

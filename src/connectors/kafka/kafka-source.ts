@@ -226,7 +226,7 @@ export class KafkaMicroBatchSource implements Source {
       ranges.push({ tp, from: f, until: u });
     }
     const parts = await this.reader.readRanges(ranges);
-    const rows: Row[] = parts.length === 1 ? parts[0]! : parts.flat();
+    const rows: Row[] = parts.length === 1 ? parts[0]! : concatRows(parts);
     const nonEmpty = parts.filter((p) => p.length > 0).length;
     return {
       kind: 'localRelation',
@@ -249,6 +249,16 @@ export class KafkaMicroBatchSource implements Source {
   description(): string {
     return `KafkaV2[${describeSubscription(this.opts.subscription)}]`;
   }
+}
+
+/** The partitions' rows one after another (a plain loop: Array.prototype.flat is far slower). */
+function concatRows(parts: readonly Row[][]): Row[] {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Array<Row>(n);
+  let i = 0;
+  for (const p of parts) for (let j = 0; j < p.length; j++) out[i++] = p[j]!;
+  return out;
 }
 
 /**

@@ -110,13 +110,14 @@ export async function* hashAggregateExec(
       const inputCompiler = compilerFor(node.child.output, ctx);
       const keyExprs: Expr[] = node.mode === 'final' ? [] : [...node.groupingExprs];
       const keyEval = node.mode === 'final' ? null : inputCompiler.compileProjection(keyExprs);
+      // one grouping key (the common case): its value alone, no per-row key array
+      const singleKeyEval = keyExprs.length === 1 ? inputCompiler.compile(keyExprs[0]!) : null;
+      const singleKeyType = keyTypes[0]!;
       const result = compilerFor([...node.groupingAttrs, ...node.aggregateAttrs], ctx).compileProjection(
         node.resultExprs,
       );
       const distinctKey = aggs.map((a) => (a.distinct ? keyFunction(a.argTypes) : null));
       const normalizers = keyTypes.map(floatNormalizer);
-      const keyColumn =
-        node.mode !== 'final' && keyExprs.length === 1 ? columnOrdinal(keyExprs[0]!, node) : -1;
       const normalize = normalizers.some((f) => f !== undefined)
         ? (keys: unknown[]) => keys.map((v, i) => (normalizers[i] ? normalizers[i](v) : v))
         : undefined;
@@ -124,8 +125,8 @@ export async function* hashAggregateExec(
         aggs,
         key: keyFunction(keyTypes),
         keyEval,
-        keyColumn,
-        keyType: keyTypes[0],
+        singleKeyEval,
+        singleKeyType,
         result,
         distinctKey,
         normalize,
@@ -133,11 +134,12 @@ export async function* hashAggregateExec(
     },
     ctx,
   );
-  const { aggs, key, keyEval, keyColumn, keyType, result, distinctKey, normalize } = compiled;
+  const { aggs, key, keyEval, singleKeyEval, singleKeyType, result, distinctKey, normalize } = compiled;
   const nKeys = node.groupingExprs.length;
   const nAggs = aggs.length;
   const groups = new Map<unknown, { keys: unknown[]; bufs: unknown[] }>();
   const emptyKeys: unknown[] = [];
+  const scratch = aggs.map((a) => new Array<unknown>(a.args.length).fill(null));
 
   for await (const batch of executePartition(node.child, partition, ctx)) {
     if (node.mode === 'final') {
@@ -155,23 +157,43 @@ export async function* hashAggregateExec(
     }
     for (let r = 0; r < batch.length; r++) {
       const row = batch[r]!;
-      // one grouping column: the key is read from the row, the keys array made for new groups only
-      let keys = keyColumn >= 0 ? undefined : nKeys ? keyEval!(row) : emptyKeys;
-      const k = keys === undefined ? groupKeyOf(row[keyColumn], keyType!) : key(keys);
-      let g = groups.get(k);
-      if (!g) {
-        if (keys === undefined) keys = [row[keyColumn]];
-        g = { keys: normalize ? normalize(keys) : keys, bufs: aggs.map(initBuffer) };
-        groups.set(k, g);
+      let g: { keys: unknown[]; bufs: unknown[] } | undefined;
+      if (singleKeyEval) {
+        const kv = singleKeyEval(row);
+        const k = groupKeyOf(kv, singleKeyType);
+        g = groups.get(k);
+        if (!g) {
+          g = { keys: normalize ? normalize([kv]) : [kv], bufs: aggs.map(initBuffer) };
+          groups.set(k, g);
+        }
+      } else {
+        const keys = nKeys ? keyEval!(row) : emptyKeys;
+        const k = key(keys);
+        g = groups.get(k);
+        if (!g) {
+          g = { keys: normalize ? normalize(keys) : keys, bufs: aggs.map(initBuffer) };
+          groups.set(k, g);
+        }
       }
       const bufs = g.bufs;
       for (let i = 0; i < nAggs; i++) {
         const a = aggs[i]!;
         if (a.filter && !a.filter(row)) continue;
-        const argv = a.constArgs ?? (a.args.length === 1 ? [a.args[0]!(row)] : a.args.map((f) => f(row)));
+        // aggregators read their arguments during update only (Aggregator.update), so the
+        // non-distinct path reuses one argument array per aggregate; distinct keeps them
+        // (constant arguments, as in count(1), are one frozen array for all rows)
+        const nArgs = a.args.length;
+        let argv: readonly unknown[];
+        if (a.constArgs) argv = a.constArgs;
+        else if (a.distinct) argv = a.args.map((f) => f(row));
+        else {
+          const scratchArgs = scratch[i]!;
+          for (let j = 0; j < nArgs; j++) scratchArgs[j] = a.args[j]!(row);
+          argv = scratchArgs;
+        }
         if (a.checkNulls) {
           let hasNull = false;
-          for (let j = 0; j < argv.length; j++) if (argv[j] === null) hasNull = true;
+          for (const v of argv) if (v === null) hasNull = true;
           if (hasNull) continue;
         }
         if (a.distinct) {
@@ -203,10 +225,4 @@ export async function* hashAggregateExec(
     }
   }
   if (out.length) yield out;
-}
-
-/** The child ordinal `e` reads when it is a plain column reference, else -1. */
-function columnOrdinal(e: Expr, node: Node): number {
-  if (e.kind !== 'attributeReference') return -1;
-  return node.child.output.findIndex((a) => a.exprId === e.exprId);
 }

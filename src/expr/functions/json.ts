@@ -26,10 +26,11 @@ import { parseSchemaText } from '../json/data-type-json.js';
 import { jsonOptions, optionsRecord } from '../json/json-options.js';
 import { isJsonObject, JsonSyntaxError, jsonObjectKeys, parseJson } from '../json/json-parser.js';
 import { evaluateJsonPath, type PathInstruction, parseJsonPath } from '../json/json-path.js';
-import { compileFromJson, corruptRecordOrdinal } from '../json/json-record-parser.js';
+import { compileFromJson, compileFromJsonUtf8, corruptRecordOrdinal } from '../json/json-record-parser.js';
 import { schemaOfJsonValue } from '../json/json-schema-inference.js';
 import { compileJsonWriter } from '../json/json-writer.js';
 import { prettyName } from '../pretty-name.js';
+import { utf8DecodeSource } from '../utf8-decode-evaluators.js';
 import { evaluateConstant } from './collection-common.js';
 import { coerceArg } from './input-coercion.js';
 import { isFoldable, nullSafe1, nullSafe2 } from './null-safe.js';
@@ -133,6 +134,10 @@ const fromJson: ScalarFunctionDef = {
   compile: (call, [json], ctx) => {
     const schema = call.params!.schema as DataType;
     const o = jsonOptions(call.params!.options as Record<string, string>, ctx);
+    // from_json(CAST(bytes AS STRING)) (Kafka's value): read the bytes, same result
+    const utf8 = utf8DecodeSource(json!);
+    const overBytes = utf8 && compileFromJsonUtf8(schema, o, utf8.decode);
+    if (utf8 && overBytes) return nullSafe1(utf8.bytes, overBytes);
     return nullSafe1(json!, compileFromJson(schema, o));
   },
 };

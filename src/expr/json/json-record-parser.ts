@@ -12,6 +12,7 @@
  */
 import type { ArrayType, DataType, MapType, StructType } from '../../types/data-type.js';
 import { SparkRuntimeError } from '../../util/errors.js';
+import { compileFlatRecordBytesScanner } from './flat-record-bytes-scanner.js';
 import { compileFlatRecordScanner } from './flat-record-scanner.js';
 import type { JsonOptions } from './json-options.js';
 import { isJsonObject, JsonSyntaxError, type JsonValue, parseJson } from './json-parser.js';
@@ -94,6 +95,23 @@ function compileStructRoot(schema: StructType, o: JsonOptions): (text: string) =
       throw e;
     }
   };
+}
+
+/**
+ * `from_json(CAST(bytes AS STRING), schema)` over the bytes: the byte-level flat-record scanner
+ * where it applies, else `decode` (the cast) and the text path — so always the text path's result.
+ * Undefined when the schema has no byte-level fast path (the caller keeps the cast + text path).
+ */
+export function compileFromJsonUtf8(
+  schema: DataType,
+  o: JsonOptions,
+  decode: (bytes: Uint8Array) => string,
+): ((bytes: Uint8Array) => unknown) | undefined {
+  if (schema.kind !== 'struct') return undefined;
+  const scan = compileFlatRecordBytesScanner(schema, o, corruptRecordOrdinal(schema, o));
+  if (!scan) return undefined;
+  const text = compileStructRoot(schema, o);
+  return (bytes) => scan(bytes) ?? text(decode(bytes));
 }
 
 function rootFailure(o: JsonOptions): (text: string) => null {
