@@ -144,9 +144,6 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateOptions {
   };
 }
 
-/** Bytes of record values per producer send to Kafka: a record batch stays below the broker's 1 MiB limit. */
-const MAX_SEND_BYTES = 768 * 1024;
-
 /** Where generated lines go: `write` takes one tick's lines and resolves when they are accepted. */
 interface Destination {
   readonly name: string;
@@ -180,36 +177,23 @@ async function kafkaDestination(
         value: enc.encode(l),
         headers: null,
       }));
-      // sends of at most MAX_SEND_BYTES of values: the producer puts up to thousands of records of
-      // a partition in one record batch, which must stay under the broker's message.max.bytes
-      // (1 MiB by default) — Nexmark lines are ~10x larger than house events
-      for (let a = 0; a < records.length; ) {
-        let b = a;
-        for (
-          let bytes = 0;
-          b < records.length && (b === a || bytes + records[b]!.value.length <= MAX_SEND_BYTES);
-          b++
-        )
-          bytes += records[b]!.value.length;
-        if (failure) throw failure;
-        const p: Promise<void> = producer.send(records.slice(a, b)).then(
-          () => void inFlight.delete(p),
-          (e) => {
-            inFlight.delete(p);
-            failure ??= e;
-          },
-        );
-        inFlight.add(p);
-        a = b;
-        // keep a few sends in flight so the producer pipelines; wait when the pipe is full. The
-        // first send completes alone: sends racing on a fresh producer each open their own
-        // broker connections, and the extra ones outlive close() (the process would not exit)
-        if (first === 0 && !warmed) {
-          warmed = true;
-          await p;
-        }
-        if (inFlight.size >= 4) await Promise.race(inFlight);
+      if (failure) throw failure;
+      const p: Promise<void> = producer.send(records).then(
+        () => void inFlight.delete(p),
+        (e) => {
+          inFlight.delete(p);
+          failure ??= e;
+        },
+      );
+      inFlight.add(p);
+      // keep a few sends in flight so the producer pipelines; wait when the pipe is full. The
+      // first send completes alone: sends racing on a fresh producer each open their own broker
+      // connections, and the extra ones outlive close() (the process would not exit)
+      if (!warmed) {
+        warmed = true;
+        await p;
       }
+      if (inFlight.size >= 4) await Promise.race(inFlight);
     },
     async close() {
       await Promise.all(inFlight);

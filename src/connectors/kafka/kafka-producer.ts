@@ -7,9 +7,11 @@
  * part of the same transaction (TxnOffsetCommit). The exactly-once sink uses it to record "batch N
  * is published" atomically with batch N's records.
  *
- * Invariants: `send` resolves only when every record is acknowledged (acks from the config); a
+ * Invariants: a partition's records go in record batches of at most CHUNK records and CHUNK_BYTES
+ * bytes (under the broker's message size limit); `send` resolves only when every record is acknowledged (acks from the config); a
  * retried request re-sends only unacknowledged partitions, and with idempotence (the default, as
- * in Kafka's Java client) the broker deduplicates what it had written before a lost response;
+ * in Kafka's Java client) the broker deduplicates what it had written before a lost response —
+ * concurrent `send`s of an idempotent producer are queued, never interleaved;
  * records without key or partition are spread round-robin; records of one partition keep their
  * order (chunks for a partition are sent one after another).
  */
@@ -37,6 +39,11 @@ export interface ProgressMarker {
 
 /** Records per partition in one Produce request. */
 const CHUNK = 8000;
+/**
+ * Bytes (keys, values, headers) per partition in one Produce request: a partition's records form
+ * one record batch, which must stay under the broker's `message.max.bytes` (1 MiB by default).
+ */
+const CHUNK_BYTES = 512 * 1024;
 
 type LibMessage = KafkaLib.MessageToProduce<Buffer, Buffer, Buffer, Buffer>;
 
@@ -47,6 +54,8 @@ export class KafkaProducerClient {
   private murmur2?: (b: Buffer) => number;
   private transaction?: Awaited<ReturnType<KafkaLib.Producer['beginTransaction']>>;
   private readonly coordinators = new Map<string, number>();
+  /** The end of the sends queued so far (idempotent producers send one request at a time). */
+  private sendQueue: Promise<void> = Promise.resolve();
 
   constructor(
     readonly config: KafkaClientConfig,
@@ -158,8 +167,19 @@ export class KafkaProducerClient {
    */
   async send(records: readonly OutgoingRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const p = await this.client();
     const messages = await this.toMessages(records);
+    // an idempotent (or transactional) producer numbers each partition's batches when a request
+    // is built and advances the numbers on its acknowledgement: two requests built before the
+    // first is acknowledged would carry the same numbers, and the broker would drop the second as
+    // a duplicate. Its sends therefore go one after another.
+    if (!this.transactionalId && !this.config.idempotent) return this.sendMessages(messages);
+    const run = this.sendQueue.then(() => this.sendMessages(messages));
+    this.sendQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async sendMessages(messages: LibMessage[]): Promise<void> {
+    const p = await this.client();
     const byPartition = new Map<string, LibMessage[]>();
     for (const m of messages) {
       const k = `${m.topic}\u0000${m.partition}`;
@@ -182,14 +202,14 @@ export class KafkaProducerClient {
     // rounds: round r sends the r-th chunk of every partition in one call, which the library turns
     // into one Produce request per broker (a record batch per partition); rounds go one after
     // another, so a partition's records stay in order
-    const lanes = [...byPartition.values()];
-    const rounds = Math.max(...lanes.map((l) => Math.ceil(l.length / CHUNK)));
+    const lanes = [...byPartition.values()].map(chunksOf);
+    const rounds = Math.max(...lanes.map((l) => l.length));
     try {
       for (let r = 0; r < rounds; r++) {
         const chunk: LibMessage[] = [];
         for (const lane of lanes) {
-          const end = Math.min(lane.length, (r + 1) * CHUNK);
-          for (let i = r * CHUNK; i < end; i++) chunk.push(lane[i]!);
+          const part = lane[r];
+          if (part) for (const m of part) chunk.push(m);
         }
         await sendChunk(chunk);
       }
@@ -307,6 +327,26 @@ async function findGroupCoordinator(
   } finally {
     await admin.close().catch(() => undefined);
   }
+}
+
+/** A partition's messages cut into chunks of at most CHUNK records and CHUNK_BYTES bytes (one record at least). */
+function chunksOf(lane: LibMessage[]): LibMessage[][] {
+  const out: LibMessage[][] = [];
+  let current: LibMessage[] = [];
+  let bytes = 0;
+  for (const m of lane) {
+    let size = (m.key?.length ?? 0) + (m.value?.length ?? 0) + 16;
+    if (m.headers instanceof Map) for (const [k, v] of m.headers) size += k.length + (v?.length ?? 0);
+    if (current.length > 0 && (current.length >= CHUNK || bytes + size > CHUNK_BYTES)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(m);
+    bytes += size;
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 function asBuffer(u: Uint8Array): Buffer {

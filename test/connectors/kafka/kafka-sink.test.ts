@@ -8,6 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kafkaClientConfig } from '../../../src/connectors/kafka/kafka-config.js';
+import { KafkaProducerClient } from '../../../src/connectors/kafka/kafka-producer.js';
 import { MemoryStream, Session } from '../../../src/index.js';
 import {
   BOOTSTRAP,
@@ -100,6 +102,28 @@ describe('kafka sink', () => {
     expect(start(df, { topic: 't', 'kafka.enable.idempotence': 'yes' })).toThrow(
       /'enable.idempotence' must be true or false/,
     );
+  });
+
+  it('an idempotent producer keeps every record of concurrent sends (they are queued)', async () => {
+    const topic = uniqueTopic('producer-concurrent');
+    await createTopic(topic, 1);
+    const producer = new KafkaProducerClient(
+      kafkaClientConfig({ 'kafka.bootstrap.servers': BOOTSTRAP }, 'sink'),
+    );
+    const enc = new TextEncoder();
+    const values = (from: number, n: number) => Array.from({ length: n }, (_, i) => `v${from + i}`);
+    const records = (vs: string[]) =>
+      vs.map((v) => ({ topic, partition: 0, key: null, value: enc.encode(v), headers: null }));
+    try {
+      await Promise.all([
+        producer.send(records(values(0, 1000))),
+        producer.send(records(values(1000, 1000))),
+        producer.send(records(values(2000, 500))),
+      ]);
+    } finally {
+      await producer.close();
+    }
+    expect(sorted(await readTopic(topic))).toEqual(sorted(values(0, 2500)));
   });
 
   it('sends without duplicates as an idempotent producer, and with idempotence off', async () => {
