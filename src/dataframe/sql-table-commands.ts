@@ -155,7 +155,8 @@ export function createTable(session: Session, a: Args): void {
   catalog.registerTable(name, tablePlan(session, relation, columns, []), table, Boolean(a.replace));
 }
 
-function requireTable(
+/** The catalog entry of a table (not a view) named by `nameParts`, or Spark's error for `command`. */
+export function requireTable(
   session: Session,
   nameParts: readonly string[],
   command: string,

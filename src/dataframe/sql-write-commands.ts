@@ -28,7 +28,7 @@ import { canAnsiStoreAssign, cannotSafelyCast, storeAssignmentPolicy } from '../
 import { AnalysisException } from '../util/errors.js';
 import { DataFrame } from './dataframe.js';
 import type { Session } from './session.js';
-import { absoluteLocation, createTable, listPartitionSpecs } from './sql-table-commands.js';
+import { absoluteLocation, createTable, listPartitionSpecs, requireTable } from './sql-table-commands.js';
 
 type Args = Record<string, any>;
 type Command = Extract<LogicalPlan, { kind: 'command' }>;
@@ -107,20 +107,8 @@ function refreshTableNamed(session: Session, name: string): void {
 
 async function insertInto(session: Session, a: Args): Promise<void> {
   const nameParts: string[] = a.name;
-  const entry = session.catalogInternal.lookupEntry(nameParts);
+  const entry = requireTable(session, nameParts, 'INSERT');
   const shown = nameParts.map((n) => `\`${n}\``).join('.');
-  if (!entry) {
-    throw new AnalysisException(
-      'TABLE_OR_VIEW_NOT_FOUND',
-      `The table or view ${shown} cannot be found. Verify the spelling and correctness of the schema and catalog.`,
-    );
-  }
-  if (!entry.table) {
-    throw new AnalysisException(
-      'EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE',
-      `'INSERT' expects a table but ${shown} is a view.`,
-    );
-  }
   const table = entry.table;
   const tableColumns = outputOf(entry.plan);
   const partitionColumns = table.partitionColumns.map((c) => c.toLowerCase());

@@ -17,6 +17,7 @@
 import type { StructType } from '../../types/data-type.js';
 import { parseZoneId } from '../../types/datetime/time-zone.js';
 import { timestampFromAsciiBytes } from '../../types/datetime/timestamp-bytes.js';
+import { scannableFieldNames } from './flat-record-scanner.js';
 import { type ConverterOptions, compileValueConverter } from './json-value-converter.js';
 
 const QUOTE = 34;
@@ -90,9 +91,9 @@ export function compileFlatRecordBytesScanner(
   o: ConverterOptions,
   skipOrdinal: number,
 ): ((b: Uint8Array) => unknown[] | undefined) | undefined {
-  const names = schema.fields.map((f) => f.name);
+  const names = scannableFieldNames(schema);
+  if (!names) return undefined;
   const n = names.length;
-  if (n === 0 || names.some((name) => /["\\\u0000-\u001f]/.test(name))) return undefined;
   const nameBytes = names.map((name) => new TextEncoder().encode(name));
   const readers = schema.fields.map((_, i) => fieldReader(schema, i, o));
 

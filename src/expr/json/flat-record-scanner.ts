@@ -35,15 +35,25 @@ function plainStringEnd(text: string, from: number): number {
   return -1;
 }
 
+/**
+ * The schema's field names when a flat scanner can match them verbatim (none would need escaping
+ * in JSON), else undefined. Shared by the text and byte scanners.
+ */
+export function scannableFieldNames(schema: StructType): string[] | undefined {
+  const names = schema.fields.map((f) => f.name);
+  if (names.length === 0 || names.some((name) => /["\\\u0000-\u001f]/.test(name))) return undefined;
+  return names;
+}
+
 /** The scanner for `schema`, or undefined when its field names would need escaping in JSON. */
 export function compileFlatRecordScanner(
   schema: StructType,
   o: ConverterOptions,
   skipOrdinal: number,
 ): ((text: string) => unknown[] | undefined) | undefined {
-  const names = schema.fields.map((f) => f.name);
+  const names = scannableFieldNames(schema);
+  if (!names) return undefined;
   const n = names.length;
-  if (n === 0 || names.some((name) => /["\\\u0000-\u001f]/.test(name))) return undefined;
   const convs = schema.fields.map((f) => compileValueConverter(f.dataType, o));
   return (text) => {
     const len = text.length;
